@@ -1,0 +1,147 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { cube } from "@electric-sql/pglite/contrib/cube";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "#db/schema";
+import { getEnv } from "./env.server";
+
+/** The one database type every service takes: PGlite and postgres.js handles both fit it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle =
+  | { kind: "pglite"; db: PgliteDatabase<typeof schema>; client: PGlite; close(): Promise<void> }
+  | { kind: "postgres"; db: PostgresJsDatabase<typeof schema>; client: postgres.Sql; close(): Promise<void> };
+
+export interface DatabaseConfig {
+  /** A postgres:// URL; without it, PGlite. */
+  url?: string;
+  /** PGlite data folder, or "memory://". */
+  dataDir?: string;
+  /** PGlite: start from a dumped data folder (tests use one migrated template). */
+  loadDataDir?: Blob | File;
+  poolMax?: number;
+}
+
+const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+// Any fixed number: every app process takes this lock so only one runs migrations at a time.
+const MIGRATION_LOCK_ID = 720_451;
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.url) {
+    const client = postgres(config.url, {
+      max: config.poolMax ?? 10,
+      idle_timeout: 20,
+      connect_timeout: 5,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    return { db, client, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const dataDir = config.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) {
+    // PGlite does not create parent folders.
+    await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
+  }
+  const client = await PGlite.create(dataDir, {
+    extensions: { cube },
+    loadDataDir: config.loadDataDir,
+  });
+  const db = drizzlePglite(client, { schema, casing: "snake_case" });
+  return { db, client, kind: "pglite", close: () => client.close() };
+}
+
+/** Applies the committed migrations; safe to call from several processes at once. */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === "pglite") {
+    await migratePglite(handle.db, { migrationsFolder });
+    return;
+  }
+  // A session-level advisory lock on one reserved connection serialises concurrent start-ups.
+  const reserved = await handle.client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await migratePostgres(handle.db, { migrationsFolder });
+  } finally {
+    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
+    reserved.release();
+  }
+}
+
+export function configFromEnv(): DatabaseConfig {
+  const env = getEnv();
+  return {
+    url: env.DATABASE_URL,
+    dataDir: env.PGLITE_DATA_DIR,
+    poolMax: env.DATABASE_POOL_MAX,
+  };
+}
+
+let opening: Promise<DatabaseHandle> | undefined;
+
+/** The app's database, opened and migrated on first use. A failed open is not cached. */
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!opening) {
+    opening = (async () => {
+      const handle = await openDatabase(configFromEnv());
+      try {
+        await migrateDatabase(handle);
+      } catch (error) {
+        await handle.close().catch(() => {});
+        throw error;
+      }
+      return handle;
+    })();
+    opening.catch(() => {
+      opening = undefined;
+    });
+  }
+  return opening;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  if (!opening) return;
+  const pending = opening;
+  opening = undefined;
+  const handle = await pending.catch(() => undefined);
+  await handle?.close();
+}
+
+/** Answers whether the database responds within `timeoutMs`. */
+export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = (async () => {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return true;
+  })().catch(() => false);
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The plan PostgreSQL chooses for a built query (`query.toSQL()`), as text. */
+export async function explain(handle: DatabaseHandle, query: { sql: string; params: unknown[] }, analyze = false): Promise<string> {
+  const text = `explain ${analyze ? "(analyze, buffers) " : ""}${query.sql}`;
+  if (handle.kind === "pglite") {
+    const result = await handle.client.query<{ "QUERY PLAN": string }>(text, query.params);
+    return result.rows.map((row) => row["QUERY PLAN"]).join("\n");
+  }
+  const rows = await handle.client.unsafe<{ "QUERY PLAN": string }[]>(text, query.params as never[]);
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}

@@ -1,0 +1,47 @@
+import { json } from "@remix-run/node";
+
+/** Domain errors; routes let them propagate and `toResponse` maps them to HTTP once. */
+export class DomainError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 429,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+export class NotFound extends DomainError {
+  constructor(message = "not found") {
+    super(404, message);
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(message = "forbidden") {
+    super(403, message);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(message = "conflict") {
+    super(409, message);
+  }
+}
+
+/** Throws a 404 Response (caught by the route's ErrorBoundary) unless `condition` holds. */
+export function invariantResponse(condition: unknown, status = 404, message = "not found"): asserts condition {
+  if (!condition) throw json({ message }, { status });
+}
+
+export function toResponse(error: DomainError): Response {
+  return json({ message: error.message }, { status: error.status });
+}
+
+/** Parses a positive integer id from a route param, or throws 404. */
+export function parseId(value: string | undefined): number {
+  const id = Number(value);
+  invariantResponse(value && /^\d{1,10}$/.test(value) && id > 0 && id <= 2_147_483_647, 404);
+  return id;
+}
+
+/** The origin people reach us at: PUBLIC_ORIGIN, or the request's own. */
+export function requestOrigin(request: Request, publicOrigin?: string): string {
+  return publicOrigin ?? new URL(request.url).origin;
+}

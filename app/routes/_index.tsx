@@ -1,0 +1,192 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { useHydrated } from "~/components/client-only";
+import { HubList } from "~/components/hub-list";
+import { MapPanel, mapLinks } from "~/components/map-panel";
+import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
+import { getDb } from "~/lib/db.server";
+import { formatLatLng, type LatLng } from "~/lib/geo";
+import { hubSearchQuery, parseHubSearch } from "~/lib/hub-search";
+import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import type { loader as rootLoader } from "~/root";
+import { getSearchOptions, searchHubs } from "~/services/hubs.server";
+
+export const links: LinksFunction = () => mapLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("search.title")} | ${t("common.appName")}` }, { name: "description", content: t("search.description") }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const options = await getSearchOptions(db);
+  const search = parseHubSearch(new URL(request.url).searchParams, {
+    districtIds: new Set(options.districts.map((d) => d.id)),
+    kinds: new Set(options.kinds.map((k) => k.code)),
+  });
+  const { notices, near, page, ...filters } = search;
+  const result = await searchHubs(db, { filters, near, page });
+  return json({ locale: getLocale(request), options, search: { ...search, page: result.page }, notices, result });
+}
+
+export default function FindHubs() {
+  const { options, search, notices, result } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const hydrated = useHydrated();
+  const [selectedHubId, setSelectedHubId] = useState<number | undefined>(undefined);
+  const listRef = useRef<HTMLOListElement>(null);
+  const nearValue = search.near ? formatLatLng(search.near) : "";
+  const nearIsListed = [...options.landmarks, ...options.districts].some((p) => formatLatLng(p) === nearValue);
+
+  function searchNear(point: LatLng) {
+    navigate(`/${hubSearchQuery(search, { near: point, page: 1 })}`);
+  }
+  function locateMe() {
+    navigator.geolocation?.getCurrentPosition((position) =>
+      searchNear({ lat: position.coords.latitude, lng: position.coords.longitude }),
+    );
+  }
+  function selectFromMap(hubId: number) {
+    setSelectedHubId(hubId);
+    const item = listRef.current?.querySelector<HTMLElement>(`[data-hub-id="${hubId}"]`);
+    item?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    item?.focus({ preventScroll: true });
+  }
+  // The map's other hubs honour the same filters as the list.
+  const clusterQuery = hubSearchQuery({ ...search, near: undefined, page: 1 }).replace(/^\?/, "");
+
+  return (
+    <div className="find-page">
+      <h1>{t("search.title")}</h1>
+      {notices.length > 0 ? (
+        <div className="notice" role="status">
+          {notices.map((key) => (
+            <p key={key}>{t(key)}</p>
+          ))}
+        </div>
+      ) : null}
+
+      <Form method="get" className="search-form" aria-labelledby="search-form-title">
+        <h2 id="search-form-title" className="visually-hidden">
+          {t("search.form.title")}
+        </h2>
+        <div className="field">
+          <label htmlFor="near">{t("search.near.label")}</label>
+          <select id="near" name="near" defaultValue={nearValue}>
+            <option value="">{t("search.near.none")}</option>
+            {search.near && !nearIsListed ? <option value={nearValue}>{t("search.near.chosenPoint")}</option> : null}
+            <optgroup label={t("search.near.stations")}>
+              {options.landmarks.map((p) => (
+                <option key={`l${p.id}`} value={formatLatLng(p)}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t("search.near.districts")}>
+              {options.districts.map((p) => (
+                <option key={`d${p.id}`} value={formatLatLng(p)}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+          {hydrated && "geolocation" in navigator ? (
+            <button type="button" className="button secondary" onClick={locateMe}>
+              {t("search.near.useLocation")}
+            </button>
+          ) : null}
+          <p className="hint">{t("search.near.hint")}</p>
+        </div>
+        <div className="field">
+          <label htmlFor="district">{t("search.district.label")}</label>
+          <select id="district" name="district" defaultValue={search.districtId ?? ""}>
+            <option value="">{t("search.any")}</option>
+            {options.districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="kind">{t("search.kind.label")}</label>
+          <select id="kind" name="kind" defaultValue={search.kind ?? ""}>
+            <option value="">{t("search.any")}</option>
+            {options.kinds.map((k) => (
+              <option key={k.code} value={k.code}>
+                {pickLabel(locale, k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field checkboxes">
+          <legend>{t("search.access.label")}</legend>
+          {accessibilityFeatures.map((feature) => (
+            <label key={feature}>
+              <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
+              {t(accessibilityLabelKey(feature))}
+            </label>
+          ))}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("search.submit")}
+          </button>
+          <Link to="/">{t("search.reset")}</Link>
+        </div>
+      </Form>
+
+      <div className="results">
+        <section className="results-list" aria-labelledby="results-title">
+          <h2 id="results-title">
+            {search.near ? t("search.results.near", { count: result.total }) : t("search.results.all", { count: result.total })}
+          </h2>
+          <HubList
+            ref={listRef}
+            hubs={result.items}
+            selectedHubId={selectedHubId}
+            onSelect={hydrated ? setSelectedHubId : undefined}
+          />
+          {result.pageCount > 1 ? (
+            <nav className="pagination" aria-label={t("search.pagination.label")}>
+              {result.page > 1 ? (
+                <Link to={hubSearchQuery(search, { page: result.page - 1 })} rel="prev">
+                  {t("search.pagination.prev")}
+                </Link>
+              ) : null}
+              <span aria-current="page">{t("search.pagination.status", { page: result.page, pages: result.pageCount })}</span>
+              {result.page < result.pageCount ? (
+                <Link to={hubSearchQuery(search, { page: result.page + 1 })} rel="next">
+                  {t("search.pagination.next")}
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </section>
+        <section className="results-map" aria-labelledby="map-title">
+          <h2 id="map-title" className="visually-hidden">
+            {t("map.title")}
+          </h2>
+          <p className="hint">{t("map.hint")}</p>
+          <MapPanel
+            tileUrl={root?.env.mapTileUrl ?? ""}
+            attribution={root?.env.mapTileAttribution ?? ""}
+            hubs={result.items}
+            near={search.near}
+            selectedHubId={selectedHubId}
+            onSelectHub={selectFromMap}
+            clusterQuery={clusterQuery}
+            onChooseNear={searchNear}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

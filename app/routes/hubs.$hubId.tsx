@@ -1,0 +1,135 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MapPanel, mapLinks } from "~/components/map-panel";
+import { accessibilityLabelKey, isAccessibilityFeature } from "~/lib/accessibility";
+import { getDb } from "~/lib/db.server";
+import { invariantResponse, parseId } from "~/lib/http.server";
+import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import type { loader as rootLoader } from "~/root";
+import { getPublicHub } from "~/services/hubs.server";
+
+export const links: LinksFunction = () => mapLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "まちなえき" }];
+  const t = getTranslate(data.locale);
+  return [{ title: `${data.hub.name} | ${t("common.appName")}` }, { name: "description", content: data.hub.description.slice(0, 150) }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const hub = await getPublicHub(await getDb(), parseId(params.hubId));
+  invariantResponse(hub, 404, "hub not found");
+  return json({ locale: getLocale(request), hub });
+}
+
+export default function HubPage() {
+  const { hub } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  const locale = useLocale();
+  const mapsUrl = `https://www.openstreetmap.org/?mlat=${hub.lat}&mlon=${hub.lng}#map=18/${hub.lat}/${hub.lng}`;
+  return (
+    <article className="hub-page">
+      <p className="breadcrumb">
+        <Link to="/">{t("hub.back")}</Link>
+      </p>
+      <h1>{hub.name}</h1>
+      <p className="hub-kind">
+        {pickLabel(locale, { labelJa: hub.kindLabelJa, labelEn: hub.kindLabelEn })}・{hub.districtName}
+      </p>
+      <div className="hub-page-grid">
+        <div>
+          {hub.description ? (
+            <section aria-labelledby="about">
+              <h2 id="about">{t("hub.about")}</h2>
+              {hub.description.split("\n").map((paragraph, i) => (
+                <p key={i}>{paragraph}</p>
+              ))}
+            </section>
+          ) : null}
+          <section aria-labelledby="where">
+            <h2 id="where">{t("hub.where")}</h2>
+            <p>{hub.address}</p>
+            <p>
+              <a href={mapsUrl} rel="noreferrer">
+                {t("hub.openInMap")}
+              </a>
+            </p>
+          </section>
+          <section aria-labelledby="served">
+            <h2 id="served">{t("hub.associations")}</h2>
+            {hub.associations.length > 0 ? (
+              <ul>
+                {hub.associations.map((name) => (
+                  <li key={name}>{name}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t("hub.noAssociations")}</p>
+            )}
+          </section>
+          <section aria-labelledby="access">
+            <h2 id="access">{t("hub.accessibility")}</h2>
+            {hub.accessibility.length > 0 ? (
+              <ul>
+                {hub.accessibility.filter(isAccessibilityFeature).map((feature) => (
+                  <li key={feature}>{t(accessibilityLabelKey(feature))}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t("hub.noAccessibilityInfo")}</p>
+            )}
+          </section>
+          <section aria-labelledby="contact">
+            <h2 id="contact">{t("hub.contact")}</h2>
+            {hub.contactPhone || hub.contactEmail || hub.contactNote ? (
+              <dl className="contact">
+                {hub.contactPhone ? (
+                  <>
+                    <dt>{t("hub.phone")}</dt>
+                    <dd>
+                      <a href={`tel:${hub.contactPhone.replace(/[^\d+]/g, "")}`}>{hub.contactPhone}</a>
+                    </dd>
+                  </>
+                ) : null}
+                {hub.contactEmail ? (
+                  <>
+                    <dt>{t("hub.email")}</dt>
+                    <dd>
+                      <a href={`mailto:${hub.contactEmail}`}>{hub.contactEmail}</a>
+                    </dd>
+                  </>
+                ) : null}
+                {hub.contactNote ? (
+                  <>
+                    <dt>{t("hub.contactNote")}</dt>
+                    <dd>{hub.contactNote}</dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : (
+              <p>{t("hub.noContact")}</p>
+            )}
+          </section>
+        </div>
+        <section className="hub-page-map" aria-labelledby="map-title">
+          <h2 id="map-title" className="visually-hidden">
+            {t("map.title")}
+          </h2>
+          <MapPanel
+            tileUrl={root?.env.mapTileUrl ?? ""}
+            attribution={root?.env.mapTileAttribution ?? ""}
+            hubs={[{ id: hub.id, name: hub.name, lat: hub.lat, lng: hub.lng }]}
+          />
+        </section>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

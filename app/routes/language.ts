@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isLocale } from "~/lib/i18n";
+import { localeCookie } from "~/lib/locale.server";
+
+/** Remembers the chosen language in a cookie and goes back to the page the person was on. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const back = form.get("redirectTo");
+  // Only paths on this site, never "//evil.example".
+  const target = typeof back === "string" && back.startsWith("/") && !back.startsWith("//") ? back : "/";
+  if (!isLocale(lang)) return redirect(target);
+  const secure = new URL(request.url).protocol === "https:";
+  return redirect(target, { headers: { "Set-Cookie": localeCookie(lang, secure) } });
+}
+
+export function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,82 @@
+// Production server entry, bundled with the app by `remix build` (remix.config.js → build/index.js).
+import * as build from "@remix-run/dev/server-build";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { closeDatabase, getDatabase } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+
+const env = getEnv();
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
+
+/** One line per request. The query string is left out: it can carry a resident's location. */
+function logRequests(req: Request, res: Response, next: NextFunction) {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(`${new Date().toISOString()} ${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+  });
+  next();
+}
+
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
+  if (env.NODE_ENV === "production" && req.secure) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  next();
+}
+
+/** Every state-changing request must come from our own pages (CSRF defence, OWASP ASVS 4.2.2). */
+function checkOrigin(req: Request, res: Response, next: NextFunction) {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const expected = env.PUBLIC_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
+  if (req.get("origin") === expected) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("403 この操作は受け付けられません（送信元を確認できませんでした）。");
+}
+
+app.use(compression());
+app.use(logRequests);
+app.use(securityHeaders);
+app.use(checkOrigin);
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
+await getDatabase();
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`まちなえき is running: http://localhost:${env.PORT}`);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received: finishing in-flight requests, then closing the database.`);
+  const force = setTimeout(() => {
+    console.error("Shutdown took longer than 10 s; exiting.");
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(async () => {
+    await closeDatabase();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

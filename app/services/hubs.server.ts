@@ -1,0 +1,209 @@
+import { and, arrayContains, asc, count, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { associations, districts, hubAssociations, hubKinds, hubs, landmarks } from "#db/schema";
+import type { AccessibilityFeature } from "~/lib/accessibility";
+import type { Db } from "~/lib/db.server";
+import { chordToMetres, toUnitSphere, type LatLng } from "~/lib/geo";
+
+export interface HubFilters {
+  districtId?: number;
+  kind?: string;
+  features: AccessibilityFeature[];
+}
+
+export const HUB_PAGE_SIZE = 20;
+
+/** The unit-sphere point of `p` as a cube literal, comparable with `hubs.earth`. */
+function earthOf(p: LatLng): SQL {
+  const [x, y, z] = toUnitSphere(p);
+  return sql`cube(array[${x}::float8, ${y}::float8, ${z}::float8])`;
+}
+
+function publicHubWhere(filters: HubFilters): SQL | undefined {
+  return and(
+    eq(hubs.status, "public"),
+    filters.districtId === undefined ? undefined : eq(hubs.districtId, filters.districtId),
+    filters.kind === undefined ? undefined : eq(hubKinds.code, filters.kind),
+    filters.features.length === 0 ? undefined : arrayContains(hubs.accessibility, filters.features),
+  );
+}
+
+const hubListColumns = {
+  id: hubs.id,
+  name: hubs.name,
+  address: hubs.address,
+  lat: hubs.lat,
+  lng: hubs.lng,
+  accessibility: hubs.accessibility,
+  kindCode: hubKinds.code,
+  kindLabelJa: hubKinds.labelJa,
+  kindLabelEn: hubKinds.labelEn,
+  districtName: districts.name,
+};
+
+/** 自治会 served by each of `hubIds`, by hub id. */
+async function associationNamesByHub(db: Db, hubIds: number[]): Promise<Map<number, string[]>> {
+  const byHub = new Map<number, string[]>();
+  if (hubIds.length === 0) return byHub;
+  const rows = await db
+    .select({ hubId: hubAssociations.hubId, name: associations.name })
+    .from(hubAssociations)
+    .innerJoin(associations, eq(associations.id, hubAssociations.associationId))
+    .where(inArray(hubAssociations.hubId, hubIds))
+    .orderBy(asc(associations.name));
+  for (const row of rows) byHub.set(row.hubId, [...(byHub.get(row.hubId) ?? []), row.name]);
+  return byHub;
+}
+
+/**
+ * The query for one page of public hubs; with `near`, nearest first. Nearest-first walks the
+ * GiST index on `hubs.earth` (KNN), so it never sorts every hub. Exported for `EXPLAIN`.
+ */
+export function selectHubPage(db: Db, options: { filters: HubFilters; near?: LatLng; limit: number; offset: number }) {
+  const near = options.near;
+  const chord = near ? sql<number>`${hubs.earth} <-> ${earthOf(near)}` : sql<null>`null`;
+  return db
+    .select({ ...hubListColumns, chord })
+    .from(hubs)
+    .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
+    .innerJoin(districts, eq(districts.id, hubs.districtId))
+    .where(publicHubWhere(options.filters))
+    // Distance alone: a second sort key would stop PostgreSQL 15 from using the KNN index.
+    .orderBy(...(near ? [chord] : [asc(districts.name), asc(hubs.name), asc(hubs.id)]))
+    .limit(options.limit)
+    .offset(options.offset);
+}
+
+/** One page of public hubs matching `filters`, with the 自治会 they serve and distances. */
+export async function searchHubs(
+  db: Db,
+  options: { filters: HubFilters; near?: LatLng; page: number; pageSize?: number },
+) {
+  const pageSize = options.pageSize ?? HUB_PAGE_SIZE;
+  const [totalRow] = await db
+    .select({ total: count() })
+    .from(hubs)
+    .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
+    .where(publicHubWhere(options.filters));
+  const total = totalRow?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, options.page), pageCount);
+  const rows = await selectHubPage(db, {
+    filters: options.filters,
+    near: options.near,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  const associationsByHub = await associationNamesByHub(
+    db,
+    rows.map((row) => row.id),
+  );
+  const items = rows.map(({ chord, ...row }, index) => ({
+    ...row,
+    position: (page - 1) * pageSize + index + 1,
+    associations: associationsByHub.get(row.id) ?? [],
+    distanceMetres: chord === null ? null : Math.round(chordToMetres(Number(chord))),
+  }));
+  return { items, total, page, pageCount, pageSize };
+}
+export type HubListItem = Awaited<ReturnType<typeof searchHubs>>["items"][number];
+
+/** A public hub with everything its page shows; undefined when there is none. */
+export async function getPublicHub(db: Db, hubId: number) {
+  const [hub] = await db
+    .select({
+      ...hubListColumns,
+      description: hubs.description,
+      contactPhone: hubs.contactPhone,
+      contactEmail: hubs.contactEmail,
+      contactNote: hubs.contactNote,
+      updatedAt: hubs.updatedAt,
+    })
+    .from(hubs)
+    .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
+    .innerJoin(districts, eq(districts.id, hubs.districtId))
+    .where(and(eq(hubs.id, hubId), eq(hubs.status, "public")));
+  if (!hub) return undefined;
+  const associationsByHub = await associationNamesByHub(db, [hub.id]);
+  return { ...hub, associations: associationsByHub.get(hub.id) ?? [] };
+}
+
+/** What the search form offers: districts, hub kinds, and stations to search near. */
+export async function getSearchOptions(db: Db) {
+  const [districtRows, kindRows, landmarkRows] = await Promise.all([
+    db.select({ id: districts.id, name: districts.name, lat: districts.lat, lng: districts.lng }).from(districts).orderBy(asc(districts.name)),
+    db.select({ code: hubKinds.code, labelJa: hubKinds.labelJa, labelEn: hubKinds.labelEn }).from(hubKinds).orderBy(asc(hubKinds.sortOrder), asc(hubKinds.code)),
+    db.select({ id: landmarks.id, name: landmarks.name, lat: landmarks.lat, lng: landmarks.lng }).from(landmarks).orderBy(asc(landmarks.name)),
+  ]);
+  return { districts: districtRows, kinds: kindRows, landmarks: landmarkRows };
+}
+export type SearchOptions = Awaited<ReturnType<typeof getSearchOptions>>;
+
+export interface MapCluster {
+  lat: number;
+  lng: number;
+  count: number;
+  /** Set when the cluster is a single hub. */
+  hubId: number | null;
+  name: string | null;
+}
+
+/** Largest number of cells one map request returns. */
+const MAP_CELL_LIMIT = 1500;
+
+/**
+ * The public hubs inside a map view, grouped into grid cells about 50 px wide at `zoom`, so a
+ * view over thousands of hubs returns a few hundred clusters. The bbox uses the GiST index on
+ * point(lng, lat).
+ */
+export async function listMapClusters(
+  db: Db,
+  options: { bbox: [west: number, south: number, east: number, north: number]; zoom: number; filters: HubFilters },
+): Promise<MapCluster[]> {
+  const [west, south, east, north] = options.bbox;
+  const cell = 360 / 2 ** options.zoom / 5;
+  const inView = sql`point(${hubs.lng}, ${hubs.lat}) <@ box(point(${west}::float8, ${south}::float8), point(${east}::float8, ${north}::float8))`;
+  const cellX = sql`floor(${hubs.lng} / ${cell}::float8)`;
+  const cellY = sql`floor(${hubs.lat} / ${cell}::float8)`;
+  const rows = await db
+    .select({
+      lat: sql<number>`avg(${hubs.lat})`.mapWith(Number),
+      lng: sql<number>`avg(${hubs.lng})`.mapWith(Number),
+      count: count(),
+      hubId: sql<number>`min(${hubs.id})`.mapWith(Number),
+      name: sql<string>`min(${hubs.name})`,
+    })
+    .from(hubs)
+    .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
+    .where(and(publicHubWhere(options.filters), inView))
+    .groupBy(cellX, cellY)
+    .limit(MAP_CELL_LIMIT);
+  return rows.map((row) => ({
+    lat: row.lat,
+    lng: row.lng,
+    count: row.count,
+    hubId: row.count === 1 ? row.hubId : null,
+    name: row.count === 1 ? row.name : null,
+  }));
+}
+
+/** Public hubs in id order, `batchSize` at a time (keyset pages), for the open-data export. */
+export async function* iterPublicHubFeatures(db: Db, batchSize = 2000) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await db
+      .select({ ...hubListColumns, description: hubs.description, updatedAt: hubs.updatedAt })
+      .from(hubs)
+      .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
+      .innerJoin(districts, eq(districts.id, hubs.districtId))
+      .where(and(eq(hubs.status, "public"), gt(hubs.id, afterId)))
+      .orderBy(asc(hubs.id))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    const associationsByHub = await associationNamesByHub(
+      db,
+      rows.map((row) => row.id),
+    );
+    for (const row of rows) yield { ...row, associations: associationsByHub.get(row.id) ?? [] };
+    afterId = rows[rows.length - 1]?.id ?? afterId;
+  }
+}

@@ -1,0 +1,10 @@
+import type { Db } from "~/lib/db.server";
+import { seedPlaces } from "./places";
+
+/**
+ * Loads each part of the demo data that is not there yet. Every part checks for itself, so
+ * running the demo twice never duplicates anything.
+ */
+export async function loadDemoData(db: Db, log: (line: string) => void = () => {}): Promise<void> {
+  log((await seedPlaces(db)) ? "  demo hubs, districts and 自治会 loaded" : "  demo hubs already present");
+}

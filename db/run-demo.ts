@@ -1,0 +1,28 @@
+// `npm run demo`: prepares the database with demo data, builds the app and serves it.
+// Without DATABASE_URL everything runs on the embedded database in PGLITE_DATA_DIR.
+import { spawn, spawnSync } from "node:child_process";
+import { closeDatabase, getDatabase } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { loadDemoData } from "./demo";
+
+const env = getEnv();
+const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${env.PGLITE_DATA_DIR}`;
+
+console.log(`[1/3] Opening ${where} and applying migrations (the first start takes several seconds)…`);
+const started = Date.now();
+const handle = await getDatabase();
+console.log(`      ready in ${((Date.now() - started) / 1000).toFixed(1)} s; loading demo data if missing…`);
+await loadDemoData(handle.db, console.log);
+await closeDatabase();
+
+console.log("[2/3] Building the app…");
+const build = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+console.log(`[3/3] Starting the server on port ${env.PORT}…`);
+const server = spawn(process.execPath, ["build/index.js"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

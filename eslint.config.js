@@ -1,0 +1,51 @@
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const noServer = {
+  group: ["**/*.server", "**/*.server.ts", "~/services/*"],
+  message: "Client-safe modules must not import .server modules.",
+};
+const noDb = { group: ["#db/*", "**/db/*"], message: "Only *.server.ts modules touch db/." };
+const noTests = { group: ["**/tests/*", "../tests/*", "../../tests/*"], message: "app/ never imports tests/." };
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "tests/.tmp/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["app/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    rules: {
+      ...jsxA11y.flatConfigs.recommended.rules,
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+    },
+  },
+  // The .server boundary (STYLE.md §2): the classic compiler empties .server modules in the
+  // browser bundle, so a wrong import would only fail at run time. Later blocks win, so each
+  // lists every pattern that applies to it.
+  {
+    files: ["app/**/*"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noTests] }] },
+  },
+  {
+    files: ["app/routes/**/*", "app/root.tsx", "app/entry.*.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noTests, noDb] }] },
+  },
+  {
+    files: ["app/components/**/*", "app/lib/**/*.{ts,tsx}"],
+    ignores: ["app/lib/**/*.server.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noTests, noDb, noServer] }] },
+  },
+);

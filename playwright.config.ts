@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3101);
+const dataDir = `tests/.tmp/e2e-pglite-${port}`;
+
+/** Debian's chromium (Playwright cannot download its own browsers here), or CHROMIUM_PATH. */
+function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
+  if (!found) {
+    throw new Error(
+      "No Chromium found for the end-to-end tests. Install Debian's: `sudo apt-get install -y chromium` " +
+        "(or set CHROMIUM_PATH to a Chromium or Chrome binary).",
+    );
+  }
+  return found;
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: findChromium(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /mobile\.spec\.ts/ },
+    { name: "phone", use: { ...devices["Pixel 7"] }, testMatch: /mobile\.spec\.ts/ },
+  ],
+  // A fresh embedded database with the demo data, served by the production build.
+  webServer: {
+    command: `rm -rf ${dataDir} && tsx db/seed.ts && node build/index.js`,
+    url: `http://localhost:${port}/healthz`,
+    env: { PORT: String(port), PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production" },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

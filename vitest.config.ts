@@ -1,0 +1,34 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "~": path.resolve(__dirname, "app"),
+  "#db": path.resolve(__dirname, "db"),
+};
+
+// Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
+const databases = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" },
+      },
+      ...databases.map((kind) => ({
+        extends: true,
+        test: {
+          name: `integration-${kind}`,
+          include: ["tests/integration/**/*.test.{ts,tsx}"],
+          environment: "node",
+          env: { TEST_DB_KIND: kind },
+          globalSetup: ["tests/setup/global-database.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+    ],
+  },
+});
