@@ -14,11 +14,11 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" },
       },
       ...databases.map((kind) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `integration-${kind}`,
           include: ["tests/integration/**/*.test.{ts,tsx}"],
