@@ -1,7 +1,17 @@
-/** Load tags on a role (same codes as the activity_roles_load_tags_valid constraint). */
-export const loadTags = ["short", "seated", "quiet", "solo", "first_timers", "supported_ok"] as const;
-export type LoadTag = (typeof loadTags)[number];
+/** Roles granted on top of the volunteer account every person has. Client-safe. */
+export const roleNames = ["organiser", "coordinator", "staff", "admin"] as const;
+export type RoleName = (typeof roleNames)[number];
 
-export function isLoadTag(value: string): value is LoadTag {
-  return (loadTags as readonly string[]).includes(value);
+export function isRoleName(value: unknown): value is RoleName {
+  return typeof value === "string" && (roleNames as readonly string[]).includes(value);
+}
+
+/**
+ * Roles whose sessions are short (12 h absolute, 30 min idle): they can see other people's
+ * data. Organisers and volunteers keep the 30-day sliding session.
+ */
+export const elevatedRoles: readonly RoleName[] = ["coordinator", "staff", "admin"];
+
+export function hasElevatedRole(roles: readonly RoleName[]): boolean {
+  return roles.some((role) => elevatedRoles.includes(role));
 }

@@ -10,7 +10,7 @@ import { getEnv } from "~/lib/env.server";
 import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { isLoadTag } from "~/lib/roles";
+import { isLoadTag } from "~/lib/load-tags";
 import { describeSchedule, describeScheduleBounds } from "~/lib/schedule-words";
 import { freeSlotsBySession, getPublicActivity, listActivitySessions } from "~/services/activities.server";
 import { googleCalendarLink } from "~/services/calendar.server";
