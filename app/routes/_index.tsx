@@ -8,11 +8,11 @@ import { MapPanel, mapLinks } from "~/components/map-panel";
 import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
 import { getDb } from "~/lib/db.server";
 import { formatLatLng, type LatLng } from "~/lib/geo";
-import { hubSearchQuery, parseHubSearch } from "~/lib/hub-search";
-import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { hubSearchQuery } from "~/lib/hub-search";
+import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
-import { getSearchOptions, searchHubs } from "~/services/hubs.server";
+import { readHubSearch, searchHubs } from "~/services/hubs.server";
 
 export const links: LinksFunction = () => mapLinks;
 
@@ -23,14 +23,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
-  const options = await getSearchOptions(db);
-  const search = parseHubSearch(new URL(request.url).searchParams, {
-    districtIds: new Set(options.districts.map((d) => d.id)),
-    kinds: new Set(options.kinds.map((k) => k.code)),
-  });
+  const { options, search } = await readHubSearch(db, new URL(request.url).searchParams);
   const { notices, near, page, ...filters } = search;
   const result = await searchHubs(db, { filters, near, page });
   return json({ locale: getLocale(request), options, search: { ...search, page: result.page }, notices, result });
+}
+
+function resultsHeadingKey(near: boolean, capped: boolean): MessageKey {
+  if (near) return capped ? "search.results.nearCapped" : "search.results.near";
+  return capped ? "search.results.allCapped" : "search.results.all";
 }
 
 export default function FindHubs() {
@@ -146,7 +147,7 @@ export default function FindHubs() {
       <div className="results">
         <section className="results-list" aria-labelledby="results-title">
           <h2 id="results-title">
-            {search.near ? t("search.results.near", { count: result.total }) : t("search.results.all", { count: result.total })}
+            {t(resultsHeadingKey(Boolean(search.near), result.totalIsCapped), { count: result.total.toLocaleString(locale) })}
           </h2>
           <HubList
             ref={listRef}
