@@ -127,15 +127,18 @@ export default function FindHubs() {
             ))}
           </select>
         </div>
-        <fieldset className="field checkboxes">
-          <legend>{t("search.access.label")}</legend>
-          {accessibilityFeatures.map((feature) => (
-            <label key={feature}>
-              <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
-              {t(accessibilityLabelKey(feature))}
-            </label>
-          ))}
-        </fieldset>
+        <details className="more-filters" open={search.features.length > 0}>
+          <summary>{t("search.access.summary", { count: search.features.length })}</summary>
+          <fieldset className="field checkboxes">
+            <legend>{t("search.access.label")}</legend>
+            {accessibilityFeatures.map((feature) => (
+              <label key={feature}>
+                <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
+                {t(accessibilityLabelKey(feature))}
+              </label>
+            ))}
+          </fieldset>
+        </details>
         <div className="actions">
           <button type="submit" className="button">
             {t("search.submit")}
