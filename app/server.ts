@@ -56,7 +56,11 @@ app.all(
 );
 
 console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
-await getDatabase();
+// Serve even when the database is down at start: pages answer 503 and /healthz says so, and
+// each request tries to open it again, so the app recovers by itself.
+await getDatabase().catch((error: unknown) => {
+  console.error("The database is not available yet:", error instanceof Error ? error.message : error);
+});
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`まちなえき is running: http://localhost:${env.PORT}`);
