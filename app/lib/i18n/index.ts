@@ -3,13 +3,14 @@ import { activities } from "./messages/activities";
 import { accounts } from "./messages/accounts";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
+import { organise } from "./messages/organise";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, activities];
+const groups = [common, hubs, accounts, activities, organise];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
