@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { activities, occurrences } from "#db/schema";
 import { tokyoInstant } from "~/lib/dates";
 import { explain } from "~/lib/db.server";
-import { searchActivities, selectActivityPage, listHubSessions, getPublicActivity } from "~/services/activities.server";
+import { getPublicActivity, listHubSessions, searchActivities, selectActivityPage, type ActivityFilters } from "~/services/activities.server";
 import { activityCalendar, hubCalendar } from "~/services/calendar.server";
 import { syncFutureOccurrences, topUpOccurrences } from "~/services/occurrences.server";
 import { getTranslate } from "~/lib/i18n";
@@ -15,7 +15,7 @@ import { useTestDatabase } from "../setup/database";
 const database = useTestDatabase();
 // Sunday 22 November 2026, 09:00 in Tokyo.
 const now = new Date("2026-11-22T00:00:00Z");
-const noFilters = { weekdays: [], features: [], free: false };
+const noFilters: ActivityFilters = { weekdays: [], features: [], free: false };
 
 async function sessionsOf(activityId: number) {
   return database.db.select().from(occurrences).where(eq(occurrences.activityId, activityId)).orderBy(asc(occurrences.startsAt));
@@ -27,7 +27,7 @@ describe("materialising occurrences", () => {
     const sessions = await sessionsOf(activity.id);
     expect(sessions[0]?.originalDate).toBe("2026-11-25");
     expect(sessions[0]?.startsAt.toISOString()).toBe("2026-11-25T01:00:00.000Z");
-    expect(sessions.at(-1)?.originalDate >= "2027-05-22").toBe(true);
+    expect((sessions.at(-1)?.originalDate ?? "") >= "2027-05-22").toBe(true);
     const [row] = await database.db.select().from(activities).where(eq(activities.id, activity.id));
     expect(row?.materialisedThrough).toBe("2027-06-22");
     expect(await topUpOccurrences(database.db, { now })).toBe(0);
@@ -79,7 +79,7 @@ describe("searchActivities", () => {
     const evening = await createActivity(db, { hubId: near.id, title: "夜の書道", category: "hobby", weekdays: [5], startTime: "19:00", endTime: "20:30", feeYen: 500, now });
     const cafe = await createActivity(db, { hubId: far.id, title: "遠くのカフェ", category: "salon", scheduleKind: "monthly", weekdays: [6], monthWeeks: [2], startTime: "10:00", endTime: "14:30", feeYen: 300, now });
     const ids = (result: Awaited<ReturnType<typeof searchActivities>>) => result.items.map((i) => i.id).filter((id) => [exercise.id, evening.id, cafe.id].includes(id));
-    const search = (filters: Partial<typeof noFilters> & Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    const search = (filters: Partial<ActivityFilters>, extra: { now?: Date; near?: { lat: number; lng: number }; withinMinutes?: number } = {}) =>
       searchActivities(db, { filters: { ...noFilters, ...filters }, page: 1, now, pageSize: 100, ...extra });
 
     expect(ids(await search({ category: "hobby" }))).toEqual([evening.id]);
