@@ -240,3 +240,9 @@ export async function archiveRole(db: Db, options: { activityId: number; roleId:
     .returning({ id: activityRoles.id });
   if (updated.length === 0) throw new NotFound("role not found");
 }
+
+/** A hub's name whatever its status (organisers edit draft hubs too); undefined when none. */
+export async function getHubName(db: Db, hubId: number): Promise<string | undefined> {
+  const [row] = await db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, hubId));
+  return row?.name;
+}
