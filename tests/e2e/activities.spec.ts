@@ -53,6 +53,8 @@ test("an activity page says its schedule in words, lists dates and roles, and of
   await expect(page.locator(".schedule-words")).toHaveText("毎月第2土曜 10:00〜14:30");
   await expect(page.getByText("大人300円・子ども200円", { exact: true })).toBeVisible();
   await expect(page.locator(".session-list .session").first()).toContainText(sessionPattern);
+  // 受付 2 + 調理 3 + 配膳 2 + 片付け 2 + 会計 1, none taken yet.
+  await expect(page.locator(".session-list .session").first()).toContainText("お手伝いの空き：あと10人");
   const reception = page.locator(".role-card").filter({ has: page.getByRole("heading", { name: "受付" }) });
   await expect(reception).toContainText("1回あたり2人");
   await expect(reception).toContainText(/次回（.+）の空き：2人 \/ 2人/);
