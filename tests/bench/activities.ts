@@ -73,7 +73,7 @@ async function generateActivities(handle: DatabaseHandle, occurrenceCount: numbe
 export async function benchActivitySearch(
   handle: DatabaseHandle,
   opts: { hubs: number; occurrences: number; runs?: number },
-): Promise<{ name: string; p95ms: number; plan: string }[]> {
+): Promise<{ name: string; p95ms: number; plan: string; p50ms: number; runs: number }[]> {
   const runs = opts.runs ?? 100;
   const haveHubs = await countRows(handle, "hubs");
   if (haveHubs < opts.hubs) await generateHubs(handle.db, opts.hubs - haveHubs);
@@ -94,13 +94,13 @@ export async function benchActivitySearch(
     { name: "nearest first, no distance limit", filters: none, near: true },
     { name: "soonest first, no point, category filter", filters: { ...none, category: "salon" }, near: false },
   ];
-  const out: { name: string; p95ms: number; plan: string }[] = [];
+  const out: { name: string; p95ms: number; plan: string; p50ms: number; runs: number }[] = [];
   for (const c of cases) {
     const m = await measure(c.name, c.near ? runs : Math.max(10, Math.floor(runs / 5)), (i) =>
       searchActivities(db, { filters: c.filters, near: c.near ? pointFor(i) : undefined, withinMinutes: c.withinMinutes, page: 1 }),
     );
     const query = selectActivityPage(db, { filters: c.filters, near: c.near ? pointFor(3) : undefined, withinMinutes: c.withinMinutes, now: new Date(), limit: 20, offset: 0 });
-    out.push({ name: c.name, p95ms: m.p95ms, plan: await explain(handle, query.toSQL(), true) });
+    out.push({ name: c.name, p95ms: m.p95ms, p50ms: m.p50ms, runs: m.runs, plan: await explain(handle, query.toSQL(), true) });
   }
   return out;
 }
@@ -121,6 +121,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const results = await benchActivitySearch(handle, { hubs: option("hubs", 100_000), occurrences: option("occurrences", 1_000_000), runs: option("runs", 100) });
   for (const r of results) console.log(`\n-- ${r.name}\n${r.plan}`);
   console.log("");
-  printTable(results.map((r) => ({ name: r.name, runs: 0, p50ms: 0, p95ms: r.p95ms, maxms: 0 })));
+  printTable(results.map((r) => ({ name: r.name, runs: r.runs, p50ms: r.p50ms, p95ms: r.p95ms, maxms: 0 })));
   await handle.close();
 }
