@@ -28,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       env: getPublicEnv(),
       currentPath: url.pathname + url.search,
-      user: user ? { displayName: user.displayName, roles: user.roles } : null,
+      // The current user (id, email, displayName, roles), for pages and the header; null if anonymous.
+      user,
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
