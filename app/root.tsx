@@ -1,9 +1,10 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteHeader } from "~/components/site-header";
+import { getSessionState } from "~/lib/auth.server";
 import { getPublicEnv } from "~/lib/env.server";
 import { defaultLocale, getTranslate, isLocale } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -14,14 +15,24 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+// Pages set their own title; this one shows on error pages of routes without a meta export.
+export const meta: MetaFunction = () => [{ title: "まちなえき" }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const url = new URL(request.url);
-  return json({
-    locale,
-    env: getPublicEnv(),
-    currentPath: url.pathname + url.search,
-  });
+  // The session cookie comes back when lucia extended the session or it ended.
+  const { user, setCookie } = await getSessionState(request);
+  return json(
+    {
+      locale,
+      env: getPublicEnv(),
+      currentPath: url.pathname + url.search,
+      // The current user (id, email, displayName, roles), for pages and the header; null if anonymous.
+      user,
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
 }
 
 
@@ -41,7 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("common.skipToContent")}
         </a>
-        <SiteHeader currentPath={data?.currentPath ?? "/"} />
+        <SiteHeader currentPath={data?.currentPath ?? "/"} user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,12 +1,27 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { loginThroughForm } from "./auth";
+
+/** The axe check of each page's test, so helpers given only `page` can check what they load. */
+const checkers = new WeakMap<Page, () => Promise<void>>();
+
+/** Runs the axe check for `page` (from the `checkA11y` fixture of the test that owns it). */
+export async function checkPage(page: Page): Promise<void> {
+  const check = checkers.get(page);
+  if (!check) throw new Error("checkPage: add `checkA11y` (or `visit`) to this test's fixtures, so its pages are checked");
+  await check();
+}
 
 /**
  * Every page a test visits is checked with axe: `visit()` navigates and checks, `checkA11y()`
  * checks after a click or form submit. The fixture fails the test if a page was loaded and never
  * checked, and checks the page the test ends on.
  */
-export const test = base.extend<{ checkA11y: () => Promise<void>; visit: (path: string) => Promise<void> }>({
+export const test = base.extend<{
+  checkA11y: () => Promise<void>;
+  visit: (path: string) => Promise<void>;
+  login: (email: string, options?: { password?: string; redirectTo?: string }) => Promise<void>;
+}>({
   page: async ({ page, baseURL }, use) => {
     // No network beyond our server: map tiles and anything else external fail fast.
     const origin = new URL(baseURL ?? "http://localhost").origin;
@@ -27,6 +42,7 @@ export const test = base.extend<{ checkA11y: () => Promise<void>; visit: (path: 
       expect(summary, `axe violations on ${page.url()}`).toEqual([]);
       checked.add(pathOf(page));
     };
+    checkers.set(page, check);
     await use(check);
     if (!page.isClosed() && !checked.has(pathOf(page))) await check();
     const unchecked = [...loaded].filter((path) => !checked.has(path));
@@ -37,6 +53,11 @@ export const test = base.extend<{ checkA11y: () => Promise<void>; visit: (path: 
       await page.goto(path);
       await checkA11y();
     });
+  },
+  // Logs in through the real form (the e2e server's database is another process's PGlite, so a
+  // test cannot insert a session itself). Demo accounts: tests/e2e/auth.ts.
+  login: async ({ page, checkA11y }, use) => {
+    await use((email, options = {}) => loginThroughForm(page, checkA11y, email, options));
   },
 });
 
