@@ -91,18 +91,18 @@ export function ActivityForm({
       <input type="hidden" name="intent" value="save" />
       {hasErrors ? (
         <div className="notice" role="alert">
-          <p>{t("organise.form.hasErrors")}</p>
+          <p>{t("orgActivities.form.hasErrors")}</p>
         </div>
       ) : null}
       <fieldset>
-        <legend>{t("organise.section.details")}</legend>
-        <TextField name="title" label={t("organise.field.title")} defaultValue={values.title} error={errors.title} required />
+        <legend>{t("orgActivities.section.details")}</legend>
+        <TextField name="title" label={t("orgActivities.field.title")} defaultValue={values.title} error={errors.title} required />
         <div className="field">
-          <label htmlFor="description">{t("organise.field.description")}</label>
+          <label htmlFor="description">{t("orgActivities.field.description")}</label>
           <textarea id="description" name="description" rows={4} defaultValue={values.description} aria-invalid={errors.description ? true : undefined} aria-describedby={describedBy("description", errors.description)} />
           <FieldError id="description" error={errors.description} />
         </div>
-        <Select name="category" label={t("organise.field.category")} value={values.category} error={errors.category}>
+        <Select name="category" label={t("orgActivities.field.category")} value={values.category} error={errors.category}>
           <option value="">—</option>
           {categories.map((c) => (
             <option key={c.code} value={c.code}>
@@ -110,42 +110,42 @@ export function ActivityForm({
             </option>
           ))}
         </Select>
-        <Select name="audience" label={t("organise.field.audience")} value={values.audience} error={errors.audience}>
+        <Select name="audience" label={t("orgActivities.field.audience")} value={values.audience} error={errors.audience}>
           {audiences.map((a) => (
             <option key={a} value={a}>
               {t(`audience.${a}`)}
             </option>
           ))}
         </Select>
-        <TextField name="feeYen" label={t("organise.field.feeYen")} defaultValue={values.feeYen} error={errors.feeYen} inputMode="numeric" />
-        <TextField name="feeNote" label={t("organise.field.feeNote")} defaultValue={values.feeNote} error={errors.feeNote} />
-        <TextField name="capacity" label={t("organise.field.capacity")} defaultValue={values.capacity} error={errors.capacity} inputMode="numeric" />
-        <Checkbox name="registrationRequired" label={t("organise.field.registrationRequired")} checked={values.registrationRequired === "on"} />
-        <Checkbox name="welcomesSupported" label={t("organise.field.welcomesSupported")} checked={values.welcomesSupported === "on"} />
-        <TextField name="accessibilityNotes" label={t("organise.field.accessibilityNotes")} defaultValue={values.accessibilityNotes} error={errors.accessibilityNotes} />
+        <TextField name="feeYen" label={t("orgActivities.field.feeYen")} defaultValue={values.feeYen} error={errors.feeYen} inputMode="numeric" />
+        <TextField name="feeNote" label={t("orgActivities.field.feeNote")} defaultValue={values.feeNote} error={errors.feeNote} />
+        <TextField name="capacity" label={t("orgActivities.field.capacity")} defaultValue={values.capacity} error={errors.capacity} inputMode="numeric" />
+        <Checkbox name="registrationRequired" label={t("orgActivities.field.registrationRequired")} checked={values.registrationRequired === "on"} />
+        <Checkbox name="welcomesSupported" label={t("orgActivities.field.welcomesSupported")} checked={values.welcomesSupported === "on"} />
+        <TextField name="accessibilityNotes" label={t("orgActivities.field.accessibilityNotes")} defaultValue={values.accessibilityNotes} error={errors.accessibilityNotes} />
       </fieldset>
       <fieldset>
-        <legend>{t("organise.section.schedule")}</legend>
-        <p className="hint">{t("organise.scheduleHint")}</p>
+        <legend>{t("orgActivities.section.schedule")}</legend>
+        <p className="hint">{t("orgActivities.scheduleHint")}</p>
         <fieldset className="field checkboxes" aria-describedby={describedBy("scheduleKind", errors.scheduleKind)}>
-          <legend>{t("organise.field.scheduleKind")}</legend>
+          <legend>{t("orgActivities.field.scheduleKind")}</legend>
           {(["once", "weekly", "monthly"] as const).map((kind) => (
             <label key={kind}>
               <input type="radio" name="scheduleKind" value={kind} defaultChecked={values.scheduleKind === kind} />
-              {t(`organise.kind.${kind}`)}
+              {t(`orgActivities.kind.${kind}`)}
             </label>
           ))}
           <FieldError id="scheduleKind" error={errors.scheduleKind} />
         </fieldset>
-        <Select name="interval" label={t("organise.field.interval")} value={values.interval} error={errors.interval}>
+        <Select name="interval" label={t("orgActivities.field.interval")} value={values.interval} error={errors.interval}>
           {(["1", "2", "3", "4"] as const).map((n) => (
             <option key={n} value={n}>
-              {t(`organise.interval.${n}`)}
+              {t(`orgActivities.interval.${n}`)}
             </option>
           ))}
         </Select>
         <fieldset className="field checkboxes" aria-describedby={describedBy("weekdays", errors.weekdays)}>
-          <legend>{t("organise.field.weekdays")}</legend>
+          <legend>{t("orgActivities.field.weekdays")}</legend>
           {isoWeekdays.map((day) => (
             <label key={day}>
               <input type="checkbox" name="weekdays" value={day} defaultChecked={values.weekdays.includes(String(day))} />
@@ -155,7 +155,7 @@ export function ActivityForm({
           <FieldError id="weekdays" error={errors.weekdays} />
         </fieldset>
         <fieldset className="field checkboxes" aria-describedby={describedBy("monthWeeks", errors.monthWeeks)}>
-          <legend>{t("organise.field.monthWeeks")}</legend>
+          <legend>{t("orgActivities.field.monthWeeks")}</legend>
           {[1, 2, 3, 4, -1].map((week) => (
             <label key={week}>
               <input type="checkbox" name="monthWeeks" value={week} defaultChecked={values.monthWeeks.includes(String(week))} />
@@ -164,14 +164,14 @@ export function ActivityForm({
           ))}
           <FieldError id="monthWeeks" error={errors.monthWeeks} />
         </fieldset>
-        <TextField name="startDate" type="date" label={t("organise.field.startDate")} defaultValue={values.startDate} error={errors.startDate} required />
-        <TextField name="endDate" type="date" label={t("organise.field.endDate")} defaultValue={values.endDate} error={errors.endDate} />
-        <TextField name="startTime" label={t("organise.field.startTime")} defaultValue={values.startTime} error={errors.startTime} placeholder="10:00" inputMode="numeric" required />
-        <TextField name="endTime" label={t("organise.field.endTime")} defaultValue={values.endTime} error={errors.endTime} placeholder="11:30" inputMode="numeric" required />
+        <TextField name="startDate" type="date" label={t("orgActivities.field.startDate")} defaultValue={values.startDate} error={errors.startDate} required />
+        <TextField name="endDate" type="date" label={t("orgActivities.field.endDate")} defaultValue={values.endDate} error={errors.endDate} />
+        <TextField name="startTime" label={t("orgActivities.field.startTime")} defaultValue={values.startTime} error={errors.startTime} placeholder="10:00" inputMode="numeric" required />
+        <TextField name="endTime" label={t("orgActivities.field.endTime")} defaultValue={values.endTime} error={errors.endTime} placeholder="11:30" inputMode="numeric" required />
         <div className="field">
-          <label htmlFor="exceptionDates">{t("organise.field.exceptionDates")}</label>
+          <label htmlFor="exceptionDates">{t("orgActivities.field.exceptionDates")}</label>
           <p className="hint" id="exceptionDates-hint">
-            {t("organise.field.exceptionDatesHint")}
+            {t("orgActivities.field.exceptionDatesHint")}
           </p>
           <textarea
             id="exceptionDates"

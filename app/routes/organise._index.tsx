@@ -7,53 +7,74 @@ import { getDb } from "~/lib/db.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { describeSchedule } from "~/lib/schedule-words";
-import { listOrganiserHubs } from "~/services/organise.server";
+import { listHubsByIds } from "~/services/hub-editing.server";
+import { listActivitiesByHub } from "~/services/organise.server";
+import { listEditableHubIds } from "~/services/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
   return [{ title: `${t("organise.title")} | ${t("common.appName")}` }];
 };
 
-/** /organise — the hubs this organiser may edit and their activities. */
+/** /organise — the hubs this person may edit, each with its activities. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["organiser", "admin"]);
-  return json({ locale: getLocale(request), hubs: await listOrganiserHubs(await getDb(), user.id) });
+  const db = await getDb();
+  const hubIds = await listEditableHubIds(db, user.id);
+  const [hubs, activities] = await Promise.all([listHubsByIds(db, hubIds), listActivitiesByHub(db, hubIds)]);
+  return json({ locale: getLocale(request), hubs: hubs.map((hub) => ({ ...hub, activities: activities.get(hub.id) ?? [] })) });
 }
 
-export default function OrganiseHome() {
+export default function OrganisePage() {
   const { hubs } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <section aria-labelledby="organise-title">
       <h1 id="organise-title">{t("organise.title")}</h1>
-      <p>{t("organise.intro")}</p>
-      {hubs.length === 0 ? <p className="empty">{t("organise.noHubs")}</p> : null}
-      {hubs.map((hub) => (
-        <section key={hub.id} className="organise-hub" aria-labelledby={`hub-${hub.id}`}>
-          <h2 id={`hub-${hub.id}`}>{hub.name}</h2>
-          <p>
-            <Link to={`/organise/hubs/${hub.id}/activities/new`} className="button">
-              {t("organise.hub.newActivity")}
-            </Link>{" "}
-            <Link to={`/hubs/${hub.id}`}>{t("organise.hub.view")}</Link>
-          </p>
-          <h3>{t("organise.hub.activities")}</h3>
-          {hub.activities.length === 0 ? (
-            <p>{t("organise.hub.noActivities")}</p>
-          ) : (
-            <ul className="link-list">
-              {hub.activities.map((a) => (
-                <li key={a.id}>
-                  <Link to={`/organise/activities/${a.id}`}>{a.title}</Link>{" "}
-                  <span className="hint">{describeSchedule(a.schedule, t, locale)}</span>
-                  {a.status === "ended" ? <strong className="badge">{t("organise.activity.ended")}</strong> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ))}
+      {hubs.length === 0 ? (
+        <p className="empty">{t("organise.none")}</p>
+      ) : (
+        <>
+          <p>{t("organise.intro")}</p>
+          <p className="hint">{t("orgActivities.intro")}</p>
+          <ul className="hub-list">
+            {hubs.map((hub) => (
+              <li key={hub.id} className="hub-card">
+                <div className="hub-card-body">
+                  <h2>{hub.name}</h2>
+                  <p className="hub-kind">
+                    {hub.districtName}・{t(`hubForm.status.${hub.status}`)}
+                  </p>
+                  <p>{hub.address}</p>
+                  <p className="actions">
+                    <Link className="button small" to={`/organise/hubs/${hub.id}`} aria-label={`${t("organise.edit")}：${hub.name}`}>
+                      {t("organise.edit")}
+                    </Link>
+                    <Link className="button small secondary" to={`/organise/hubs/${hub.id}/activities/new`} aria-label={`${t("orgActivities.hub.newActivity")}：${hub.name}`}>
+                      {t("orgActivities.hub.newActivity")}
+                    </Link>
+                  </p>
+                  <h3>{t("orgActivities.hub.activities")}</h3>
+                  {hub.activities.length === 0 ? (
+                    <p>{t("orgActivities.hub.noActivities")}</p>
+                  ) : (
+                    <ul className="link-list">
+                      {hub.activities.map((a) => (
+                        <li key={a.id}>
+                          <Link to={`/organise/activities/${a.id}`}>{a.title}</Link>{" "}
+                          <span className="hint">{describeSchedule(a.schedule, t, locale)}</span>
+                          {a.status === "ended" ? <strong className="badge">{t("orgActivities.activity.ended")}</strong> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -32,16 +32,16 @@ import {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
-  return [{ title: `${t("organise.edit.title", { title: data?.activity.title ?? "" })} | ${t("common.appName")}` }];
+  return [{ title: `${t("orgActivities.edit.title", { title: data?.activity.title ?? "" })} | ${t("common.appName")}` }];
 };
 
 const doneMessages = {
-  created: "organise.created",
-  saved: "organise.saved",
-  cancelled: "organise.session.cancelled",
-  restored: "organise.session.restored",
-  moved: "organise.session.moved",
-  noted: "organise.session.noted",
+  created: "orgActivities.created",
+  saved: "orgActivities.saved",
+  cancelled: "orgActivities.session.cancelled",
+  restored: "orgActivities.session.restored",
+  moved: "orgActivities.session.moved",
+  noted: "orgActivities.session.noted",
 } as const satisfies Record<string, MessageKey>;
 
 function isDone(value: string | null): value is keyof typeof doneMessages {
@@ -192,12 +192,12 @@ function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: { 
   const t = useT();
   return (
     <>
-      <TextField id={`${idPrefix}-name`} name="name" label={t("organise.role.name")} defaultValue={values.name} error={errors.name} />
-      <TextField id={`${idPrefix}-description`} name="description" label={t("organise.role.description")} defaultValue={values.description} error={errors.description} />
-      <TextField id={`${idPrefix}-slots`} name="slots" label={t("organise.role.slots")} defaultValue={values.slots} error={errors.slots} inputMode="numeric" />
-      <TextField id={`${idPrefix}-skills`} name="skills" label={t("organise.role.skills")} defaultValue={values.skills} error={errors.skills} />
+      <TextField id={`${idPrefix}-name`} name="name" label={t("orgActivities.role.name")} defaultValue={values.name} error={errors.name} />
+      <TextField id={`${idPrefix}-description`} name="description" label={t("orgActivities.role.description")} defaultValue={values.description} error={errors.description} />
+      <TextField id={`${idPrefix}-slots`} name="slots" label={t("orgActivities.role.slots")} defaultValue={values.slots} error={errors.slots} inputMode="numeric" />
+      <TextField id={`${idPrefix}-skills`} name="skills" label={t("orgActivities.role.skills")} defaultValue={values.skills} error={errors.skills} />
       <fieldset className="field checkboxes">
-        <legend>{t("organise.role.loadTags")}</legend>
+        <legend>{t("orgActivities.role.loadTags")}</legend>
         {loadTags.map((tag) => (
           <label key={tag}>
             <input type="checkbox" name="loadTags" value={tag} defaultChecked={values.loadTags.includes(tag)} />
@@ -226,9 +226,9 @@ export default function EditActivity() {
   return (
     <section aria-labelledby="edit-title">
       <p className="breadcrumb">
-        <Link to="/organise">{t("organise.back")}</Link> ・ <Link to={`/activities/${activity.id}`}>{t("organise.viewPublic")}</Link>
+        <Link to="/organise">{t("orgActivities.back")}</Link> ・ <Link to={`/activities/${activity.id}`}>{t("orgActivities.viewPublic")}</Link>
       </p>
-      <h1 id="edit-title">{t("organise.edit.title", { title: activity.title })}</h1>
+      <h1 id="edit-title">{t("orgActivities.edit.title", { title: activity.title })}</h1>
       <p className="hub-kind">{activity.hubName}</p>
       {done ? (
         <p className="success" role="status">
@@ -236,19 +236,19 @@ export default function EditActivity() {
         </p>
       ) : null}
       {ended ? (
-        <p className="notice">{t("organise.ended")}</p>
+        <p className="notice">{t("orgActivities.ended")}</p>
       ) : (
         <ActivityForm
           values={saveFailure ? activityFormValuesFrom(saveFailure.values) : values}
           errors={saveFailure?.errors ?? {}}
           categories={categories}
-          submitLabel={t("organise.save")}
+          submitLabel={t("orgActivities.save")}
         />
       )}
 
       <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title">{t("organise.sessions.title")}</h2>
-        {sessions.length === 0 ? <p>{t("organise.sessions.none")}</p> : null}
+        <h2 id="sessions-title">{t("orgActivities.sessions.title")}</h2>
+        {sessions.length === 0 ? <p>{t("orgActivities.sessions.none")}</p> : null}
         <ul className="organise-sessions">
           {sessions.map((s) => {
             const cancelFailure = failed("cancel", s.id);
@@ -268,35 +268,35 @@ export default function EditActivity() {
                   <Form method="post">
                     <input type="hidden" name="targetId" value={s.id} />
                     <button type="submit" name="intent" value="restore" className="button secondary small">
-                      {t("organise.session.restore")}
+                      {t("orgActivities.session.restore")}
                     </button>
                   </Form>
                 ) : (
                   <details open={Boolean(cancelFailure || moveFailure || noteFailure)}>
-                    <summary>{t("organise.session.cancel")}・{t("organise.session.move")}</summary>
+                    <summary>{t("orgActivities.session.cancel")}・{t("orgActivities.session.move")}</summary>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="targetId" value={s.id} />
-                      <TextField id={`reason-${s.id}`} name="reason" label={t("organise.session.reason")} defaultValue={text(cancelFailure?.values, "reason", "")} error={cancelFailure?.errors.reason} />
+                      <TextField id={`reason-${s.id}`} name="reason" label={t("orgActivities.session.reason")} defaultValue={text(cancelFailure?.values, "reason", "")} error={cancelFailure?.errors.reason} />
                       <button type="submit" name="intent" value="cancel" className="button danger small">
-                        {t("organise.session.cancel")}
+                        {t("orgActivities.session.cancel")}
                       </button>
                     </Form>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="targetId" value={s.id} />
-                      <TextField id={`date-${s.id}`} name="date" type="date" label={t("organise.session.date")} defaultValue={text(moveFailure?.values, "date", s.date)} error={moveFailure?.errors.date} />
-                      <TextField id={`start-${s.id}`} name="startTime" label={t("organise.session.startTime")} defaultValue={text(moveFailure?.values, "startTime", s.startTime)} error={moveFailure?.errors.startTime} />
-                      <TextField id={`end-${s.id}`} name="endTime" label={t("organise.session.endTime")} defaultValue={text(moveFailure?.values, "endTime", s.endTime)} error={moveFailure?.errors.endTime} />
+                      <TextField id={`date-${s.id}`} name="date" type="date" label={t("orgActivities.session.date")} defaultValue={text(moveFailure?.values, "date", s.date)} error={moveFailure?.errors.date} />
+                      <TextField id={`start-${s.id}`} name="startTime" label={t("orgActivities.session.startTime")} defaultValue={text(moveFailure?.values, "startTime", s.startTime)} error={moveFailure?.errors.startTime} />
+                      <TextField id={`end-${s.id}`} name="endTime" label={t("orgActivities.session.endTime")} defaultValue={text(moveFailure?.values, "endTime", s.endTime)} error={moveFailure?.errors.endTime} />
                       <button type="submit" name="intent" value="move" className="button secondary small">
-                        {t("organise.session.move")}
+                        {t("orgActivities.session.move")}
                       </button>
                     </Form>
                   </details>
                 )}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="targetId" value={s.id} />
-                  <TextField id={`note-${s.id}`} name="note" label={t("organise.session.note")} defaultValue={text(noteFailure?.values, "note", s.note)} error={noteFailure?.errors.note} />
+                  <TextField id={`note-${s.id}`} name="note" label={t("orgActivities.session.note")} defaultValue={text(noteFailure?.values, "note", s.note)} error={noteFailure?.errors.note} />
                   <button type="submit" name="intent" value="note" className="button secondary small">
-                    {t("organise.session.saveNote")}
+                    {t("orgActivities.session.saveNote")}
                   </button>
                 </Form>
               </li>
@@ -306,8 +306,8 @@ export default function EditActivity() {
       </section>
 
       <section aria-labelledby="roles-title">
-        <h2 id="roles-title">{t("organise.roles.title")}</h2>
-        {roles.length === 0 ? <p>{t("organise.roles.none")}</p> : null}
+        <h2 id="roles-title">{t("orgActivities.roles.title")}</h2>
+        {roles.length === 0 ? <p>{t("orgActivities.roles.none")}</p> : null}
         {roles.map((role) => {
           const roleFailure = failed("updateRole", role.id);
           const v = roleFailure?.values;
@@ -327,17 +327,17 @@ export default function EditActivity() {
               />
               <div className="actions">
                 <button type="submit" name="intent" value="updateRole" className="button small">
-                  {t("organise.roles.save")}
+                  {t("orgActivities.roles.save")}
                 </button>
                 <button type="submit" name="intent" value="archiveRole" className="button secondary small">
-                  {t("organise.roles.remove")}
+                  {t("orgActivities.roles.remove")}
                 </button>
               </div>
             </Form>
           );
         })}
         <Form method="post" className="role-card organise-form" aria-labelledby="add-role-title">
-          <h3 id="add-role-title">{t("organise.roles.add")}</h3>
+          <h3 id="add-role-title">{t("orgActivities.roles.add")}</h3>
           <RoleFields
             idPrefix="new-role"
             errors={failed("addRole")?.errors ?? {}}
@@ -350,18 +350,18 @@ export default function EditActivity() {
             }}
           />
           <button type="submit" name="intent" value="addRole" className="button small">
-            {t("organise.roles.add")}
+            {t("orgActivities.roles.add")}
           </button>
         </Form>
       </section>
 
       {!ended ? (
         <section aria-labelledby="end-title" className="danger-zone">
-          <h2 id="end-title">{t("organise.end.title")}</h2>
-          <p>{t("organise.end.body")}</p>
+          <h2 id="end-title">{t("orgActivities.end.title")}</h2>
+          <p>{t("orgActivities.end.body")}</p>
           <Form method="post">
             <button type="submit" name="intent" value="end" className="button danger">
-              {t("organise.end.button")}
+              {t("orgActivities.end.button")}
             </button>
           </Form>
         </section>

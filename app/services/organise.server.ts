@@ -4,40 +4,30 @@ import type { Db } from "~/lib/db.server";
 import { tokyoDate, tokyoInstant } from "~/lib/dates";
 import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
 import { Conflict, DomainError, NotFound } from "~/lib/http.server";
-import { listEditableHubIds } from "./permissions.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
 
 /** A refused input with the field it belongs to, so the form can show it beside that field. */
 export class InvalidField extends DomainError {
   constructor(
     readonly field: string,
-    readonly key: "organise.error.category" | "organise.error.past",
+    readonly key: "orgActivities.error.category" | "orgActivities.error.past",
   ) {
     super(400, key);
   }
 }
 
-/** The hubs an organiser may edit, each with its activities (ended ones last). */
-export async function listOrganiserHubs(db: Db, userId: string) {
-  const hubIds = await listEditableHubIds(db, userId);
-  if (hubIds.length === 0) return [];
-  const hubRows = await db.select({ id: hubs.id, name: hubs.name, address: hubs.address }).from(hubs).where(inArray(hubs.id, hubIds)).orderBy(asc(hubs.name));
-  const activityRows = await db
-    .select({ activity: activities })
-    .from(activities)
-    .where(inArray(activities.hubId, hubIds))
-    .orderBy(asc(activities.status), asc(activities.title));
-  return hubRows.map((hub) => ({
-    ...hub,
-    activities: activityRows
-      .filter((r) => r.activity.hubId === hub.id)
-      .map(({ activity }) => ({ id: activity.id, title: activity.title, status: activity.status, schedule: scheduleOf(activity) })),
-  }));
+/** The activities of these hubs (ended ones last), by hub id, for the organiser's overview. */
+export async function listActivitiesByHub(db: Db, hubIds: number[]) {
+  const byHub = new Map<number, { id: number; title: string; status: "active" | "ended"; schedule: ReturnType<typeof scheduleOf> }[]>();
+  if (hubIds.length === 0) return byHub;
+  const rows = await db.select().from(activities).where(inArray(activities.hubId, hubIds)).orderBy(asc(activities.status), asc(activities.title));
+  for (const a of rows) byHub.set(a.hubId, [...(byHub.get(a.hubId) ?? []), { id: a.id, title: a.title, status: a.status, schedule: scheduleOf(a) }]);
+  return byHub;
 }
 
 async function categoryId(db: Db, code: string): Promise<number> {
   const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, code));
-  if (!row) throw new InvalidField("category", "organise.error.category");
+  if (!row) throw new InvalidField("category", "orgActivities.error.category");
   return row.id;
 }
 
@@ -162,7 +152,7 @@ export async function endActivity(db: Db, options: { activityId: number; userId:
 async function futureOccurrence(db: Db, occurrenceId: number, now: Date) {
   const [row] = await db.select().from(occurrences).where(eq(occurrences.id, occurrenceId));
   if (!row) throw new NotFound("occurrence not found");
-  if (row.endsAt <= now) throw new InvalidField("form", "organise.error.past");
+  if (row.endsAt <= now) throw new InvalidField("form", "orgActivities.error.past");
   return row;
 }
 
@@ -191,7 +181,7 @@ export async function moveOccurrence(
   const now = options.now ?? new Date();
   await futureOccurrence(db, options.occurrenceId, now);
   const startsAt = tokyoInstant(options.date, options.startTime);
-  if (startsAt <= now) throw new InvalidField("date", "organise.error.past");
+  if (startsAt <= now) throw new InvalidField("date", "orgActivities.error.past");
   await db.transaction(async (tx) => {
     await tx
       .update(occurrences)

@@ -183,7 +183,7 @@ describe("creating and editing", () => {
     expect(moved.status).toBe(302);
     const bad = await run(() => editAction({ request: post(`/organise/activities/${activity.id}`, { intent: "move", targetId: target, date: newDate, startTime: "13:00", endTime: "25:00" }, cookie), context, params }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors.endTime).toBe("organise.error.time");
+    expect((await bad.json()).errors.endTime).toBe("orgActivities.error.time");
     await run(() => editAction({ request: post(`/organise/activities/${activity.id}`, { intent: "note", targetId: target, note: "持ち物：タオル" }, cookie), context, params }));
     const [after] = await database.db.select().from(occurrences).where(eq(occurrences.id, session?.id ?? 0));
     expect(after).toMatchObject({ moved: true, note: "持ち物：タオル", originalDate: session?.originalDate });

@@ -12,32 +12,32 @@ const TEXT_MAX = 2000;
 const dateString = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "organise.error.date")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "orgActivities.error.date")
   .refine((value) => {
     const [y, m, d] = value.split("-").map(Number);
     const date = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1));
     return date.getUTCFullYear() === y && date.getUTCMonth() + 1 === m && date.getUTCDate() === d && (y ?? 0) >= 2000 && (y ?? 0) <= 2100;
-  }, "organise.error.date");
+  }, "orgActivities.error.date");
 
 /** "HH:MM" from 00:00 to 23:59: 25:00 and 10:60 are refused. */
 const timeString = z
   .string()
   .trim()
-  .regex(/^\d{1,2}:\d{2}$/, "organise.error.time")
+  .regex(/^\d{1,2}:\d{2}$/, "orgActivities.error.time")
   .refine((value) => {
     const [h, m] = value.split(":").map(Number);
     return (h ?? 99) <= 23 && (m ?? 99) <= 59;
-  }, "organise.error.time")
+  }, "orgActivities.error.time")
   .transform((value) => value.padStart(5, "0"));
 
 const optionalText = (max = TEXT_MAX) =>
   z
     .string()
     .trim()
-    .max(max, "organise.error.tooLong")
+    .max(max, "orgActivities.error.tooLong")
     .transform((value) => (value === "" ? null : value));
 
-const wholeNumber = (message: "organise.error.fee" | "organise.error.capacity" | "organise.error.slots") =>
+const wholeNumber = (message: "orgActivities.error.fee" | "orgActivities.error.capacity" | "orgActivities.error.slots") =>
   z
     .string()
     .trim()
@@ -73,11 +73,11 @@ export interface ActivityFormValues {
 
 export const activitySchema = z
   .object({
-    title: z.string().trim().min(1, "organise.error.title").max(TITLE_MAX, "organise.error.tooLong"),
-    description: z.string().trim().max(TEXT_MAX, "organise.error.tooLong"),
-    category: z.string().trim().min(1, "organise.error.category"),
-    audience: z.enum(audiences, { message: "organise.error.audience" }),
-    feeYen: z.string().trim().transform((v) => (v === "" ? "0" : v)).pipe(wholeNumber("organise.error.fee")),
+    title: z.string().trim().min(1, "orgActivities.error.title").max(TITLE_MAX, "orgActivities.error.tooLong"),
+    description: z.string().trim().max(TEXT_MAX, "orgActivities.error.tooLong"),
+    category: z.string().trim().min(1, "orgActivities.error.category"),
+    audience: z.enum(audiences, { message: "orgActivities.error.audience" }),
+    feeYen: z.string().trim().transform((v) => (v === "" ? "0" : v)).pipe(wholeNumber("orgActivities.error.fee")),
     feeNote: optionalText(100),
     registrationRequired: z.string().optional().transform((v) => v === "on" || v === "1"),
     capacity: z
@@ -89,22 +89,22 @@ export const activitySchema = z
           z.literal("").transform(() => null),
           z
             .string()
-            .regex(/^-?[0-9０-９]+$/, "organise.error.capacity")
+            .regex(/^-?[0-9０-９]+$/, "orgActivities.error.capacity")
             .transform((v) => Number(v.replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10))))
-            .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 100_000, "organise.error.capacity"),
+            .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 100_000, "orgActivities.error.capacity"),
         ]),
       ),
     welcomesSupported: z.string().optional().transform((v) => v === "on" || v === "1"),
     accessibilityNotes: optionalText(500),
-    scheduleKind: z.enum(scheduleKinds, { message: "organise.error.scheduleKind" }),
-    interval: z.enum(["1", "2", "3", "4"], { message: "organise.error.interval" }).transform(Number),
-    weekdays: z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"], { message: "organise.error.weekdays" })).transform((days) => [...new Set(days.map(Number))].sort()),
+    scheduleKind: z.enum(scheduleKinds, { message: "orgActivities.error.scheduleKind" }),
+    interval: z.enum(["1", "2", "3", "4"], { message: "orgActivities.error.interval" }).transform(Number),
+    weekdays: z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"], { message: "orgActivities.error.weekdays" })).transform((days) => [...new Set(days.map(Number))].sort()),
     // 5 is offered nowhere in the form, but is refused with its own message if posted: some months have no 5th week.
     monthWeeks: z
       .array(z.string())
       .superRefine((weeks, ctx) => {
-        if (weeks.includes("5")) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "organise.error.fifthWeek" });
-        else if (weeks.some((w) => !["1", "2", "3", "4", "-1"].includes(w))) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "organise.error.monthWeeks" });
+        if (weeks.includes("5")) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "orgActivities.error.fifthWeek" });
+        else if (weeks.some((w) => !["1", "2", "3", "4", "-1"].includes(w))) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "orgActivities.error.monthWeeks" });
       })
       .transform((weeks) => [...new Set(weeks.map(Number))].sort()),
     startDate: dateString,
@@ -118,11 +118,11 @@ export const activitySchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    if (v.endTime <= v.startTime) issue("endTime", "organise.error.endBeforeStart");
-    if (v.endDate && v.endDate < v.startDate) issue("endDate", "organise.error.endDateBeforeStart");
-    if (v.scheduleKind !== "once" && v.weekdays.length === 0) issue("weekdays", "organise.error.weekdays");
-    if (v.scheduleKind === "monthly" && v.monthWeeks.length === 0) issue("monthWeeks", "organise.error.monthWeeks");
-    if (v.scheduleKind === "once" && v.endDate) issue("endDate", "organise.error.onceEndDate");
+    if (v.endTime <= v.startTime) issue("endTime", "orgActivities.error.endBeforeStart");
+    if (v.endDate && v.endDate < v.startDate) issue("endDate", "orgActivities.error.endDateBeforeStart");
+    if (v.scheduleKind !== "once" && v.weekdays.length === 0) issue("weekdays", "orgActivities.error.weekdays");
+    if (v.scheduleKind === "monthly" && v.monthWeeks.length === 0) issue("monthWeeks", "orgActivities.error.monthWeeks");
+    if (v.scheduleKind === "once" && v.endDate) issue("endDate", "orgActivities.error.onceEndDate");
   })
   .transform((v) => ({
     details: {
@@ -154,7 +154,7 @@ export const activitySchema = z
     const { schedule } = v;
     const until = schedule.endDate ?? `${Number(schedule.startDate.slice(0, 4)) + 1}${schedule.startDate.slice(4)}`;
     if (scheduleDates(schedule, schedule.startDate, until).length === 0) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [schedule.kind === "once" ? "startDate" : "weekdays"], message: "organise.error.noDates" });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [schedule.kind === "once" ? "startDate" : "weekdays"], message: "orgActivities.error.noDates" });
     }
   });
 export type ActivityInput = z.output<typeof activitySchema>;
@@ -190,30 +190,30 @@ export function activityFormValues(form: FormData): ActivityFormValues {
 }
 
 export const roleSchema = z.object({
-  name: z.string().trim().min(1, "organise.error.roleName").max(40, "organise.error.tooLong"),
-  description: z.string().trim().max(500, "organise.error.tooLong"),
+  name: z.string().trim().min(1, "orgActivities.error.roleName").max(40, "orgActivities.error.tooLong"),
+  description: z.string().trim().max(500, "orgActivities.error.tooLong"),
   slots: z
     .string()
     .trim()
-    .regex(/^-?[0-9０-９]+$/, "organise.error.slots")
+    .regex(/^-?[0-9０-９]+$/, "orgActivities.error.slots")
     .transform((v) => Number(v.replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10))))
-    .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 1000, "organise.error.slots"),
+    .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 1000, "orgActivities.error.slots"),
   skills: z
     .string()
-    .max(500, "organise.error.tooLong")
+    .max(500, "orgActivities.error.tooLong")
     .transform((text) => [...new Set(text.split(/[,、\n]+/).map((s) => s.trim()).filter(Boolean))]),
-  loadTags: z.array(z.enum(loadTags, { message: "organise.error.loadTags" })).transform((tags) => [...new Set(tags)]),
+  loadTags: z.array(z.enum(loadTags, { message: "orgActivities.error.loadTags" })).transform((tags) => [...new Set(tags)]),
 });
 export type RoleInput = z.output<typeof roleSchema>;
 
 export const cancelSchema = z.object({
-  reason: z.string().trim().min(1, "organise.error.reason").max(100, "organise.error.tooLong"),
+  reason: z.string().trim().min(1, "orgActivities.error.reason").max(100, "orgActivities.error.tooLong"),
 });
 
 export const moveSchema = z
   .object({ date: dateString, startTime: timeString, endTime: timeString })
   .superRefine((v, ctx) => {
-    if (v.endTime <= v.startTime) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endTime"], message: "organise.error.endBeforeStart" });
+    if (v.endTime <= v.startTime) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endTime"], message: "orgActivities.error.endBeforeStart" });
   });
 
-export const noteSchema = z.object({ note: z.string().trim().max(300, "organise.error.tooLong") });
+export const noteSchema = z.object({ note: z.string().trim().max(300, "orgActivities.error.tooLong") });

@@ -6,7 +6,6 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { testDbKind } from "../setup/database";
 
 if (!existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
 
@@ -53,8 +52,7 @@ afterAll(async () => {
   for (const server of started) if (server.process.exitCode === null) server.process.kill("SIGKILL");
 });
 
-// These start their own server processes; once per run is enough.
-describe.runIf(testDbKind() === "pglite")("production server", () => {
+describe("production server", () => {
   test("with the database down it still serves: /healthz says 503 and pages say so in Japanese", async () => {
     const server = await startServer({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" });
     const health = await fetch(`${server.url}/healthz`);

@@ -16,7 +16,7 @@ import { createActivity, getHubName, InvalidField } from "~/services/organise.se
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
-  return [{ title: `${t("organise.new.title", { hub: data?.hubName ?? "" })} | ${t("common.appName")}` }];
+  return [{ title: `${t("orgActivities.new.title", { hub: data?.hubName ?? "" })} | ${t("common.appName")}` }];
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -50,14 +50,14 @@ export default function NewActivity() {
   return (
     <section aria-labelledby="new-title">
       <p className="breadcrumb">
-        <Link to="/organise">{t("organise.back")}</Link>
+        <Link to="/organise">{t("orgActivities.back")}</Link>
       </p>
-      <h1 id="new-title">{t("organise.new.title", { hub: hubName })}</h1>
+      <h1 id="new-title">{t("orgActivities.new.title", { hub: hubName })}</h1>
       <ActivityForm
         values={actionData?.values ?? { ...emptyActivityForm, startDate: today }}
         errors={actionData?.errors ?? {}}
         categories={categories}
-        submitLabel={t("organise.create")}
+        submitLabel={t("orgActivities.create")}
       />
     </section>
   );
