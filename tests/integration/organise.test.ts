@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { activities, activityRoles, occurrences } from "#db/schema";
 import { tokyoDate } from "~/lib/dates";
 import { action as editAction, loader as editLoader } from "~/routes/organise.activities.$activityId";
-import { action as newAction, loader as newLoader } from "~/routes/organise.hubs.$hubId.activities.new";
+import { action as newAction, loader as newLoader } from "~/routes/organise.hubs.$hubId_.activities.new";
 import { loader as organiseLoader } from "~/routes/organise._index";
 import { createActivity } from "../factories/activities";
 import { createHub } from "../factories/places";
