@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
 import { activities, occurrences } from "#db/schema";
@@ -61,6 +61,26 @@ describe("materialising occurrences", () => {
     const future = after.filter((s) => s.startsAt > now && !s.moved);
     expect(future.every((s) => s.startsAt.toISOString().endsWith("T05:00:00.000Z"))).toBe(true);
     expect(future[0]?.originalDate).toBe("2026-11-26");
+  });
+});
+
+describe("sessions other records refer to", () => {
+  test("are cancelled with 日程変更, not deleted, when the series drops their date, even under ON DELETE CASCADE", async () => {
+    const db = database.db;
+    // Stands in for another module's table (sign-ups): it cascades, which must not lose its rows.
+    await db.execute(sql`create table test_signups (id serial primary key, occurrence_id integer not null references occurrences(id) on delete cascade)`);
+    const activity = await createActivity(db, { now });
+    const [first, second] = await sessionsOf(activity.id);
+    await db.execute(sql`insert into test_signups (occurrence_id) values (${first?.id ?? 0})`);
+    // Wednesdays become Thursdays: both Wednesday sessions leave the series.
+    await db.update(activities).set({ weekdays: [4] }).where(eq(activities.id, activity.id));
+    await syncFutureOccurrences(db, activity.id, now);
+    const after = await sessionsOf(activity.id);
+    expect(after.find((s) => s.id === first?.id)).toMatchObject({ status: "cancelled", cancelReason: "日程変更" });
+    expect(after.find((s) => s.id === second?.id)).toBeUndefined();
+    const result: unknown = await db.execute(sql`select count(*)::int as n from test_signups`);
+    const rows: unknown = Array.isArray(result) ? result : Reflect.get(Object(result), "rows");
+    expect(Array.isArray(rows) ? Number(Reflect.get(Object(rows[0]), "n")) : -1).toBe(1);
   });
 });
 
