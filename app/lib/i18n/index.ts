@@ -1,13 +1,14 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
+import { volunteers } from "./messages/volunteers";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs];
+const groups = [common, hubs, volunteers];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
