@@ -12,6 +12,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+// Plain constants and types only (no runtime dependencies), shared with the notification texts.
+import { notificationKinds, type NotificationPayload } from "../app/lib/notification-kinds";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────────
@@ -193,4 +195,59 @@ export const auditEvents = pgTable(
     details: jsonb().$type<Record<string, unknown>>(),
   },
   (t) => [index().on(t.at), index().on(t.actorUserId), index().on(t.targetType, t.targetId)],
+);
+
+// ── Notifications ───────────────────────────────────────────────────────────────────────────
+
+/** What a person is told about. The texts live in the i18n group `notifications`. */
+export const notificationKind = pgEnum("notification_kind", notificationKinds);
+
+/** In-app notifications (the bell on /volunteer). */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind().notNull(),
+    payload: jsonb().$type<NotificationPayload>().notNull(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId, t.createdAt)],
+);
+
+/**
+ * Mail waiting to go out. Rows are written in the same transaction as the change they report, so
+ * a crash or a mail-server outage loses nothing; the sender claims due rows with
+ * FOR UPDATE SKIP LOCKED, so several app processes never send one twice (docs/decisions/005).
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    recipientUserId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind().notNull(),
+    payload: jsonb().$type<NotificationPayload>().notNull(),
+    /** Makes enqueueing idempotent: a second message with the same key is not written. */
+    dedupeKey: text().unique(),
+    /** Claims so far (each try to send, successful or not). */
+    attempts: integer().notNull().default(0),
+    /** Due from then; while a sender holds a claim, the end of its lease. */
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    /** Given up (too many attempts, or the recipient's account is disabled). */
+    failedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+  },
+  (t) => [
+    check("outbox_messages_attempts_non_negative", sql`${t.attempts} >= 0`),
+    check("outbox_messages_sent_or_failed", sql`${t.sentAt} is null or ${t.failedAt} is null`),
+    index("outbox_messages_due").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index().on(t.recipientUserId),
+  ],
 );

@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
+import { notifications } from "./messages/notifications";
 import { volunteers } from "./messages/volunteers";
 
 export const locales = ["ja", "en"] as const;
@@ -8,7 +9,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, volunteers];
+const groups = [common, hubs, volunteers, notifications];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
