@@ -60,7 +60,7 @@ app.all(
 console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
 await getDatabase();
 
-// Mail from the outbox, when SMTP is configured (docs/decisions/005); without it mail stays queued.
+// Mail from the outbox, when SMTP is configured (docs/decisions/006); without it mail stays queued.
 const outbox = env.SMTP_URL
   ? startOutboxSender({
       getDb,

@@ -105,6 +105,14 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return opening;
 }
 
+/**
+ * Makes `handle` the app's database, so `getDb()` in loaders and actions returns it. For
+ * route-level tests, which call loaders and actions against their own test database (ADR 005).
+ */
+export function provideDatabase(handle: DatabaseHandle): void {
+  opening = Promise.resolve(handle);
+}
+
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }

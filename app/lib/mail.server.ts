@@ -13,7 +13,7 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer (docs/decisions/005). Time-outs stay well inside the outbox lease. */
+/** SMTP through nodemailer (docs/decisions/006). Time-outs stay well inside the outbox lease. */
 export function createSmtpTransport({ url, from }: { url: string; from: string }): MailTransport {
   const transporter = nodemailer.createTransport(
     { url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 },

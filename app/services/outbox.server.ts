@@ -1,4 +1,4 @@
-// Sends the mail queued in outbox_messages (docs/decisions/005). Any number of app processes may
+// Sends the mail queued in outbox_messages (docs/decisions/006). Any number of app processes may
 // run this at once: a message is claimed by one of them with FOR UPDATE SKIP LOCKED and a lease.
 import { and, asc, eq, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { outboxMessages, users } from "#db/schema";

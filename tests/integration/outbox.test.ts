@@ -4,7 +4,7 @@ import { notifications, outboxMessages, users } from "#db/schema";
 import { createSmtpTransport } from "~/lib/mail.server";
 import { enqueue, notify } from "~/services/notifications.server";
 import { sendDueMessages, startOutboxSender } from "~/services/outbox.server";
-import { createPerson } from "../factories/people";
+import { createUser } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
 import { startSmtpServer, type ReceivedMail } from "../setup/smtp";
 
@@ -25,7 +25,7 @@ async function messagesOf(userId: string) {
 
 describe("enqueue", () => {
   test("a message written in a transaction that rolls back never exists", async () => {
-    const person = await createPerson(database.db);
+    const person = await createUser(database.db);
     await expect(
       database.db.transaction(async (tx) => {
         await notify(tx, { userId: person.id, kind: "signup_confirmed", payload });
@@ -37,7 +37,7 @@ describe("enqueue", () => {
   });
 
   test("the same dedupe key twice gives one mail and one in-app notification", async () => {
-    const person = await createPerson(database.db);
+    const person = await createUser(database.db);
     const first = await database.db.transaction((tx) => notify(tx, { userId: person.id, kind: "reminder", payload, dedupeKey: `test-reminder:${person.id}` }));
     const second = await database.db.transaction((tx) => notify(tx, { userId: person.id, kind: "reminder", payload, dedupeKey: `test-reminder:${person.id}` }));
     expect([first, second]).toEqual([true, false]);
@@ -51,7 +51,7 @@ describe("sending through a real SMTP server on loopback", () => {
     const smtp = await startSmtpServer();
     const transport = createSmtpTransport({ url: smtp.url, from: FROM });
     try {
-      const person = await createPerson(database.db, { displayName: "山田 花子" });
+      const person = await createUser(database.db, { displayName: "山田 花子" });
       await enqueue(database.db, { userId: person.id, kind: "signup_confirmed", payload });
       await enqueue(database.db, { userId: person.id, kind: "promoted", payload });
       await sendDueMessages(database.db, transport, { publicOrigin: "https://machinaeki.example.jp" });
@@ -83,7 +83,7 @@ describe("sending through a real SMTP server on loopback", () => {
     const port = probe.port;
     await probe.close();
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM });
-    const person = await createPerson(database.db);
+    const person = await createUser(database.db);
     try {
       for (const kind of ["signup_confirmed", "occurrence_changed", "reminder"] as const) {
         await enqueue(database.db, { userId: person.id, kind, payload });
@@ -141,7 +141,7 @@ describe("sending through a real SMTP server on loopback", () => {
     const smtp = await startSmtpServer();
     const transports = [1, 2, 3, 4].map(() => createSmtpTransport({ url: smtp.url, from: FROM }));
     try {
-      const people = await Promise.all([1, 2, 3, 4, 5].map(() => createPerson(database.db)));
+      const people = await Promise.all([1, 2, 3, 4, 5].map(() => createUser(database.db)));
       const ids: number[] = [];
       for (let i = 0; i < 40; i++) {
         const person = people[i % people.length]!;
@@ -167,7 +167,7 @@ describe("sending through a real SMTP server on loopback", () => {
     await probe.close();
     const transport = createSmtpTransport({ url: probe.url, from: FROM });
     try {
-      const person = await createPerson(database.db);
+      const person = await createUser(database.db);
       await enqueue(database.db, { userId: person.id, kind: "invitation", payload: { ...payload, actor: "佐藤" } });
       const t0 = Date.now();
       for (let i = 0; i < 3; i++) await sendDueMessages(database.db, transport, { now: new Date(t0 + i * 86_400_000), maxAttempts: 3 });
@@ -176,7 +176,7 @@ describe("sending through a real SMTP server on loopback", () => {
       expect(row?.failedAt).not.toBeNull();
       expect(row?.sentAt).toBeNull();
 
-      const disabled = await createPerson(database.db);
+      const disabled = await createUser(database.db);
       await database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, disabled.id));
       await enqueue(database.db, { userId: disabled.id, kind: "reminder", payload });
       await sendDueMessages(database.db, transport);
@@ -190,7 +190,7 @@ describe("sending through a real SMTP server on loopback", () => {
 
   test("the interval runner sends, and stop() waits for it and ends", async () => {
     const smtp = await startSmtpServer();
-    const person = await createPerson(database.db);
+    const person = await createUser(database.db);
     await enqueue(database.db, { userId: person.id, kind: "signup_confirmed", payload });
     const sender = startOutboxSender({ getDb: async () => database.db, transport: createSmtpTransport({ url: smtp.url, from: FROM }), intervalMs: 60_000 });
     try {
