@@ -16,9 +16,9 @@ import {
   splitCell,
   weekdayOfJsDay,
   type AvailabilityCell,
-  type LoadTag,
   type Need,
 } from "./volunteering";
+import type { LoadTag } from "./load-tags";
 
 export const MATCHING_TIME_ZONE = "Asia/Tokyo";
 const inTokyo = tz(MATCHING_TIME_ZONE);
@@ -136,7 +136,7 @@ function nextBoundary(instant: number, hour: number): number {
 export function meetsNeed(need: Need, candidate: MatchCandidate, cells = cellsCovered(candidate.startsAt, candidate.endsAt)): boolean {
   switch (need) {
     case "low_conversation":
-      return candidate.loadTags.includes("low_conversation") || candidate.loadTags.includes("solo");
+      return candidate.loadTags.includes("quiet") || candidate.loadTags.includes("solo");
     case "short":
       return candidate.loadTags.includes("short") || durationMinutes(candidate) <= SHORT_ROLE_MAX_MINUTES;
     case "mornings_only":
@@ -207,7 +207,7 @@ export function evaluateCandidate<C extends MatchCandidate>(person: MatchPerson,
   const interested = person.interests.includes(candidate.category);
   if (interested) reasons.push({ key: "match.reason.interest", params: { category: candidate.categoryLabel ?? candidate.category } });
 
-  const welcomesNewcomers = candidate.loadTags.includes("first_timer_ok");
+  const welcomesNewcomers = candidate.loadTags.includes("first_timers");
   if (welcomesNewcomers) reasons.push({ key: "match.reason.firstTimerOk", params: {} });
 
   const needsShown = new Set<Need>(person.constraints ?? []);

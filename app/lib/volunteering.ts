@@ -43,12 +43,7 @@ export function isAvailabilityCell(value: string): value is AvailabilityCell {
   return (availabilityCells as readonly string[]).includes(value);
 }
 
-/** What a role asks of the person doing it (set by organisers on each role). */
-export const loadTags = ["short", "seated", "low_conversation", "solo", "first_timer_ok", "support_ok"] as const;
-export type LoadTag = (typeof loadTags)[number];
-export function isLoadTag(value: string): value is LoadTag {
-  return (loadTags as readonly string[]).includes(value);
-}
+// What a role asks of the person doing it is its load tags: `app/lib/load-tags.ts`.
 
 /**
  * What a person needs from a role: a hard constraint (never suggest otherwise) or a preference

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { haversineMetres } from "~/lib/geo";
 import { rankCandidates, type MatchCandidate, type MatchPerson } from "~/lib/matching";
-import { availabilityCells, loadTags, needs, type Need } from "~/lib/volunteering";
+import { loadTags } from "~/lib/load-tags";
+import { availabilityCells, needs, type Need } from "~/lib/volunteering";
 
 const home = { lat: 34.6917, lng: 135.7006 };
 const now = new Date("2026-11-20T09:00:00+09:00");
@@ -29,7 +30,7 @@ function keepsNeed(need: Need, c: MatchCandidate): boolean {
   const minutes = (c.endsAt.getTime() - c.startsAt.getTime()) / 60_000;
   switch (need) {
     case "low_conversation":
-      return c.loadTags.some((tag) => tag === "low_conversation" || tag === "solo");
+      return c.loadTags.some((tag) => tag === "quiet" || tag === "solo");
     case "short":
       return c.loadTags.includes("short") || minutes <= 90;
     case "mornings_only":

@@ -41,7 +41,7 @@ function exclusionsOf(p: MatchPerson, c: MatchCandidate) {
 describe("reasons in words", () => {
   test("a cooking role on Wednesday morning 600 m away, for a newcomer who cooks", () => {
     const p = person({ skills: ["cooking"], interests: ["meal"], newcomer: true });
-    const c = role({ skillsWanted: ["料理"], loadTags: ["first_timer_ok"], categoryLabel: "食事・子ども食堂" });
+    const c = role({ skillsWanted: ["料理"], loadTags: ["first_timers"], categoryLabel: "食事・子ども食堂" });
     expect(reasonsOf(p, c)).toEqual(["徒歩8分（600m）", "水曜午前に参加できる", "「料理」が一致", "関心のある「食事・子ども食堂」", "はじめてOK"]);
     expect(reasonsOf(p, c, en)).toEqual([
       "8 min walk (600m)",
@@ -127,7 +127,7 @@ describe("ranking", () => {
   });
 
   test("an interest counts; はじめてOK counts for a newcomer only", () => {
-    const candidates = [role({ key: "plain" }), role({ key: "welcome", loadTags: ["first_timer_ok"] })];
+    const candidates = [role({ key: "plain" }), role({ key: "welcome", loadTags: ["first_timers"] })];
     expect(rankCandidates(person({ newcomer: true }), candidates, { now })[0]?.candidate.key).toBe("welcome");
     const veteran = rankCandidates(person({ newcomer: false }), candidates, { now });
     expect(veteran[0]?.score).toBe(veteran[1]?.score);
@@ -137,7 +137,7 @@ describe("ranking", () => {
 
   test("scores are 0–100 and the parts add up", () => {
     const p = person({ skills: ["cooking"], interests: ["meal"], newcomer: true, preferences: ["seated", "short"] });
-    const c = role({ hub: { ...home, accessibility: [] }, skillsWanted: ["cooking"], loadTags: ["first_timer_ok", "seated"], startsAt: new Date(now.getTime() + 10 * 3_600_000), endsAt: new Date(now.getTime() + 11 * 3_600_000) });
+    const c = role({ hub: { ...home, accessibility: [] }, skillsWanted: ["cooking"], loadTags: ["first_timers", "seated"], startsAt: new Date(now.getTime() + 10 * 3_600_000), endsAt: new Date(now.getTime() + 11 * 3_600_000) });
     const result = evaluateCandidate({ ...p, availability: ["fri.morning"] }, c, { now });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
