@@ -7,6 +7,7 @@ import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { createSmtpTransport } from "~/lib/mail.server";
 import { startOutboxSender } from "~/services/outbox.server";
+import { enqueueDueReminders } from "~/services/signups.server";
 
 const env = getEnv();
 const app = express();
@@ -60,14 +61,14 @@ app.all(
 console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
 await getDatabase();
 
-// Mail from the outbox, when SMTP is configured (docs/decisions/006); without it mail stays queued.
-const outbox = env.SMTP_URL
-  ? startOutboxSender({
-      getDb,
-      transport: createSmtpTransport({ url: env.SMTP_URL, from: env.MAIL_FROM }),
-      options: { publicOrigin: env.PUBLIC_ORIGIN },
-    })
-  : undefined;
+// Day-before reminders, and mail from the outbox when SMTP is configured (docs/decisions/006);
+// without SMTP the mail stays queued and people still see their in-app notifications.
+const outbox = startOutboxSender({
+  getDb,
+  transport: env.SMTP_URL ? createSmtpTransport({ url: env.SMTP_URL, from: env.MAIL_FROM }) : undefined,
+  options: { publicOrigin: env.PUBLIC_ORIGIN },
+  beforeEachRun: (db, now) => enqueueDueReminders(db, now),
+});
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`まちなえき is running: http://localhost:${env.PORT}`);
@@ -83,7 +84,7 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  const outboxStopped = outbox?.stop();
+  const outboxStopped = outbox.stop();
   server.close(async () => {
     await outboxStopped;
     await closeDatabase();

@@ -161,7 +161,8 @@ for (const code of listedSkills) {
   skillByName.set(normaliseSkill(volunteerMessages.ja[`skill.${code}`]), code);
   skillByName.set(normaliseSkill(volunteerMessages.en[`skill.${code}`]), code);
 }
-function canonicalSkill(value: string): string {
+/** A listed skill's code for its code or either name; otherwise the normalised word. */
+export function canonicalSkill(value: string): string {
   const normalised = normaliseSkill(value);
   return skillByName.get(normalised) ?? normalised;
 }

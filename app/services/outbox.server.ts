@@ -119,7 +119,8 @@ export interface OutboxSender {
  */
 export function startOutboxSender(config: {
   getDb: () => Promise<Db>;
-  transport: MailTransport;
+  /** Without one (no SMTP configured) only `beforeEachRun` runs and mail waits in the table. */
+  transport?: MailTransport;
   intervalMs?: number;
   options?: Omit<SendOptions, "now">;
   beforeEachRun?: (db: Db, now: Date) => Promise<unknown>;
@@ -136,7 +137,7 @@ export function startOutboxSender(config: {
       try {
         const db = await config.getDb();
         await config.beforeEachRun?.(db, new Date());
-        await sendDueMessages(db, config.transport, config.options);
+        if (config.transport) await sendDueMessages(db, config.transport, config.options);
       } catch (error) {
         onError(error);
       }
@@ -156,7 +157,7 @@ export function startOutboxSender(config: {
       stopped = true;
       clearTimeout(timer);
       await running;
-      config.transport.close();
+      config.transport?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { DomainError } from "~/lib/http.server";
+import { tokyoDate } from "~/lib/dates";
 import type { NotificationPayload } from "~/lib/notification-kinds";
 import { notify } from "./notifications.server";
 
@@ -445,4 +446,57 @@ export async function listUpcomingRoleFill(db: Db, { hubIds, now = new Date(), d
     session.roles.push({ id: row.roleId, name: row.roleName, missing: Math.max(0, row.slots - row.confirmed) });
   }
   return [...sessions.values()];
+}
+
+/**
+ * Queues the day-before reminder for every live confirmed sign-up of a session that starts on
+ * the next Tokyo calendar day. Keyed per sign-up, so running it every few seconds queues each
+ * reminder once.
+ */
+export async function enqueueDueReminders(db: Db, now: Date = new Date()): Promise<number> {
+  const tomorrow = tokyoDate(new Date(now.getTime() + 86_400_000));
+  const rows = await db
+    .select({
+      signupId: signups.id,
+      userId: signups.userId,
+      occurrenceId: occurrences.id,
+      roleId: signups.roleId,
+    })
+    .from(signups)
+    .innerJoin(occurrences, eq(occurrences.id, signups.occurrenceId))
+    .where(
+      and(
+        eq(signups.status, "confirmed"),
+        sql`${signups.userId} is not null`,
+        eq(occurrences.status, "scheduled"),
+        gt(occurrences.startsAt, now),
+        sql`(${occurrences.startsAt} at time zone 'Asia/Tokyo')::date = ${tomorrow}::date`,
+      ),
+    );
+  let queued = 0;
+  for (const row of rows) {
+    if (!row.userId) continue;
+    const slot = await slotContextOf(db, row.occurrenceId, row.roleId);
+    const userId = row.userId;
+    const done = await db.transaction((tx) => notify(tx, { userId, kind: "reminder", payload: payloadOf(slot), dedupeKey: `reminder:signup:${row.signupId}` }));
+    if (done) queued++;
+  }
+  return queued;
+}
+
+/**
+ * Tells everyone signed up for a session that it was cancelled or changed. Call it in the
+ * transaction that cancels or moves the occurrence (the organiser's edit).
+ */
+export async function notifySessionChange(tx: Db, input: { occurrenceId: number; kind: "occurrence_cancelled" | "occurrence_changed" }): Promise<number> {
+  const rows = await tx
+    .select({ signupId: signups.id, userId: signups.userId, roleId: signups.roleId })
+    .from(signups)
+    .where(and(eq(signups.occurrenceId, input.occurrenceId), inArray(signups.status, ["confirmed", "waitlisted"]), sql`${signups.userId} is not null`));
+  for (const row of rows) {
+    if (!row.userId) continue;
+    const slot = await slotContextOf(tx, input.occurrenceId, row.roleId);
+    await notify(tx, { userId: row.userId, kind: input.kind, payload: payloadOf(slot) });
+  }
+  return rows.length;
 }

@@ -5,7 +5,7 @@ import type { Db } from "~/lib/db.server";
 import type { VolunteerProfileInput } from "~/lib/forms/volunteer-profile";
 import { parseLatLng, WALKING_METRES_PER_MINUTE, type LatLng } from "~/lib/geo";
 import { isLoadTag } from "~/lib/load-tags";
-import { rankCandidates, type MatchCandidate, type Suggestion } from "~/lib/matching";
+import { canonicalSkill, rankCandidates, type MatchCandidate, type Suggestion } from "~/lib/matching";
 import { coarsenPoint, isAvailabilityCell, isListedSkill } from "~/lib/volunteering";
 
 export type VolunteerProfile = typeof volunteerProfiles.$inferSelect;
@@ -38,7 +38,8 @@ export async function saveVolunteerProfile(db: Db, userId: string, input: Volunt
     home = coarsenPoint(point);
   }
   const values = {
-    skills: [...input.skills, ...input.freeSkills],
+    // A free word naming a listed skill (料理) is stored as that skill (cooking).
+    skills: [...new Set([...input.skills, ...input.freeSkills.map((w) => (isListedSkill(canonicalSkill(w)) ? canonicalSkill(w) : w))])],
     interests: input.interests,
     availability: input.availability,
     homeLat: home?.lat ?? null,

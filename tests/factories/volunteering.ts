@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { activities, activityRoles, categories, occurrences, volunteerProfiles } from "#db/schema";
+import { addToDate, tokyoDate, tokyoInstant } from "~/lib/dates";
 import type { Db } from "~/lib/db.server";
 import { createHub } from "./places";
 
@@ -30,7 +31,7 @@ export async function createRoleSlot(
   if (!category) throw new Error("categories are seeded by a migration");
   const first = overrides.startsAt ?? nextTokyoTen(3);
   const minutes = overrides.minutes ?? 90;
-  const date = first.toISOString().slice(0, 10);
+  const date = tokyoDate(first);
   const [activity] = await db
     .insert(activities)
     .values({
@@ -62,7 +63,7 @@ export async function createRoleSlot(
       .insert(occurrences)
       .values({
         activityId: activity.id,
-        originalDate: startsAt.toISOString().slice(0, 10),
+        originalDate: tokyoDate(startsAt),
         startsAt,
         endsAt: new Date(startsAt.getTime() + minutes * 60_000),
       })
@@ -75,12 +76,9 @@ export async function createRoleSlot(
   return { hubId, activity, role, occurrence, occurrences: occurrenceRows, category };
 }
 
-/** 10:00 Tokyo time (01:00 UTC), `days` days from today. */
+/** 10:00 Tokyo time, `days` Tokyo calendar days from today. */
 export function nextTokyoTen(days: number): Date {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(1, 0, 0, 0);
-  return d;
+  return tokyoInstant(addToDate(tokyoDate(), { days }), "10:00");
 }
 
 export async function createVolunteerProfile(db: Db, userId: string, overrides: Partial<typeof volunteerProfiles.$inferInsert> = {}) {
