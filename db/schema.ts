@@ -518,7 +518,8 @@ export const signups = pgTable(
     roleId: integer()
       .notNull()
       .references(() => activityRoles.id, { onDelete: "cascade" }),
-    userId: text().references(() => users.id, { onDelete: "cascade" }),
+    /** Null for a guest, and after the account is deleted (the row still counts, anonymised: ADR 005). */
+    userId: text().references(() => users.id, { onDelete: "set null" }),
     guestName: text(),
     guestNote: text(),
     /** Who entered it, when not the person themselves (an organiser). */
@@ -532,7 +533,8 @@ export const signups = pgTable(
     cancelledByUserId: text().references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
-    check("signups_person_or_guest", sql`num_nonnulls(${t.userId}, ${t.guestName}) = 1`),
+    // An account or a guest, never both; neither once the account has been deleted.
+    check("signups_account_or_guest", sql`${t.userId} is null or ${t.guestName} is null`),
     check("signups_guest_name_length", sql`${t.guestName} is null or char_length(${t.guestName}) between 1 and 100`),
     check("signups_waitlisted_at", sql`${t.status} <> 'waitlisted' or ${t.waitlistedAt} is not null`),
     check("signups_cancelled_at", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
@@ -543,5 +545,33 @@ export const signups = pgTable(
     index("signups_waitlist").on(t.occurrenceId, t.roleId, t.waitlistedAt).where(sql`${t.status} = 'waitlisted'`),
     index().on(t.userId, t.status),
     index().on(t.roleId),
+  ],
+);
+
+export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined"]);
+
+/** An organiser's one-click invitation of a volunteer (who allows contact) to a role slot. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    roleId: integer()
+      .notNull()
+      .references(() => activityRoles.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    invitedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    status: invitationStatus().notNull().default("pending"),
+    respondedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("invitations_one_per_slot_and_person").on(t.occurrenceId, t.roleId, t.userId),
+    check("invitations_responded_at", sql`(${t.status} = 'pending') = (${t.respondedAt} is null)`),
+    index().on(t.userId, t.status),
   ],
 );

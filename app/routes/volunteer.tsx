@@ -11,6 +11,7 @@ import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { formatSessionTime, notificationText } from "~/lib/notification-text";
+import { listPendingInvitations } from "~/services/invitations.server";
 import { countUnreadNotifications, listNotifications } from "~/services/notifications.server";
 import { hoursContributed, listSignupsOfUser } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
@@ -31,6 +32,7 @@ const flashes = new Set<string>([
   "profileSaved",
   "calendarRevoked",
   "read",
+  "declined",
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,12 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const db = await getDb();
   const now = new Date();
-  const [profile, suggestions, mySignups, notifications, unread] = await Promise.all([
+  const [profile, suggestions, mySignups, notifications, unread, invitations] = await Promise.all([
     getVolunteerProfile(db, user.id),
     suggestRolesForVolunteer(db, user.id, { now, locale }),
     listSignupsOfUser(db, user.id),
     listNotifications(db, { userId: user.id }),
     countUnreadNotifications(db, { userId: user.id }),
+    listPendingInvitations(db, user.id),
   ]);
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
@@ -79,6 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hours: hoursContributed(mySignups, now),
     notifications: notifications.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
     unread,
+    invitations: invitations.map((i) => ({ ...i, startsAt: i.startsAt.toISOString(), endsAt: i.endsAt.toISOString() })),
   });
 }
 
@@ -145,6 +149,28 @@ export default function VolunteerPage() {
           </>
         )}
       </section>
+
+      {data.invitations.length > 0 ? (
+        <section aria-labelledby="invitations-title">
+          <h2 id="invitations-title">{t("volunteer.invitations.title")}</h2>
+          <ul className="role-list">
+            {data.invitations.map((i) => (
+              <li key={i.id} className="role-card">
+                <p>{t("volunteer.invitations.item", { actor: i.invitedBy ?? "", activity: i.activityTitle, role: i.roleName, when: when(i), hub: i.hubName })}</p>
+                <Form method="post" className="inline-actions">
+                  <input type="hidden" name="invitationId" value={i.id} />
+                  <button type="submit" name="intent" value="acceptInvitation" className="button">
+                    {t("volunteer.invitations.accept")}
+                  </button>
+                  <button type="submit" name="intent" value="declineInvitation" className="button secondary">
+                    {t("volunteer.invitations.decline")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="schedule-title">
         <h2 id="schedule-title">{t("volunteer.schedule.title")}</h2>

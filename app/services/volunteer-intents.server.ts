@@ -2,6 +2,7 @@
 // /volunteer and /volunteer/sessions/:id. Each intent is one service call.
 import type { Db } from "~/lib/db.server";
 import type { MessageKey } from "~/lib/i18n";
+import { respondToInvitation } from "./invitations.server";
 import { markNotificationsRead } from "./notifications.server";
 import { cancelSignup, signUpForRole, signUpForSeries, SignupRefused } from "./signups.server";
 import { revokeCalendarToken, rotateCalendarToken } from "./volunteers.server";
@@ -38,6 +39,13 @@ export async function runVolunteerIntent(db: Db, userId: string, form: FormData)
         if (!signupId) return bad;
         await cancelSignup(db, { signupId, byUserId: userId });
         return { ok: true, flash: "volunteer.flash.cancelled" };
+      }
+      case "acceptInvitation":
+      case "declineInvitation": {
+        const invitationId = id(form.get("invitationId"));
+        if (!invitationId) return bad;
+        const outcome = await respondToInvitation(db, { invitationId, userId, accept: form.get("intent") === "acceptInvitation" });
+        return { ok: true, flash: `volunteer.flash.${outcome}` };
       }
       case "markRead":
         await markNotificationsRead(db, { userId });
