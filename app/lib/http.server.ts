@@ -45,3 +45,13 @@ export function parseId(value: string | undefined): number {
 export function requestOrigin(request: Request, publicOrigin?: string): string {
   return publicOrigin ?? new URL(request.url).origin;
 }
+
+/** Awaits a service call; a DomainError it throws becomes its HTTP Response (for the ErrorBoundary). */
+export async function orHttpError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { activities } from "./messages/activities";
 import { accounts } from "./messages/accounts";
+import { admin } from "./messages/admin";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { notifications } from "./messages/notifications";
@@ -11,7 +12,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, activities, volunteers, notifications];
+const groups = [common, hubs, accounts, admin, activities, volunteers, notifications];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
