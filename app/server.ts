@@ -3,8 +3,11 @@ import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { closeDatabase, getDatabase } from "~/lib/db.server";
+import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { createSmtpTransport } from "~/lib/mail.server";
+import { startOutboxSender } from "~/services/outbox.server";
+import { enqueueDueReminders } from "~/services/signups.server";
 
 const env = getEnv();
 const app = express();
@@ -62,6 +65,15 @@ await getDatabase().catch((error: unknown) => {
   console.error("The database is not available yet:", error instanceof Error ? error.message : error);
 });
 
+// Day-before reminders, and mail from the outbox when SMTP is configured (docs/decisions/006);
+// without SMTP the mail stays queued and people still see their in-app notifications.
+const outbox = startOutboxSender({
+  getDb,
+  transport: env.SMTP_URL ? createSmtpTransport({ url: env.SMTP_URL, from: env.MAIL_FROM }) : undefined,
+  options: { publicOrigin: env.PUBLIC_ORIGIN },
+  beforeEachRun: (db, now) => enqueueDueReminders(db, now),
+});
+
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`まちなえき is running: http://localhost:${env.PORT}`);
 });
@@ -76,7 +88,9 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  const outboxStopped = outbox.stop();
   server.close(async () => {
+    await outboxStopped;
     await closeDatabase();
     process.exit(0);
   });

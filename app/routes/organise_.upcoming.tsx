@@ -1,0 +1,124 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert } from "~/components/form-field";
+import { requireUser } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { formatReason } from "~/lib/matching";
+import { formatSessionTime } from "~/lib/notification-text";
+import { listEditableHubIds } from "~/services/permissions.server";
+import { listUpcomingRoleFill } from "~/services/signups.server";
+import { runInviteIntent, suggestVolunteersForSlots } from "~/services/invitations.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("organise.upcoming.title")} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const hubIds = await listEditableHubIds(db, user.id);
+  if (hubIds.length === 0) throw json({ message: "forbidden" }, { status: 403 });
+  const [sessions, suggested] = await Promise.all([listUpcomingRoleFill(db, { hubIds }), suggestVolunteersForSlots(db, { hubIds })]);
+  return json({
+    locale: getLocale(request),
+    invited: new URL(request.url).searchParams.get("done") === "invited",
+    sessions: sessions.map((s) => ({
+      ...s,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      roles: s.roles.map((role) => ({ ...role, suggested: role.missing > 0 ? (suggested.get(`${s.occurrenceId}:${role.id}`) ?? []) : [] })),
+    })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const result = await runInviteIntent(db, { organiser: user, hubIds: await listEditableHubIds(db, user.id), form: await request.formData() });
+  if (!result.ok) return json({ error: result.error }, { status: result.status });
+  return redirect("/organise/upcoming?done=invited");
+}
+
+export default function OrganiseUpcomingPage() {
+  const { sessions, invited } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="upcoming-title">
+      <h1 id="upcoming-title">{t("organise.upcoming.title")}</h1>
+      <p>{t("organise.upcoming.intro")}</p>
+      {invited ? (
+        <p className="success" role="status">
+          {t("organise.upcoming.flash.invited")}
+        </p>
+      ) : null}
+      <FormAlert message={actionData?.error ? t(actionData.error) : null} />
+      {sessions.length === 0 ? (
+        <p>{t("organise.upcoming.none")}</p>
+      ) : (
+        <ul className="role-list">
+          {sessions.map((s) => {
+            const when = formatSessionTime(locale, s.startsAt, s.endsAt);
+            return (
+              <li key={s.occurrenceId} className="role-card">
+                <p className="activity-next">
+                  <Link to={`/organise/occurrences/${s.occurrenceId}`}>{t("organise.upcoming.roster", { activity: s.activityTitle, when })}</Link>
+                </p>
+                <p>{s.hubName}</p>
+                <ul className="reason-list">
+                  {s.roles.map((role) => (
+                    <li key={role.id}>
+                      {role.missing > 0
+                        ? t("organise.upcoming.unfilled", { role: role.name, count: role.missing })
+                        : t("organise.upcoming.filled", { role: role.name })}
+                      {role.suggested.length > 0 ? (
+                        <>
+                          <p className="hint">{t("organise.upcoming.suggested")}</p>
+                          <ul>
+                            {role.suggested.map((person) => (
+                              <li key={person.userId}>
+                                {person.displayName}：{person.reasons.map((reason) => formatReason(t, reason)).join("・")}
+                                {person.invited ? (
+                                  <span className="badge">{t("organise.upcoming.invited")}</span>
+                                ) : (
+                                  <Form method="post" className="inline-actions">
+                                    <input type="hidden" name="occurrenceId" value={s.occurrenceId} />
+                                    <input type="hidden" name="roleId" value={role.id} />
+                                    <input type="hidden" name="userId" value={person.userId} />
+                                    <button
+                                      type="submit"
+                                      name="intent"
+                                      value="invite"
+                                      className="button secondary small"
+                                      aria-label={t("organise.upcoming.inviteLabel", { name: person.displayName, role: role.name })}
+                                    >
+                                      {t("organise.upcoming.invite")}
+                                    </button>
+                                  </Form>
+                                )}
+                              </li>
+                            ))}
+                          </ul>
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
