@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, eq, exists, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { activities, activityRoles, categories, districts, hubs, occurrences, roleSlotFills } from "#db/schema";
 import type { ActivitySearch, TimeOfDay } from "~/lib/activity-search";
 import { rangeBounds } from "~/lib/dates";
