@@ -209,3 +209,4 @@ export const loginThrottles = pgTable(
   },
   (t) => [check("login_throttles_failures_non_negative", sql`${t.failures} >= 0`), index().on(t.windowStartedAt)],
 );
+export * from "./schema-support";
