@@ -24,6 +24,10 @@ export const supportConstraints = [
 ] as const;
 export type SupportConstraint = (typeof supportConstraints)[number];
 
+export function isSupportConstraint(value: string): value is SupportConstraint {
+  return (supportConstraints as readonly string[]).includes(value);
+}
+
 /** 面談, 同行, 電話, 支援会議, 重層的支援会議. The last two are meetings (counted once each). */
 export const accompanimentKinds = ["interview", "accompany", "phone", "support_meeting", "multi_agency_meeting"] as const;
 export type AccompanimentKind = (typeof accompanimentKinds)[number];
@@ -46,3 +50,8 @@ export const INTERESTS_MAX = 10;
 export const INTEREST_MAX = 40;
 export const PARTNER_NAME_MAX = 80;
 export const WALKING_MAX_METRES = 5000;
+
+/** Today's date in Asia/Tokyo as YYYY-MM-DD (the default for date fields). */
+export function todayInTokyo(now = new Date()): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

@@ -21,6 +21,17 @@ export const auditActions = [
   "hub.created",
   "hub.updated",
   "association.created",
+  // 参加支援: every read and write of a supported person's record (who, which, what, when).
+  "support.list.read",
+  "support.person.read",
+  "support.person.created",
+  "support.person.updated",
+  "support.stage.changed",
+  "support.entry.added",
+  "support.partner.linked",
+  "support.person.anonymised",
+  "support.assignment.changed",
+  "support.access.denied",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -28,7 +39,7 @@ export interface AuditEntry {
   /** Who did it; null when nobody is logged in (e.g. a failed login for an unknown e-mail). */
   actorUserId: string | null;
   action: AuditAction;
-  targetType?: "user" | "hub" | "association" | null;
+  targetType?: "user" | "hub" | "association" | "supported_person" | null;
   targetId?: string | number | null;
   ip?: string | null;
   /** Never personal data such as e-mail addresses or names: the log outlives accounts. */
