@@ -13,6 +13,8 @@ const DEFAULT_CONTEXT = "supported_persons.real_name";
  * production. Anyone with the source code can decrypt data written with it.
  */
 const DEMO_KEY = createHash("sha256").update("machinaeki DEMO support key — NOT SECRET, development only").digest();
+/** The same DEMO key as SUPPORT_DATA_KEY would carry it, for `npm run demo` only. */
+export const DEMO_SUPPORT_DATA_KEY = DEMO_KEY.toString("base64");
 
 let warned = false;
 
