@@ -131,7 +131,7 @@ export default function SupportedPersonPage() {
           <dt>{t("support.list.caseCode")}</dt>
           <dd>{person.caseCode}</dd>
           <dt>{t("support.person.realName")}</dt>
-          <dd>{person.realName ?? t("support.person.none")}</dd>
+          <dd>{person.realNameUnreadable ? t("support.person.realNameUnreadable") : (person.realName ?? t("support.person.none"))}</dd>
           <dt>{t("support.person.stage")}</dt>
           <dd>{t(`support.stage.${person.stage}`)}</dd>
           <dt>{t("support.field.interests")}</dt>

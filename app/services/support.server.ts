@@ -94,12 +94,25 @@ export async function getPersonRecord(db: Db, actor: Actor, personId: number) {
   await audit(db, actor, "support.person.read", personId);
   const { realNameEncrypted, ...rest } = person;
   return {
-    person: { ...rest, realName: realNameEncrypted ? decryptField(realNameEncrypted) : null, districtName: district[0]?.name ?? null },
+    person: { ...rest, ...readRealName(realNameEncrypted), districtName: district[0]?.name ?? null },
     stages,
     entries,
     partners,
     coordinators,
   };
+}
+
+/**
+ * The decrypted name. A name written under another key (e.g. demo data seeded with the demo key)
+ * is reported as unreadable instead of breaking the page; the error never carries the value.
+ */
+function readRealName(stored: string | null): { realName: string | null; realNameUnreadable: boolean } {
+  if (!stored) return { realName: null, realNameUnreadable: false };
+  try {
+    return { realName: decryptField(stored), realNameUnreadable: false };
+  } catch {
+    return { realName: null, realNameUnreadable: true };
+  }
 }
 
 /** Meetings the caller may attach an entry to: ones they created or that discuss their persons. */

@@ -1,6 +1,7 @@
 import type { Db } from "~/lib/db.server";
 import { seedDemoAccounts } from "./accounts";
 import { seedPlaces } from "./places";
+import { seedDemoSupport } from "./support";
 
 /**
  * Loads each part of the demo data that is not there yet. Every part checks for itself, so
@@ -10,4 +11,6 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log((await seedPlaces(db)) ? "  demo hubs, districts and 自治会 loaded" : "  demo hubs already present");
   const accounts = await seedDemoAccounts(db);
   log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
+  const supported = await seedDemoSupport(db);
+  log(supported > 0 ? `  ${supported} demo supported persons for coordinator@example.jp (fictional)` : "  demo supported persons already present");
 }
