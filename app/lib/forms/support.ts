@@ -29,7 +29,8 @@ const optionalText = (max: number, message: "support.field.tooLong") =>
     .string()
     .trim()
     .max(max, message)
-    .transform((value) => (value === "" ? null : value));
+    .optional()
+    .transform((value) => (value ? value : null));
 
 /** "読書、園芸, 料理" → ["読書", "園芸", "料理"]. */
 const interestList = z
