@@ -122,7 +122,7 @@ describe("retention", () => {
     const cookie = await sessionCookie(coordinator.id);
     const old = await createSupportedPerson(db, coordinator.id, { pseudonym: "古い終了Fさん" });
     const recent = await createSupportedPerson(db, coordinator.id, { pseudonym: "最近終了Gさん" });
-    const active = await createSupportedPerson(db, coordinator.id, { pseudonym: "継続中Hさん" });
+    await createSupportedPerson(db, coordinator.id, { pseudonym: "継続中Hさん" });
     for (const p of [old, recent]) expect((await postPerson(cookie, p.id, { intent: "stage", stage: "ended", changedOn: "2026-01-01" })).status).toBe(302);
     await db.update(supportedPersons).set({ endedAt: new Date(Date.now() - 400 * 86_400_000) }).where(eq(supportedPersons.id, old.id));
     expect(await applyRetention(db, { days: 365 })).toBe(1);
