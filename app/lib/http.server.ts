@@ -52,8 +52,8 @@ export function requestOrigin(request: Request, publicOrigin?: string): string {
   return publicOrigin ?? new URL(request.url).origin;
 }
 
-/** Runs `work`, turning a thrown DomainError into its Response (for the route's ErrorBoundary). */
-export async function orResponse<T>(work: Promise<T>): Promise<T> {
+/** Awaits a service call; a DomainError it throws becomes its HTTP Response (for the ErrorBoundary). */
+export async function orHttpError<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {

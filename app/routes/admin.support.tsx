@@ -6,7 +6,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formArray, formObject, parseWith } from "~/lib/forms/parse";
 import { reassignSchema } from "~/lib/forms/support";
-import { NO_STORE, orResponse } from "~/lib/http.server";
+import { NO_STORE, orHttpError } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAssignmentsForAdmin, reassignCoordinators } from "~/services/support.server";
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) {
     return json({ personId: Number(form.get("personId")) || null, errors: parsed.errors }, { status: 400, headers: NO_STORE });
   }
-  await orResponse(reassignCoordinators(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data.personId, parsed.data.coordinatorIds));
+  await orHttpError(reassignCoordinators(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data.personId, parsed.data.coordinatorIds));
   return redirect("/admin/support?done=1", { headers: NO_STORE });
 }
 

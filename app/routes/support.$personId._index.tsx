@@ -8,7 +8,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
-import { DomainError, NO_STORE, orResponse, parseId, toResponse } from "~/lib/http.server";
+import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const personId = parseId(params.personId);
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
-  const record = await orResponse(getPersonRecord(db, actor, personId));
+  const record = await orHttpError(getPersonRecord(db, actor, personId));
   const meetings = await listMyMeetings(db, actor);
   return json({ locale: getLocale(request), ...record, meetings, today: todayInTokyo() }, { headers: NO_STORE });
 }
@@ -86,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "partner") {
     const parsed = parseWith(partnerSchema, values);
     if (!parsed.ok) return invalid(intent, parsed.errors, values);
-    await orResponse(linkPartner(db, actor, personId, { kind: parsed.data.partnerKind, name: parsed.data.partnerName, linkedOn: parsed.data.linkedOn }));
+    await orHttpError(linkPartner(db, actor, personId, { kind: parsed.data.partnerKind, name: parsed.data.partnerName, linkedOn: parsed.data.linkedOn }));
     return done("partner");
   }
   const parsed = parseWith(withdrawSchema, values);

@@ -7,7 +7,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm } from "~/lib/forms/support-parse";
-import { NO_STORE, orResponse, parseId } from "~/lib/http.server";
+import { NO_STORE, orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
   const db = await getDb();
-  const { person } = await orResponse(getPersonRecord(db, { userId: user.id, ip: context.clientIp }, personId));
+  const { person } = await orHttpError(getPersonRecord(db, { userId: user.id, ip: context.clientIp }, personId));
   const values: PersonFormValues = {
     caseCode: person.caseCode,
     pseudonym: person.pseudonym,
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   type Data = { errors: FieldErrors; values: PersonFormValues };
   if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
   try {
-    await orResponse(updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data));
+    await orHttpError(updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data));
   } catch (error) {
     if (error instanceof Response && error.status === 409) {
       return json<Data>({ errors: { caseCode: "support.field.caseCode.taken" }, values }, { status: 409, headers: NO_STORE });

@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { accounts } from "./messages/accounts";
+import { admin } from "./messages/admin";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { support } from "./messages/support";
@@ -9,7 +10,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, support];
+const groups = [common, hubs, accounts, admin, support];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
