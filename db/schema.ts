@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -8,10 +10,14 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
+  time,
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+// Plain constants and types only (no runtime dependencies), shared with the notification texts.
+import { notificationKinds, type NotificationPayload } from "../app/lib/notification-kinds";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────────
@@ -195,6 +201,168 @@ export const auditEvents = pgTable(
   (t) => [index().on(t.at), index().on(t.actorUserId), index().on(t.targetType, t.targetId)],
 );
 
+// ── Activities ──────────────────────────────────────────────────────────────────────────────
+
+/** Activity categories (体操・健康, サロン・茶話会, …): a table, so an admin can relabel them. */
+export const categories = pgTable("categories", {
+  id: id(),
+  code: text().notNull().unique(),
+  labelJa: text().notNull(),
+  labelEn: text().notNull(),
+  sortOrder: integer().notNull().default(0),
+});
+
+/** Who an activity is for (誰でも, 高齢者, 子ども・親子, 障がいのある方, 若者・学生). */
+export const activityAudience = pgEnum("activity_audience", ["everyone", "seniors", "families", "disabilities", "youth"]);
+
+/** once: a single date; weekly: every `interval` weeks on `weekdays`; monthly: the `monthWeeks`-th `weekdays` of each month. */
+export const scheduleKind = pgEnum("schedule_kind", ["once", "weekly", "monthly"]);
+
+export const activityStatus = pgEnum("activity_status", ["active", "ended"]);
+
+/**
+ * A series or a one-off at a hub. The schedule is stored as people say it (always Asia/Tokyo
+ * wall-clock dates and times); `occurrences` holds the dated sessions generated from it.
+ */
+export const activities = pgTable(
+  "activities",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id),
+    categoryId: integer()
+      .notNull()
+      .references(() => categories.id),
+    createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    title: text().notNull(),
+    description: text().notNull().default(""),
+    audience: activityAudience().notNull().default("everyone"),
+    /** Adult price in yen; 0 is free. Details (子ども200円…) go in `feeNote`. */
+    feeYen: integer().notNull().default(0),
+    feeNote: text(),
+    registrationRequired: boolean().notNull().default(false),
+    /** Participants per session; null when there is no limit. */
+    capacity: integer(),
+    /** Welcomes 参加支援 participants (people accompanied by a coordinator). */
+    welcomesSupported: boolean().notNull().default(false),
+    accessibilityNotes: text(),
+    status: activityStatus().notNull().default("active"),
+    endedAt: timestamp({ withTimezone: true }),
+    scheduleKind: scheduleKind().notNull(),
+    /** Weeks between sessions for weekly schedules (2 = 隔週); 1 otherwise. */
+    interval: smallint().notNull().default(1),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    weekdays: smallint().array().notNull().default(sql`'{}'::smallint[]`),
+    /** Monthly: which weeks of the month (1–4, or -1 for the last). No 5: some months lack one. */
+    monthWeeks: smallint().array().notNull().default(sql`'{}'::smallint[]`),
+    startDate: date().notNull(),
+    endDate: date(),
+    startTime: time().notNull(),
+    endTime: time().notNull(),
+    /** Dates (Asia/Tokyo) the series skips, e.g. 年末年始. */
+    exceptionDates: date().array().notNull().default(sql`'{}'::date[]`),
+    /** Occurrences exist up to and including this date; the extender moves it forward. */
+    materialisedThrough: date(),
+  },
+  (t) => [
+    check("activities_fee_non_negative", sql`${t.feeYen} >= 0`),
+    check("activities_capacity_positive", sql`${t.capacity} is null or ${t.capacity} > 0`),
+    check("activities_time_order", sql`${t.endTime} > ${t.startTime}`),
+    check("activities_date_order", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+    check("activities_interval_range", sql`${t.interval} between 1 and 4`),
+    check("activities_weekdays_valid", sql`${t.weekdays} <@ array[1,2,3,4,5,6,7]::smallint[]`),
+    check("activities_month_weeks_valid", sql`${t.monthWeeks} <@ array[-1,1,2,3,4]::smallint[]`),
+    check(
+      "activities_schedule_shape",
+      sql`case ${t.scheduleKind}
+        when 'once' then cardinality(${t.weekdays}) = 0 and cardinality(${t.monthWeeks}) = 0 and ${t.interval} = 1
+        when 'weekly' then cardinality(${t.weekdays}) > 0 and cardinality(${t.monthWeeks}) = 0
+        when 'monthly' then cardinality(${t.weekdays}) > 0 and cardinality(${t.monthWeeks}) > 0 and ${t.interval} = 1
+      end`,
+    ),
+    check("activities_ended_at", sql`(${t.status} = 'ended') = (${t.endedAt} is not null)`),
+    index().on(t.hubId),
+    index().on(t.categoryId),
+    // The extender looks for active series whose occurrences run out soon.
+    index("activities_active_materialised").on(t.materialisedThrough).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+export const occurrenceStatus = pgEnum("occurrence_status", ["scheduled", "cancelled"]);
+
+/**
+ * One dated session of an activity. Generated ahead from the schedule, so a single session can
+ * be cancelled (with a reason residents see), moved or annotated; attendance and sign-ups
+ * attach here. `originalDate` is the series date it was generated for and never changes.
+ */
+export const occurrences = pgTable(
+  "occurrences",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id),
+    originalDate: date().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    status: occurrenceStatus().notNull().default("scheduled"),
+    /** Shown to residents, e.g. 雨天中止. */
+    cancelReason: text(),
+    /** A note for this session only, shown to residents (持ち物, 場所の変更…). */
+    note: text(),
+    /** Moved on its own: later edits of the series leave its date and time alone. */
+    moved: boolean().notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("occurrences_activity_original_date").on(t.activityId, t.originalDate),
+    check("occurrences_time_order", sql`${t.endsAt} > ${t.startsAt}`),
+    check("occurrences_reason_only_when_cancelled", sql`${t.status} = 'cancelled' or ${t.cancelReason} is null`),
+    // "Upcoming sessions of these activities": one range scan per activity (search, hub and activity pages, feeds).
+    index("occurrences_activity_starts_at").on(t.activityId, t.startsAt),
+    // "Upcoming sessions anywhere", soonest first, when no point is chosen.
+    index("occurrences_starts_at").on(t.startsAt),
+  ],
+);
+
+/** Load tags on a role: what kind of effort it asks (for 担い手 and 参加支援 matching). */
+export const roleLoadTags = ["short", "seated", "quiet", "solo", "first_timers", "supported_ok"] as const;
+
+/** What an activity needs at each session (受付 ×2, 調理 ×3…). Sign-ups fill its slots per occurrence. */
+export const activityRoles = pgTable(
+  "activity_roles",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    /** People needed per occurrence. */
+    slots: integer().notNull(),
+    skills: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Codes from `roleLoadTags` (短時間, 座ってできる, 会話少なめ, 一人作業, はじめてOK, 参加支援OK). */
+    loadTags: text().array().notNull().default(sql`'{}'::text[]`),
+    sortOrder: integer().notNull().default(0),
+    /** Removed roles stay for the history of past sign-ups. */
+    archivedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check("activity_roles_slots_positive", sql`${t.slots} > 0`),
+    check(
+      "activity_roles_load_tags_valid",
+      sql`${t.loadTags} <@ array['short','seated','quiet','solo','first_timers','supported_ok']::text[]`,
+    ),
+    index().on(t.activityId),
+  ],
+);
+
 /**
  * Failed-login counters, one row per key ("ip:…" or "account:<sha-256 of the e-mail>"), in the
  * database so that every app process sees the same counts. A row counts the failures since
@@ -209,4 +377,173 @@ export const loginThrottles = pgTable(
   },
   (t) => [check("login_throttles_failures_non_negative", sql`${t.failures} >= 0`), index().on(t.windowStartedAt)],
 );
+
+// ── Notifications ───────────────────────────────────────────────────────────────────────────
+
+/** What a person is told about. The texts live in the i18n group `notifications`. */
+export const notificationKind = pgEnum("notification_kind", notificationKinds);
+
+/** In-app notifications (the bell on /volunteer). */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind().notNull(),
+    payload: jsonb().$type<NotificationPayload>().notNull(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId, t.createdAt)],
+);
+
+/**
+ * Mail waiting to go out. Rows are written in the same transaction as the change they report, so
+ * a crash or a mail-server outage loses nothing; the sender claims due rows with
+ * FOR UPDATE SKIP LOCKED, so several app processes never send one twice (docs/decisions/006).
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    recipientUserId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind().notNull(),
+    payload: jsonb().$type<NotificationPayload>().notNull(),
+    /** Makes enqueueing idempotent: a second message with the same key is not written. */
+    dedupeKey: text().unique(),
+    /** Claims so far (each try to send, successful or not). */
+    attempts: integer().notNull().default(0),
+    /** Due from then; while a sender holds a claim, the end of its lease. */
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    /** Given up (too many attempts, or the recipient's account is disabled). */
+    failedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+  },
+  (t) => [
+    check("outbox_messages_attempts_non_negative", sql`${t.attempts} >= 0`),
+    check("outbox_messages_sent_or_failed", sql`${t.sentAt} is null or ${t.failedAt} is null`),
+    index("outbox_messages_due").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index().on(t.recipientUserId),
+  ],
+);
+
+// ── Volunteers ──────────────────────────────────────────────────────────────────────────────
+
+/** A volunteer's (担い手) profile; one per account, created on first save. */
+export const volunteerProfiles = pgTable(
+  "volunteer_profiles",
+  {
+    userId: text()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Listed skill codes (app/lib/volunteering.ts) and free words. */
+    skills: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Category codes. */
+    interests: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Free cells of the weekday × 午前/午後/夜 grid ("wed.morning"). */
+    availability: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Home area, stored only coarsened to about 250 m (the centre of a grid cell). */
+    homeLat: doublePrecision(),
+    homeLng: doublePrecision(),
+    maxWalkingMinutes: integer().notNull().default(15),
+    /** Organisers may send invitations and see this person among suggested volunteers. */
+    contactOk: boolean().notNull().default(false),
+    /** SHA-256 of the secret in the personal calendar URL; null when there is none. */
+    calendarTokenHash: text().unique(),
+  },
+  (t) => [
+    check("volunteer_profiles_walking_range", sql`${t.maxWalkingMinutes} between 1 and 90`),
+    check("volunteer_profiles_home_pair", sql`(${t.homeLat} is null) = (${t.homeLng} is null)`),
+    check("volunteer_profiles_home_range", sql`${t.homeLat} between -90 and 90 and ${t.homeLng} between -180 and 180`),
+    check("volunteer_profiles_skills_count", sql`cardinality(${t.skills}) <= 30`),
+    check(
+      "volunteer_profiles_availability_valid",
+      sql`${t.availability} <@ array[
+        'mon.morning','mon.afternoon','mon.evening','tue.morning','tue.afternoon','tue.evening',
+        'wed.morning','wed.afternoon','wed.evening','thu.morning','thu.afternoon','thu.evening',
+        'fri.morning','fri.afternoon','fri.evening','sat.morning','sat.afternoon','sat.evening',
+        'sun.morning','sun.afternoon','sun.evening']::text[]`,
+    ),
+  ],
+);
+
+/**
+ * The slots of one role in one occurrence, and how many are confirmed. Sign-ups and
+ * cancellations lock this row (SELECT … FOR UPDATE), so the decision "confirmed or waitlisted"
+ * and a promotion from the waitlist are made one at a time per slot; the check constraint makes
+ * overfilling impossible whatever the code does. `slots` follows activity_roles.slots (trigger).
+ */
+export const roleSlotFills = pgTable(
+  "role_slot_fills",
+  {
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    roleId: integer()
+      .notNull()
+      .references(() => activityRoles.id, { onDelete: "cascade" }),
+    slots: integer().notNull(),
+    confirmed: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.occurrenceId, t.roleId] }),
+    check("role_slot_fills_within_slots", sql`${t.confirmed} >= 0 and ${t.confirmed} <= ${t.slots}`),
+    index().on(t.roleId),
+  ],
+);
+
+export const signupStatus = pgEnum("signup_status", ["confirmed", "waitlisted", "cancelled", "attended", "no_show"]);
+
+/**
+ * A person in a role of an occurrence: a volunteer account, or a guest an organiser entered
+ * (paper or phone: a name and a note, no account).
+ */
+export const signups = pgTable(
+  "signups",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    roleId: integer()
+      .notNull()
+      .references(() => activityRoles.id, { onDelete: "cascade" }),
+    userId: text().references(() => users.id, { onDelete: "cascade" }),
+    guestName: text(),
+    guestNote: text(),
+    /** Who entered it, when not the person themselves (an organiser). */
+    addedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    status: signupStatus().notNull(),
+    /** Waitlist order: the earliest waiting is promoted first. */
+    waitlistedAt: timestamp({ withTimezone: true }),
+    confirmedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    /** Who cancelled: the person, or an organiser removing them. */
+    cancelledByUserId: text().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    check("signups_person_or_guest", sql`num_nonnulls(${t.userId}, ${t.guestName}) = 1`),
+    check("signups_guest_name_length", sql`${t.guestName} is null or char_length(${t.guestName}) between 1 and 100`),
+    check("signups_waitlisted_at", sql`${t.status} <> 'waitlisted' or ${t.waitlistedAt} is not null`),
+    check("signups_cancelled_at", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    // One live sign-up per person per role and occurrence: a double submit finds the first.
+    uniqueIndex("signups_one_live_per_person")
+      .on(t.occurrenceId, t.roleId, t.userId)
+      .where(sql`${t.userId} is not null and ${t.status} in ('confirmed', 'waitlisted')`),
+    index("signups_waitlist").on(t.occurrenceId, t.roleId, t.waitlistedAt).where(sql`${t.status} = 'waitlisted'`),
+    index().on(t.userId, t.status),
+    index().on(t.roleId),
+  ],
+);
+
 export * from "./schema-support";

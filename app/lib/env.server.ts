@@ -15,6 +15,13 @@ const schema = z.object({
   PGLITE_DATA_DIR: z.string().default("./data/pglite"),
   /** The origin people reach us at (https://…); defaults to the request's own host. */
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Mail goes out only when this is set: smtp://user:pass@host:587 or smtps://…:465. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("まちなえき <no-reply@machinaeki.invalid>"),
   MAP_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   MAP_TILE_ATTRIBUTION: z
     .string()

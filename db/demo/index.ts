@@ -1,4 +1,5 @@
 import type { Db } from "~/lib/db.server";
+import { seedActivities } from "./activities";
 import { seedDemoAccounts } from "./accounts";
 import { seedPlaces } from "./places";
 import { seedDemoSupport } from "./support";
@@ -9,6 +10,7 @@ import { seedDemoSupport } from "./support";
  */
 export async function loadDemoData(db: Db, log: (line: string) => void = () => {}): Promise<void> {
   log((await seedPlaces(db)) ? "  demo hubs, districts and 自治会 loaded" : "  demo hubs already present");
+  log((await seedActivities(db)) ? "  demo activities, schedules and roles loaded" : "  demo activities already present");
   const accounts = await seedDemoAccounts(db);
   log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
   const supported = await seedDemoSupport(db);

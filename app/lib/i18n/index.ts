@@ -1,16 +1,19 @@
 import { useRouteLoaderData } from "@remix-run/react";
+import { activities } from "./messages/activities";
 import { accounts } from "./messages/accounts";
 import { admin } from "./messages/admin";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { support } from "./messages/support";
+import { notifications } from "./messages/notifications";
+import { volunteers } from "./messages/volunteers";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, admin, support];
+const groups = [common, hubs, accounts, admin, activities, volunteers, notifications, support];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
