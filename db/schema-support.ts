@@ -2,9 +2,9 @@
 // workspace and privacy" and docs/decisions/007. Identifying columns are marked; withdrawal of
 // consent or the end of retention blanks every one of them (app/services/support-privacy.server.ts).
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
-import { districts, users } from "./schema";
+import { districts, signups, users } from "./schema";
 
 export const supportStage = pgEnum("support_stage", ["consultation", "visit", "trial", "role", "settled", "ended"]);
 export const accompanimentKind = pgEnum("accompaniment_kind", [
@@ -175,4 +175,27 @@ export const supportPartnerLinks = pgTable(
     linkedOn: date({ mode: "string" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.partnerId] }), index().on(t.partnerId)],
+);
+
+/**
+ * A place booked for a supported person: the sign-up itself is a guest row that says only
+ * 「参加支援のゲスト」 and the coordinator's name, so the organiser's roster never learns who it is;
+ * this row is the private link from that sign-up back to the person.
+ */
+export const supportBookings = pgTable(
+  "support_bookings",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    personId: integer()
+      .notNull()
+      .references(() => supportedPersons.id, { onDelete: "cascade" }),
+    signupId: integer()
+      .notNull()
+      .references(() => signups.id, { onDelete: "cascade" }),
+    coordinatorId: text(),
+    /** The coordinator goes along (同行あり), which the organiser is told. */
+    accompanied: boolean().notNull().default(false),
+  },
+  (t) => [uniqueIndex().on(t.signupId), index().on(t.personId)],
 );

@@ -28,6 +28,8 @@ export const auditActions = [
   "support.person.anonymised",
   "support.assignment.changed",
   "support.access.denied",
+  "support.places.searched",
+  "support.booking.created",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

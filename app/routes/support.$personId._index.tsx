@@ -12,6 +12,7 @@ import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/h
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
+import { listBookings } from "~/services/support-places.server";
 import { withdrawConsent } from "~/services/support-privacy.server";
 import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
 
@@ -29,8 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
   const record = await orHttpError(getPersonRecord(db, actor, personId));
-  const meetings = await listMyMeetings(db, actor);
-  return json({ locale: getLocale(request), ...record, meetings, today: todayInTokyo() }, { headers: NO_STORE });
+  const [meetings, bookings] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId)]);
+  return json({ locale: getLocale(request), ...record, meetings, bookings, today: todayInTokyo() }, { headers: NO_STORE });
 }
 
 const intents = ["stage", "entry", "partner", "withdraw"] as const;
@@ -105,7 +106,7 @@ const doneMessages: Record<string, MessageKey> = {
 };
 
 export default function SupportedPersonPage() {
-  const { person, stages, entries, partners, coordinators, meetings, today } = useLoaderData<typeof loader>();
+  const { person, stages, entries, partners, coordinators, meetings, bookings, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -161,6 +162,24 @@ export default function SupportedPersonPage() {
         </dl>
         <p>
           <Link to={`/support/${person.id}/edit`}>{t("support.person.edit")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="bookings-title">
+        <h2 id="bookings-title">{t("support.bookings.title")}</h2>
+        {bookings.length === 0 ? (
+          <p>{t("support.bookings.empty")}</p>
+        ) : (
+          <ul className="plain-list">
+            {bookings.map((booking) => (
+              <li key={booking.id}>
+                {booking.startsAt.slice(0, 10)} {booking.activityTitle}・{booking.roleName}（{booking.hubName}）
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to={`/support/${person.id}/places`}>{t("support.places.link")}</Link>
         </p>
       </section>
 

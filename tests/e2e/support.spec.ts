@@ -61,6 +61,12 @@ test("a coordinator registers a person, fixes a mistake, moves the stage, logs a
   await checkA11y();
   await expect(page.getByText(/地域包括支援センター（E2E）/)).toBeVisible();
 
+  // Finding a place needs the district, and the page says so.
+  await page.getByRole("link", { name: "場所・役割をさがす" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "場所・役割をさがす" })).toBeVisible();
+  await checkA11y();
+  await expect(page.getByText("地区が登録されていないため")).toBeVisible();
+
   // Back in the list, the new person is there.
   await visit("/support");
   await expect(page.getByRole("link", { name: "Zさん（E2E）" })).toBeVisible();
