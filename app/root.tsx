@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -15,6 +15,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+// Pages set their own title; this one shows on error pages of routes without a meta export.
+export const meta: MetaFunction = () => [{ title: "まちなえき" }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const url = new URL(request.url);
@@ -25,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       env: getPublicEnv(),
       currentPath: url.pathname + url.search,
-      user: user ? { displayName: user.displayName, roles: user.roles } : null,
+      // The current user (id, email, displayName, roles), for pages and the header; null if anonymous.
+      user,
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );

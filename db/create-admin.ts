@@ -10,7 +10,6 @@ import { closeDatabase, getDatabase } from "~/lib/db.server";
 import { displayNameField, emailField, newPasswordField } from "~/lib/forms/accounts";
 import { translate } from "~/lib/i18n";
 import { createAccount, findUserByEmail, setDisabled, setRoles } from "~/services/accounts.server";
-import { recordAudit } from "~/services/audit.server";
 import { listRoles } from "~/services/permissions.server";
 
 const { values } = parseArgs({
@@ -52,8 +51,11 @@ try {
     if (existing.disabledAt) await setDisabled(db, { actorUserId: existing.id, userId: existing.id, disabled: false, ip: null });
     console.log(`${email.data} already had an account; it now has the admin role. Its password is unchanged.`);
   } else {
-    const { id } = await createAccount(db, { email: email.data, displayName: name.data, passwordHash: await hashPassword(password), roles: ["admin"] });
-    await recordAudit(db, { actorUserId: null, action: "account.created_by_admin", targetType: "user", targetId: id, details: { via: "admin:create" } });
+    await createAccount(
+      db,
+      { email: email.data, displayName: name.data, passwordHash: await hashPassword(password), roles: ["admin"] },
+      { action: "account.created_by_admin", ip: null, details: { via: "admin:create" } },
+    );
     console.log(`Admin account created for ${email.data}.`);
     if (generated) console.log(`Password (shown once; log in and change it at /account): ${password}`);
   }

@@ -79,7 +79,7 @@ export default function AccountPage() {
         <dt>{t("account.displayName")}</dt>
         <dd>{user.displayName}</dd>
         <dt>{t("account.roles")}</dt>
-        <dd>{[t("account.volunteerOnly"), ...user.roles.map((role) => t(`role.${role}`))].join("、")}</dd>
+        <dd>{[t("account.volunteerOnly"), ...user.roles.map((role) => t(`role.${role}`))].join(t("list.separator"))}</dd>
       </dl>
 
       <h2 id="password-title">{t("account.changePassword")}</h2>

@@ -54,7 +54,7 @@ export default function AdminAccountsPage() {
               <tr key={account.id}>
                 <td>{account.email}</td>
                 <td>{account.displayName}</td>
-                <td>{[t("account.volunteerOnly"), ...account.roles.map((role) => t(`role.${role}`))].join("、")}</td>
+                <td>{[t("account.volunteerOnly"), ...account.roles.map((role) => t(`role.${role}`))].join(t("list.separator"))}</td>
                 <td>{account.disabledAt ? t("admin.accounts.disabled") : t("admin.accounts.active")}</td>
                 <td>
                   <Link to={`/admin/users/${account.id}`} aria-label={`${t("admin.accounts.open")}：${account.email}`}>

@@ -27,12 +27,13 @@ export async function getUser(db: Db, userId: string) {
 }
 
 /**
- * Creates an account (every account is a volunteer) with optional extra roles, in one
- * transaction. Throws Conflict when the e-mail is taken.
+ * Creates an account (every account is a volunteer) with optional extra roles and its audit
+ * entry, in one transaction. Throws Conflict when the e-mail is taken.
  */
 export async function createAccount(
   db: Db,
   input: { email: string; displayName: string; passwordHash: string; roles?: RoleName[] },
+  audit?: { action: "account.signup" | "account.created_by_admin"; ip: string | null; details?: Record<string, unknown> },
 ): Promise<{ id: string }> {
   const id = newUserId();
   return db.transaction(async (tx) => {
@@ -44,6 +45,11 @@ export async function createAccount(
     if (inserted.length === 0) throw new Conflict("email taken");
     if (input.roles && input.roles.length > 0) {
       await tx.insert(userRoles).values(input.roles.map((role) => ({ userId: id, role })));
+    }
+    if (audit) {
+      // A sign-up is done by the new person; an account made from the command line by nobody logged in.
+      const actorUserId = audit.action === "account.signup" ? id : null;
+      await recordAudit(tx, { actorUserId, action: audit.action, targetType: "user", targetId: id, ip: audit.ip, details: audit.details });
     }
     return { id };
   });

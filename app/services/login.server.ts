@@ -76,8 +76,7 @@ export async function signUp(
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   const passwordHash = await hashPassword(input.password);
   try {
-    const { id } = await createAccount(db, { email: input.email, displayName: input.displayName, passwordHash });
-    await recordAudit(db, { actorUserId: id, action: "account.signup", targetType: "user", targetId: id, ip: input.ip });
+    const { id } = await createAccount(db, { email: input.email, displayName: input.displayName, passwordHash }, { action: "account.signup", ip: input.ip });
     return { ok: true, userId: id };
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;

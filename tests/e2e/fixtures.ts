@@ -1,5 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { loginThroughForm } from "./auth";
+
+/** The axe check of each page's test, so helpers given only `page` can check what they load. */
+const checkers = new WeakMap<Page, () => Promise<void>>();
+
+/** Runs the axe check for `page` (from the `checkA11y` fixture of the test that owns it). */
+export async function checkPage(page: Page): Promise<void> {
+  const check = checkers.get(page);
+  if (!check) throw new Error("checkPage: add `checkA11y` (or `visit`) to this test's fixtures, so its pages are checked");
+  await check();
+}
 
 /**
  * Every page a test visits is checked with axe: `visit()` navigates and checks, `checkA11y()`
@@ -31,6 +42,7 @@ export const test = base.extend<{
       expect(summary, `axe violations on ${page.url()}`).toEqual([]);
       checked.add(pathOf(page));
     };
+    checkers.set(page, check);
     await use(check);
     if (!page.isClosed() && !checked.has(pathOf(page))) await check();
     const unchecked = [...loaded].filter((path) => !checked.has(path));
@@ -44,16 +56,8 @@ export const test = base.extend<{
   },
   // Logs in through the real form (the e2e server's database is another process's PGlite, so a
   // test cannot insert a session itself). Demo accounts: tests/e2e/auth.ts.
-  login: async ({ page, visit, checkA11y }, use) => {
-    await use(async (email, options = {}) => {
-      const query = options.redirectTo ? `?${new URLSearchParams({ redirectTo: options.redirectTo })}` : "";
-      await visit(`/login${query}`);
-      await page.getByLabel("メールアドレス").fill(email);
-      await page.getByLabel("パスワード").fill(options.password ?? "demo-password");
-      await page.getByRole("button", { name: "ログインする" }).click();
-      await page.waitForURL((url) => url.pathname !== "/login");
-      await checkA11y();
-    });
+  login: async ({ page, checkA11y }, use) => {
+    await use((email, options = {}) => loginThroughForm(page, checkA11y, email, options));
   },
 });
 

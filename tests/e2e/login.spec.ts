@@ -1,4 +1,4 @@
-import { demo } from "./auth";
+import { demo, login } from "./auth";
 import { expect, test } from "./fixtures";
 
 test("a volunteer logs in through the form, sees their name in the header, and logs out", async ({ page, login, checkA11y }) => {
@@ -32,4 +32,9 @@ test("the session cookie is __Host-, Secure, HttpOnly and SameSite=Lax in produc
   // Staff-level sessions last 12 hours at most.
   expect((session?.expires ?? 0) - Date.now() / 1000).toBeLessThanOrEqual(12 * 3600 + 5);
   await expect(page.getByRole("link", { name: "管理", exact: true })).toBeVisible();
+});
+
+test("login(page, email) from ./auth logs in through the form", async ({ page, checkA11y: _checked }) => {
+  await login(page, demo.staff, { redirectTo: "/account" });
+  await expect(page.getByRole("heading", { name: "アカウント", level: 1 })).toBeVisible();
 });

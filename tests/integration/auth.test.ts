@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { auditEvents, loginThrottles, sessions, users } from "#db/schema";
 import { getOptionalUser, requireHubEditor, requireRole, requireUser, sessionIdFromToken } from "~/lib/auth.server";
+import { recordFailure, secondsUntilAllowed } from "~/services/login-throttle.server";
 import { canEditHub, listEditableHubIds } from "~/services/permissions.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
@@ -74,6 +75,20 @@ describe("login", () => {
     const eleventh = await run(() => loginAction({ request: post("/login", { email: user.email, password: TEST_PASSWORD }), context: ip, params: {} }));
     expect(eleventh.status).toBe(429);
     expect(eleventh.headers.get("Retry-After")).toMatch(/^\d+$/);
+  });
+
+  test("concurrent failures are all counted (one upsert per key; several connections on PostgreSQL)", async () => {
+    const keys = ["ip:203.0.113.200", "account:concurrency"];
+    await Promise.all(Array.from({ length: 25 }, () => recordFailure(database.db, keys)));
+    const rows = await database.db.select().from(loginThrottles);
+    for (const key of keys) expect(rows.find((row) => row.key === key)?.failures).toBe(25);
+    expect(await secondsUntilAllowed(database.db, keys)).toBeGreaterThan(0);
+    // After the window, the next failure starts a new one.
+    const later = new Date(Date.now() + 11 * 60 * 1000);
+    expect(await secondsUntilAllowed(database.db, keys, later)).toBe(0);
+    await recordFailure(database.db, keys, later);
+    const [row] = await database.db.select().from(loginThrottles).where(eq(loginThrottles.key, "account:concurrency"));
+    expect(row?.failures).toBe(1);
   });
 
   test("redirectTo never leaves the site", async () => {

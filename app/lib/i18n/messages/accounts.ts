@@ -64,6 +64,7 @@ export const accounts = defineMessages(
     "role.coordinator": "相談支援員",
     "role.staff": "市職員",
     "role.admin": "管理者",
+    "list.separator": "、",
   },
   {
     "nav.login": "Log in",
@@ -128,5 +129,6 @@ export const accounts = defineMessages(
     "role.coordinator": "Coordinator",
     "role.staff": "City staff",
     "role.admin": "Administrator",
+    "list.separator": ", ",
   },
 );
