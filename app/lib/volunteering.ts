@@ -89,3 +89,20 @@ export const SHORT_ROLE_MAX_MINUTES = 90;
 export const SMALL_GROUP_MAX_PEOPLE = 15;
 /** Walking minutes a profile may ask for (80 m per minute: 90 min ≈ 7 km). */
 export const MAX_WALKING_MINUTES = 90;
+
+/** Grid size for home areas: a point is stored only as the centre of its ~250 m cell. */
+export const HOME_CELL_METRES = 250;
+const METRES_PER_DEGREE_LAT = 111_195;
+
+/**
+ * Snaps a point to the centre of its ~250 m cell, so no exact address is kept (the farthest a
+ * stored point lies from the true one is about 180 m, half the cell's diagonal).
+ */
+export function coarsenPoint({ lat, lng }: { lat: number; lng: number }): { lat: number; lng: number } {
+  const latStep = HOME_CELL_METRES / METRES_PER_DEGREE_LAT;
+  const cellLat = (Math.floor(lat / latStep) + 0.5) * latStep;
+  const lngStep = HOME_CELL_METRES / (METRES_PER_DEGREE_LAT * Math.cos((cellLat * Math.PI) / 180));
+  const cellLng = (Math.floor(lng / lngStep) + 0.5) * lngStep;
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return { lat: round(Math.min(90, Math.max(-90, cellLat))), lng: round(cellLng) };
+}

@@ -1,5 +1,5 @@
-import { and, arrayContains, asc, count, eq, exists, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { activities, activityRoles, categories, districts, hubs, occurrences } from "#db/schema";
+import { and, arrayContains, asc, count, eq, exists, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { activities, activityRoles, categories, districts, hubs, occurrences, roleSlotFills } from "#db/schema";
 import type { ActivitySearch, TimeOfDay } from "~/lib/activity-search";
 import { rangeBounds } from "~/lib/dates";
 import type { Db } from "~/lib/db.server";
@@ -297,17 +297,21 @@ export async function listActivitySessions(db: Db, activityId: number, options: 
 }
 export type ActivitySession = Awaited<ReturnType<typeof listActivitySessions>>[number];
 
-/**
- * Free slots per role for each session. Sign-ups arrive with the volunteers module; until then
- * every slot is free. Kept as one function so that module changes only this.
- */
+/** Free slots per role for each session: the role's slots less those confirmed (role_slot_fills). */
 export async function freeSlotsBySession(
-  _db: Db,
+  db: Db,
   roles: { id: number; slots: number }[],
   sessionIds: number[],
 ): Promise<Map<number, Map<number, number>>> {
   const bySession = new Map<number, Map<number, number>>();
   for (const sessionId of sessionIds) bySession.set(sessionId, new Map(roles.map((role) => [role.id, role.slots])));
+  if (sessionIds.length === 0 || roles.length === 0) return bySession;
+  const fills = await db.select().from(roleSlotFills).where(inArray(roleSlotFills.occurrenceId, sessionIds));
+  for (const fill of fills) {
+    const free = bySession.get(fill.occurrenceId);
+    const slots = free?.get(fill.roleId);
+    if (free && slots !== undefined) free.set(fill.roleId, Math.max(0, slots - fill.confirmed));
+  }
   return bySession;
 }
 

@@ -362,3 +362,87 @@ export function hoursContributed(rows: readonly UserSignup[], now: Date): number
   }
   return Math.round((minutes / 60) * 10) / 10;
 }
+
+/** One session as a volunteer sees it: each role's free places and their own sign-up, no names. */
+export async function getSessionForVolunteer(db: Db, { occurrenceId, userId }: { occurrenceId: number; userId: string }) {
+  const [occurrence] = await db
+    .select({
+      id: occurrences.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      status: occurrences.status,
+      activityId: activities.id,
+      activityTitle: activities.title,
+      hubName: hubs.name,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .where(and(eq(occurrences.id, occurrenceId), eq(hubs.status, "public")));
+  if (!occurrence) return undefined;
+  const roles = await db
+    .select({
+      id: activityRoles.id,
+      name: activityRoles.name,
+      description: activityRoles.description,
+      slots: activityRoles.slots,
+      confirmed: sql<number>`coalesce(${roleSlotFills.confirmed}, 0)`.mapWith(Number),
+    })
+    .from(activityRoles)
+    .leftJoin(roleSlotFills, and(eq(roleSlotFills.roleId, activityRoles.id), eq(roleSlotFills.occurrenceId, occurrenceId)))
+    .where(and(eq(activityRoles.activityId, occurrence.activityId), isNull(activityRoles.archivedAt)))
+    .orderBy(asc(activityRoles.sortOrder), asc(activityRoles.id));
+  const mine = await db
+    .select({ id: signups.id, roleId: signups.roleId, status: signups.status })
+    .from(signups)
+    .where(and(eq(signups.occurrenceId, occurrenceId), eq(signups.userId, userId), inArray(signups.status, ["confirmed", "waitlisted"])));
+  return {
+    ...occurrence,
+    roles: roles.map((role) => ({
+      id: role.id,
+      name: role.name,
+      description: role.description,
+      slots: role.slots,
+      free: Math.max(0, role.slots - role.confirmed),
+      mine: mine.find((m) => m.roleId === role.id) ?? null,
+    })),
+  };
+}
+
+/**
+ * The next `days` days' sessions at the hubs an organiser edits, with each role's confirmed
+ * count: the overview of unfilled roles.
+ */
+export async function listUpcomingRoleFill(db: Db, { hubIds, now = new Date(), days = 14 }: { hubIds: number[]; now?: Date; days?: number }) {
+  if (hubIds.length === 0) return [];
+  const until = new Date(now.getTime() + days * 86_400_000);
+  const rows = await db
+    .select({
+      occurrenceId: occurrences.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      activityTitle: activities.title,
+      hubName: hubs.name,
+      roleId: activityRoles.id,
+      roleName: activityRoles.name,
+      slots: activityRoles.slots,
+      confirmed: sql<number>`coalesce(${roleSlotFills.confirmed}, 0)`.mapWith(Number),
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
+    .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
+    .where(and(inArray(hubs.id, hubIds), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), sql`${occurrences.startsAt} < ${until}`))
+    .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id));
+  const sessions = new Map<number, { occurrenceId: number; startsAt: Date; endsAt: Date; activityTitle: string; hubName: string; roles: { id: number; name: string; missing: number }[] }>();
+  for (const row of rows) {
+    let session = sessions.get(row.occurrenceId);
+    if (!session) {
+      session = { occurrenceId: row.occurrenceId, startsAt: row.startsAt, endsAt: row.endsAt, activityTitle: row.activityTitle, hubName: row.hubName, roles: [] };
+      sessions.set(row.occurrenceId, session);
+    }
+    session.roles.push({ id: row.roleId, name: row.roleName, missing: Math.max(0, row.slots - row.confirmed) });
+  }
+  return [...sessions.values()];
+}

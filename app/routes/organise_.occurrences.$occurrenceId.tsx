@@ -1,0 +1,131 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField } from "~/components/form-field";
+import { requireHubEditor, requireUser } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { invariantResponse, parseId } from "~/lib/http.server";
+import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { formatSessionTime } from "~/lib/notification-text";
+import { runRosterIntent } from "~/services/roster-intents.server";
+import { getRoster } from "~/services/signups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("roster.title", { activity: data?.roster.occurrence.activityTitle ?? "" })} | ${t("common.appName")}` }];
+};
+
+const flashes = ["removed", "confirmed", "waitlisted"];
+
+/** The roster's occurrence, after checking the person may edit its hub (404 before 403 leaks nothing useful). */
+async function loadRoster(request: Request, occurrenceIdParam: string | undefined) {
+  await requireUser(request);
+  const roster = await getRoster(await getDb(), parseId(occurrenceIdParam));
+  invariantResponse(roster, 404);
+  const user = await requireHubEditor(request, roster.occurrence.hubId);
+  return { roster, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { roster } = await loadRoster(request, params.occurrenceId);
+  const done = new URL(request.url).searchParams.get("done");
+  return json({
+    locale: getLocale(request),
+    flash: done && flashes.includes(done) ? done : null,
+    roster: {
+      ...roster,
+      occurrence: { ...roster.occurrence, startsAt: roster.occurrence.startsAt.toISOString(), endsAt: roster.occurrence.endsAt.toISOString() },
+    },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { roster, user } = await loadRoster(request, params.occurrenceId);
+  const form = await request.formData();
+  const result = await runRosterIntent(await getDb(), { organiserId: user.id, occurrenceId: roster.occurrence.id, form });
+  if (!result.ok) return json({ error: result.error, values: { guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: result.status });
+  return redirect(`/organise/occurrences/${roster.occurrence.id}?done=${result.flash}`);
+}
+
+export default function RosterPage() {
+  const { roster, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const when = formatSessionTime(locale, roster.occurrence.startsAt, roster.occurrence.endsAt);
+  const nameOf = (p: { displayName: string | null; guestName: string | null }) => p.displayName ?? p.guestName ?? "";
+  return (
+    <section aria-labelledby="roster-title">
+      <h1 id="roster-title">{t("roster.title", { activity: roster.occurrence.activityTitle })}</h1>
+      <p>{t("roster.when", { when, hub: roster.occurrence.hubName })}</p>
+      {flash ? (
+        <p className="success" role="status">
+          {t(`roster.flash.${flash}` as MessageKey)}
+        </p>
+      ) : null}
+      <FormAlert message={actionData?.error ? t(actionData.error) : null} />
+      {roster.roles.map((role) => (
+        <section key={role.id} className="roster-role" aria-labelledby={`role-${role.id}`}>
+          <h2 id={`role-${role.id}`}>{role.name}</h2>
+          <h3>{t("roster.confirmed", { count: role.confirmed.length, slots: role.slots })}</h3>
+          {role.confirmed.length === 0 ? <p>{t("roster.none")}</p> : null}
+          <ul className="session-list">
+            {[...role.confirmed, ...role.waitlisted].map((person, index) => (
+              <li key={person.id} className="session">
+                {index === role.confirmed.length ? <strong>{t("roster.waitlisted", { count: role.waitlisted.length })}：</strong> : null}
+                <span>{nameOf(person)}</span>
+                {person.guestName ? <span className="badge">{t("roster.guest")}</span> : null}
+                {person.guestNote ? <span className="session-note">{person.guestNote}</span> : null}
+                {person.status === "confirmed" || person.status === "waitlisted" ? (
+                  <Form method="post">
+                    <input type="hidden" name="signupId" value={person.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove"
+                      className="button secondary small"
+                      aria-label={t("roster.removeLabel", { name: nameOf(person), role: role.name })}
+                    >
+                      {t("roster.remove")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <section aria-labelledby="add-guest-title">
+        <h2 id="add-guest-title">{t("roster.addGuest.title")}</h2>
+        <Form method="post" className="stack-form narrow">
+          <div className="field">
+            <label htmlFor="roleId">{t("roster.role")}</label>
+            <select id="roleId" name="roleId">
+              {roster.roles.map((role) => (
+                <option key={role.id} value={role.id}>
+                  {role.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField name="guestName" label={t("roster.guestName")} maxLength={100} required defaultValue={actionData?.values?.guestName ?? ""} />
+          <TextField name="guestNote" label={t("roster.guestNote")} maxLength={200} defaultValue={actionData?.values?.guestNote ?? ""} />
+          <div className="actions">
+            <button type="submit" name="intent" value="addGuest" className="button">
+              {t("roster.add")}
+            </button>
+          </div>
+        </Form>
+      </section>
+      <p>
+        <Link to="/organise/upcoming">{t("roster.back")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,269 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert } from "~/components/form-field";
+import { requireUser } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { requestOrigin } from "~/lib/http.server";
+import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { formatReason } from "~/lib/matching";
+import { formatSessionTime, notificationText } from "~/lib/notification-text";
+import { countUnreadNotifications, listNotifications } from "~/services/notifications.server";
+import { hoursContributed, listSignupsOfUser } from "~/services/signups.server";
+import { runVolunteerIntent } from "~/services/volunteer-intents.server";
+import { getVolunteerProfile, suggestRolesForVolunteer } from "~/services/volunteers.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("volunteer.title")} | ${t("common.appName")}` }];
+};
+
+const flashes = new Set<string>([
+  "confirmed",
+  "waitlisted",
+  "already_confirmed",
+  "already_waitlisted",
+  "cancelled",
+  "series",
+  "profileSaved",
+  "calendarRevoked",
+  "read",
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = getLocale(request);
+  const db = await getDb();
+  const now = new Date();
+  const [profile, suggestions, mySignups, notifications, unread] = await Promise.all([
+    getVolunteerProfile(db, user.id),
+    suggestRolesForVolunteer(db, user.id, { now, locale }),
+    listSignupsOfUser(db, user.id),
+    listNotifications(db, { userId: user.id }),
+    countUnreadNotifications(db, { userId: user.id }),
+  ]);
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
+  const count = (name: string) => Number(url.searchParams.get(name) ?? 0) || 0;
+  const upcoming = mySignups.filter((s) => s.endsAt > now && (s.status === "confirmed" || s.status === "waitlisted"));
+  const history = mySignups.filter((s) => s.endsAt <= now && s.status !== "cancelled" && s.status !== "waitlisted").reverse();
+  return json({
+    locale,
+    flash: done && flashes.has(done) ? { key: done, confirmed: count("c"), waitlisted: count("w") } : null,
+    hasCalendar: Boolean(profile?.calendarTokenHash),
+    suggestions:
+      suggestions.state === "ok"
+        ? {
+            state: "ok" as const,
+            items: suggestions.suggestions.map((s) => ({
+              key: s.candidate.key,
+              occurrenceId: s.candidate.occurrenceId,
+              roleId: s.candidate.roleId,
+              roleName: s.candidate.roleName,
+              activityTitle: s.candidate.activityTitle,
+              hubName: s.candidate.hubName,
+              startsAt: s.candidate.startsAt.toISOString(),
+              endsAt: s.candidate.endsAt.toISOString(),
+              freeSlots: s.candidate.freeSlots,
+              slots: s.candidate.slots,
+              score: s.score,
+              reasons: s.reasons,
+            })),
+          }
+        : { state: suggestions.state },
+    upcoming: upcoming.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    history: history.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    hours: hoursContributed(mySignups, now),
+    notifications: notifications.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
+    unread,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await runVolunteerIntent(await getDb(), user.id, await request.formData());
+  if (!result.ok) return json({ error: result.error, calendarUrl: null }, { status: result.status });
+  if (result.calendarToken) {
+    const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
+    return json({ error: null, calendarUrl: `${origin}/volunteer/calendar/${result.calendarToken}` });
+  }
+  const params = new URLSearchParams({ done: result.flash.replace("volunteer.flash.", "") });
+  if (result.params) {
+    params.set("c", String(result.params.confirmed ?? 0));
+    params.set("w", String(result.params.waitlisted ?? 0));
+  }
+  return redirect(`/volunteer?${params}`);
+}
+
+export default function VolunteerPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const when = (s: { startsAt: string; endsAt: string }) => formatSessionTime(locale, s.startsAt, s.endsAt);
+  return (
+    <section aria-labelledby="volunteer-title">
+      <h1 id="volunteer-title">{t("volunteer.title")}</h1>
+      <p>{t("volunteer.intro")}</p>
+      {data.flash ? (
+        <p className="success" role="status">
+          {t(`volunteer.flash.${data.flash.key}` as MessageKey, { confirmed: data.flash.confirmed, waitlisted: data.flash.waitlisted })}
+        </p>
+      ) : null}
+      <FormAlert message={actionData?.error ? t(actionData.error) : null} />
+      <p>
+        <Link to="/volunteer/profile">{t("volunteer.profile.link")}</Link>
+      </p>
+
+      <section aria-labelledby="notifications-title">
+        <h2 id="notifications-title">
+          {t("volunteer.notifications.title")}
+          {data.unread > 0 ? <span className="badge">{t("volunteer.notifications.unread", { count: data.unread })}</span> : null}
+        </h2>
+        {data.notifications.length === 0 ? (
+          <p>{t("volunteer.notifications.none")}</p>
+        ) : (
+          <>
+            <ul className="notification-list">
+              {data.notifications.map((n) => (
+                <li key={n.id}>
+                  {n.read ? null : <strong>{t("volunteer.notifications.new")}：</strong>}
+                  {notificationText(locale, n.kind, n.payload)}
+                </li>
+              ))}
+            </ul>
+            {data.unread > 0 ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="markRead" className="button secondary">
+                  {t("volunteer.notifications.markRead")}
+                </button>
+              </Form>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="schedule-title">
+        <h2 id="schedule-title">{t("volunteer.schedule.title")}</h2>
+        {data.upcoming.length === 0 ? (
+          <p>{t("volunteer.schedule.none")}</p>
+        ) : (
+          <ul className="role-list">
+            {data.upcoming.map((s) => (
+              <li key={s.id} className="role-card">
+                <p className="activity-next">{when(s)}</p>
+                <p>
+                  <Link to={`/volunteer/sessions/${s.occurrenceId}`}>{s.activityTitle}</Link>・{s.roleName}・{s.hubName}
+                </p>
+                <p>
+                  <span className="badge">{t(`volunteer.status.${s.status}`)}</span>
+                  {s.occurrenceStatus === "cancelled" ? <span className="badge badge-cancelled">{t("volunteer.sessionCancelled")}</span> : null}
+                </p>
+                <Form method="post">
+                  <input type="hidden" name="signupId" value={s.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="cancel"
+                    className="button secondary"
+                    aria-label={t("volunteer.cancelLabel", { activity: s.activityTitle, when: when(s), role: s.roleName })}
+                  >
+                    {t("volunteer.cancel")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="suggestions-title">
+        <h2 id="suggestions-title">{t("volunteer.suggestions.title")}</h2>
+        {data.suggestions.state !== "ok" ? (
+          <p>
+            {t(`volunteer.suggestions.${data.suggestions.state}`)} <Link to="/volunteer/profile">{t("volunteer.profile.link")}</Link>
+          </p>
+        ) : data.suggestions.items.length === 0 ? (
+          <p>{t("volunteer.suggestions.none")}</p>
+        ) : (
+          <ul className="role-list">
+            {data.suggestions.items.map((s) => (
+              <li key={s.key} className="role-card">
+                <h3>
+                  {s.activityTitle}：{s.roleName}
+                </h3>
+                <p className="activity-next">{when(s)}</p>
+                <p>{s.hubName}</p>
+                <p>{t("volunteer.session.free", { free: s.freeSlots, slots: s.slots })}</p>
+                <p className="hint">{t("volunteer.suggestions.reasons")}</p>
+                <ul className="reason-list">
+                  {s.reasons.map((reason, i) => (
+                    <li key={i}>{formatReason(t, reason)}</li>
+                  ))}
+                </ul>
+                <Form method="post" className="inline-actions">
+                  <input type="hidden" name="occurrenceId" value={s.occurrenceId} />
+                  <input type="hidden" name="roleId" value={s.roleId} />
+                  <button type="submit" name="intent" value="signup" className="button">
+                    {t("volunteer.signup")}
+                  </button>{" "}
+                  <Link to={`/volunteer/sessions/${s.occurrenceId}`}>{t("volunteer.sessionLink")}</Link>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("volunteer.history.title")}</h2>
+        <p>{t("volunteer.hours", { hours: data.hours })}</p>
+        {data.history.length === 0 ? (
+          <p>{t("volunteer.history.none")}</p>
+        ) : (
+          <ul className="session-list">
+            {data.history.map((s) => (
+              <li key={s.id} className="session">
+                <span className="session-when">{when(s)}</span>
+                <span>
+                  {s.activityTitle}・{s.roleName}・{s.hubName}
+                </span>
+                <span>{t(`volunteer.status.${s.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="calendar-title">
+        <h2 id="calendar-title">{t("volunteer.calendar.title")}</h2>
+        <p>{t("volunteer.calendar.explain")}</p>
+        {actionData?.calendarUrl ? (
+          <div className="field">
+            <label htmlFor="calendar-url">{t("volunteer.calendar.url")}</label>
+            <input id="calendar-url" readOnly value={actionData.calendarUrl} />
+          </div>
+        ) : data.hasCalendar ? (
+          <p>{t("volunteer.calendar.active")}</p>
+        ) : null}
+        <Form method="post" className="inline-actions">
+          <button type="submit" name="intent" value="calendarCreate" className="button secondary">
+            {data.hasCalendar || actionData?.calendarUrl ? t("volunteer.calendar.rotate") : t("volunteer.calendar.create")}
+          </button>{" "}
+          {data.hasCalendar ? (
+            <button type="submit" name="intent" value="calendarRevoke" className="button secondary">
+              {t("volunteer.calendar.revoke")}
+            </button>
+          ) : null}
+        </Form>
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

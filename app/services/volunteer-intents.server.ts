@@ -1,0 +1,57 @@
+// The volunteer's buttons (sign up, every time, cancel, notifications, calendar URL), shared by
+// /volunteer and /volunteer/sessions/:id. Each intent is one service call.
+import type { Db } from "~/lib/db.server";
+import type { MessageKey } from "~/lib/i18n";
+import { markNotificationsRead } from "./notifications.server";
+import { cancelSignup, signUpForRole, signUpForSeries, SignupRefused } from "./signups.server";
+import { revokeCalendarToken, rotateCalendarToken } from "./volunteers.server";
+
+export type IntentResult =
+  | { ok: true; flash: MessageKey; params?: Record<string, number>; calendarToken?: string }
+  | { ok: false; status: number; error: MessageKey };
+
+function id(value: FormDataEntryValue | null): number | undefined {
+  const n = Number(value);
+  return typeof value === "string" && /^\d{1,10}$/.test(value) && n > 0 && n <= 2_147_483_647 ? n : undefined;
+}
+
+export async function runVolunteerIntent(db: Db, userId: string, form: FormData): Promise<IntentResult> {
+  const bad: IntentResult = { ok: false, status: 400, error: "signup.error.bad_request" };
+  try {
+    switch (form.get("intent")) {
+      case "signup": {
+        const occurrenceId = id(form.get("occurrenceId"));
+        const roleId = id(form.get("roleId"));
+        if (!occurrenceId || !roleId) return bad;
+        const { outcome } = await signUpForRole(db, { userId, occurrenceId, roleId });
+        return { ok: true, flash: `volunteer.flash.${outcome}` };
+      }
+      case "signupSeries": {
+        const activityId = id(form.get("activityId"));
+        const roleId = id(form.get("roleId"));
+        if (!activityId || !roleId) return bad;
+        const counts = await signUpForSeries(db, { userId, activityId, roleId });
+        return { ok: true, flash: "volunteer.flash.series", params: { confirmed: counts.confirmed + counts.already, waitlisted: counts.waitlisted } };
+      }
+      case "cancel": {
+        const signupId = id(form.get("signupId"));
+        if (!signupId) return bad;
+        await cancelSignup(db, { signupId, byUserId: userId });
+        return { ok: true, flash: "volunteer.flash.cancelled" };
+      }
+      case "markRead":
+        await markNotificationsRead(db, { userId });
+        return { ok: true, flash: "volunteer.flash.read" };
+      case "calendarCreate":
+        return { ok: true, flash: "volunteer.calendar.url", calendarToken: await rotateCalendarToken(db, userId) };
+      case "calendarRevoke":
+        await revokeCalendarToken(db, userId);
+        return { ok: true, flash: "volunteer.flash.calendarRevoked" };
+      default:
+        return bad;
+    }
+  } catch (error) {
+    if (error instanceof SignupRefused) return { ok: false, status: error.status, error: `signup.error.${error.reason}` };
+    throw error;
+  }
+}
