@@ -1,5 +1,5 @@
 // 参加支援 (supported persons). These records are 要配慮個人情報: see README "Coordinator
-// workspace and privacy" and docs/decisions/007. Identifying columns are marked; withdrawal of
+// workspace and privacy" and docs/decisions/009. Identifying columns are marked; withdrawal of
 // consent or the end of retention blanks every one of them (app/services/support-privacy.server.ts).
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";

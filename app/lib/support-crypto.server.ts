@@ -1,4 +1,4 @@
-// Encryption at rest for the few support fields that name a person (docs/decisions/007).
+// Encryption at rest for the few support fields that name a person (docs/decisions/009).
 // AES-256-GCM from node:crypto: authenticated, so a changed ciphertext fails to decrypt rather
 // than decrypting to something else. Stored as "v1.<iv>.<tag>.<ciphertext>" (base64url).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";

@@ -4,6 +4,7 @@ import { activities, signups, supportBookings } from "#db/schema";
 import { translate } from "~/lib/i18n";
 import { meetsNeed } from "~/lib/matching";
 import { isSupportConstraint, supportConstraints, type SupportConstraint } from "~/lib/support";
+import { loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
 import { action as placesAction, loader as placesLoader } from "~/routes/support.$personId.places";
 import { addGuestSignup, getRoster } from "~/services/signups.server";
 import { bookPlace, findPlacesFor, needOfConstraint } from "~/services/support-places.server";
@@ -110,6 +111,20 @@ describe("booking", () => {
     }
     const [booking] = await db.select().from(supportBookings).where(eq(supportBookings.personId, person.id));
     expect(booking?.accompanied).toBe(true);
+
+    // The organiser's roster page: everything its HTML is rendered from.
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [slot.hubId] });
+    const organiserCookie = await sessionCookie(organiser.id);
+    const page = await run(() =>
+      rosterLoader({ request: get(`/organise/occurrences/${slot.occurrence.id}`, organiserCookie), params: { occurrenceId: String(slot.occurrence.id) }, context }),
+    );
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain("参加支援のゲスト");
+    expect(body).toContain("同行あり");
+    for (const secret of [person.pseudonym, person.caseCode, "秘密の配慮（名簿テスト）", "予約テストの趣味", "会話少なめ", "人混みが苦手", "同行が必要"]) {
+      expect(body).not.toContain(secret);
+    }
   });
 
   test("a role that breaks a hard constraint cannot be booked, even by a crafted request", async () => {
