@@ -2,10 +2,13 @@
 // goes for good, in one transaction; what stays is anonymous and only what the 参加支援
 // indicators count (stage history dates, entry kinds and dates, meeting rows, partner links).
 import { randomBytes } from "node:crypto";
-import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import {
   accompanimentEntries,
+  occurrences,
+  signups,
   supportAssignments,
+  supportBookings,
   supportedPersons,
   supportPartnerLinks,
   supportPartners,
@@ -13,6 +16,7 @@ import {
 import type { Db } from "~/lib/db.server";
 import { Invalid, NotFound } from "~/lib/http.server";
 import { recordAudit } from "./audit.server";
+import { cancelSignup } from "./signups.server";
 import { requireAssigned, type Actor } from "./support.server";
 
 /** A random stand-in that says nothing about the person: 「匿名-3f9a…」. */
@@ -70,6 +74,16 @@ export async function anonymisePerson(
       );
     for (const partner of onlyMine) {
       await tx.update(supportPartners).set({ name: anonymousToken() }).where(eq(supportPartners.id, partner.id));
+    }
+    // Withdrawal: the places booked ahead are given back (the waitlist moves up as usual).
+    if (reason.kind === "withdrawal") {
+      const live = await tx
+        .select({ signupId: signups.id })
+        .from(supportBookings)
+        .innerJoin(signups, eq(signups.id, supportBookings.signupId))
+        .innerJoin(occurrences, eq(occurrences.id, signups.occurrenceId))
+        .where(and(eq(supportBookings.personId, personId), inArray(signups.status, ["confirmed", "waitlisted"]), gt(occurrences.startsAt, new Date())));
+      for (const booking of live) await cancelSignup(tx, { signupId: booking.signupId, byUserId: reason.actorUserId, asOrganiser: true });
     }
     // Nobody needs to open this record again.
     await tx.delete(supportAssignments).where(eq(supportAssignments.personId, personId));

@@ -8,6 +8,7 @@ import { loader as rosterLoader } from "~/routes/organise_.occurrences.$occurren
 import { action as placesAction, loader as placesLoader } from "~/routes/support.$personId.places";
 import { addGuestSignup, getRoster } from "~/services/signups.server";
 import { bookPlace, findPlacesFor, needOfConstraint } from "~/services/support-places.server";
+import { withdrawConsent } from "~/services/support-privacy.server";
 import { createDistrict } from "../factories/places";
 import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
@@ -125,6 +126,19 @@ describe("booking", () => {
     for (const secret of [person.pseudonym, person.caseCode, "秘密の配慮（名簿テスト）", "予約テストの趣味", "会話少なめ", "人混みが苦手", "同行が必要"]) {
       expect(body).not.toContain(secret);
     }
+  });
+
+  test("withdrawal of consent gives the booked places back and leaves the roster anonymous", async () => {
+    const db = database.db;
+    const { coordinator, person, actor } = await setup([]);
+    const slot = await createRoleSlot(db, { slots: 1, loadTags: ["supported_ok"], hub: { ...HOME } });
+    await bookPlace(db, actor, person.id, { occurrenceId: slot.occurrence.id, roleId: slot.role.id });
+    const waiting = await addGuestSignup(db, { organiserId: coordinator.id, occurrenceId: slot.occurrence.id, roleId: slot.role.id, guestName: "電話の申込" });
+    expect(waiting.outcome).toBe("waitlisted");
+    await withdrawConsent(db, actor, person.id, { withdrawnOn: "2026-06-01", confirmCaseCode: person.caseCode });
+    const rows = await db.select({ id: signups.id, status: signups.status, guestName: signups.guestName }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id));
+    expect(rows.find((r) => r.guestName === "参加支援のゲスト")?.status).toBe("cancelled");
+    expect(rows.find((r) => r.id === waiting.signupId)?.status).toBe("confirmed");
   });
 
   test("a role that breaks a hard constraint cannot be booked, even by a crafted request", async () => {
