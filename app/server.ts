@@ -5,6 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { applyRetention } from "~/services/support-privacy.server";
 import { createSmtpTransport } from "~/lib/mail.server";
 import { startOutboxSender } from "~/services/outbox.server";
 import { enqueueDueReminders } from "~/services/signups.server";
@@ -61,9 +62,17 @@ app.all(
 console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
 // Serve even when the database is down at start: pages answer 503 and /healthz says so, and
 // each request tries to open it again, so the app recovers by itself.
-await getDatabase().catch((error: unknown) => {
+const database = await getDatabase().catch((error: unknown) => {
   console.error("The database is not available yet:", error instanceof Error ? error.message : error);
+  return undefined;
 });
+// 参加支援 retention: records whose support ended more than SUPPORT_RETENTION_DAYS ago lose their
+// identifying data now (also `npm run support:retention`, for a daily cron on long-running servers).
+if (database) {
+  await applyRetention(database.db, { days: env.SUPPORT_RETENTION_DAYS })
+    .then((count) => count > 0 && console.log(`Retention: anonymised ${count} supported person record(s).`))
+    .catch((error: unknown) => console.error("Retention sweep failed:", error instanceof Error ? error.message : error));
+}
 
 // Day-before reminders, and mail from the outbox when SMTP is configured (docs/decisions/006);
 // without SMTP the mail stays queued and people still see their in-app notifications.

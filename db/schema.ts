@@ -575,3 +575,5 @@ export const invitations = pgTable(
     index().on(t.userId, t.status),
   ],
 );
+
+export * from "./schema-support";

@@ -23,6 +23,7 @@ export function SiteHeader({ currentPath, user }: { currentPath: string; user: H
         <Link to="/">{t("common.nav.find")}</Link>
         {user ? <Link to="/volunteer">{t("nav.volunteer")}</Link> : null}
         {canOrganise ? <Link to="/organise">{t("nav.organise")}</Link> : null}
+        {user?.roles.includes("coordinator") ? <Link to="/support">{t("nav.support")}</Link> : null}
         {user?.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
       </nav>
       <div className="account-links">

@@ -17,6 +17,19 @@ export const auditActions = [
   "hub.created",
   "hub.updated",
   "association.created",
+  // 参加支援: every read and write of a supported person's record (who, which, what, when).
+  "support.list.read",
+  "support.person.read",
+  "support.person.created",
+  "support.person.updated",
+  "support.stage.changed",
+  "support.entry.added",
+  "support.partner.linked",
+  "support.person.anonymised",
+  "support.assignment.changed",
+  "support.access.denied",
+  "support.places.searched",
+  "support.booking.created",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -26,6 +26,21 @@ const schema = z.object({
   MAP_TILE_ATTRIBUTION: z
     .string()
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  /**
+   * AES-256-GCM key for the supported persons' real names (base64 of 32 random bytes:
+   * `openssl rand -base64 32`). Required in production; elsewhere a public demo key is used.
+   */
+  SUPPORT_DATA_KEY: z
+    .string()
+    .optional()
+    .or(z.literal("").transform(() => undefined))
+    .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, "must be base64 of exactly 32 bytes"),
+  /** Days a supported person's record is kept after their support ended; then it is anonymised. */
+  SUPPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(1095),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.SUPPORT_DATA_KEY) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SUPPORT_DATA_KEY"], message: "is required in production (base64 of 32 bytes)" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

@@ -19,6 +19,12 @@ export class Forbidden extends DomainError {
     super(403, message);
   }
 }
+/** A submitted value the rules refuse; `message` names the field. */
+export class Invalid extends DomainError {
+  constructor(message = "invalid") {
+    super(400, message);
+  }
+}
 export class Conflict extends DomainError {
   constructor(message = "conflict") {
     super(409, message);
@@ -55,3 +61,6 @@ export async function orHttpError<T>(work: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** Responses that carry sensitive data must not be kept by browsers or proxies. */
+export const NO_STORE = { "Cache-Control": "no-store" } as const;

@@ -31,6 +31,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/support">{t("support.admin.nav")}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

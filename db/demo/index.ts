@@ -2,6 +2,7 @@ import type { Db } from "~/lib/db.server";
 import { seedActivities } from "./activities";
 import { seedDemoAccounts } from "./accounts";
 import { seedPlaces } from "./places";
+import { seedDemoSupport } from "./support";
 
 /**
  * Loads each part of the demo data that is not there yet. Every part checks for itself, so
@@ -12,4 +13,6 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log((await seedActivities(db)) ? "  demo activities, schedules and roles loaded" : "  demo activities already present");
   const accounts = await seedDemoAccounts(db);
   log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
+  const supported = await seedDemoSupport(db);
+  log(supported > 0 ? `  ${supported} demo supported persons for coordinator@example.jp (fictional)` : "  demo supported persons already present");
 }

@@ -5,6 +5,7 @@ import { admin } from "./messages/admin";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { organise } from "./messages/organise";
+import { support } from "./messages/support";
 import { notifications } from "./messages/notifications";
 import { volunteers } from "./messages/volunteers";
 
@@ -13,7 +14,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, admin, activities, organise, volunteers, notifications];
+const groups = [common, hubs, accounts, admin, activities, organise, volunteers, notifications, support];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
