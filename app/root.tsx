@@ -4,6 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteHeader } from "~/components/site-header";
+import { getSessionState } from "~/lib/auth.server";
 import { getPublicEnv } from "~/lib/env.server";
 import { defaultLocale, getTranslate, isLocale } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -17,11 +18,17 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const url = new URL(request.url);
-  return json({
-    locale,
-    env: getPublicEnv(),
-    currentPath: url.pathname + url.search,
-  });
+  // The session cookie comes back when lucia extended the session or it ended.
+  const { user, setCookie } = await getSessionState(request);
+  return json(
+    {
+      locale,
+      env: getPublicEnv(),
+      currentPath: url.pathname + url.search,
+      user: user ? { displayName: user.displayName, roles: user.roles } : null,
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
 }
 
 
@@ -41,7 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("common.skipToContent")}
         </a>
-        <SiteHeader currentPath={data?.currentPath ?? "/"} />
+        <SiteHeader currentPath={data?.currentPath ?? "/"} user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -194,3 +194,18 @@ export const auditEvents = pgTable(
   },
   (t) => [index().on(t.at), index().on(t.actorUserId), index().on(t.targetType, t.targetId)],
 );
+
+/**
+ * Failed-login counters, one row per key ("ip:…" or "account:<sha-256 of the e-mail>"), in the
+ * database so that every app process sees the same counts. A row counts the failures since
+ * `windowStartedAt`; a failure after the window starts a new one.
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text().primaryKey(),
+    windowStartedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    failures: integer().notNull().default(0),
+  },
+  (t) => [check("login_throttles_failures_non_negative", sql`${t.failures} >= 0`), index().on(t.windowStartedAt)],
+);

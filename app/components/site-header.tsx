@@ -1,11 +1,19 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/lib/i18n";
+import type { RoleName } from "~/lib/roles";
 
-/** Top bar: the brand, the main places, and a language switch that is a real form. */
-export function SiteHeader({ currentPath }: { currentPath: string }) {
+export interface HeaderUser {
+  displayName: string;
+  roles: RoleName[];
+}
+
+/** Top bar: the brand, the main places, account links, and a language switch that is a real form. */
+export function SiteHeader({ currentPath, user }: { currentPath: string; user: HeaderUser | null }) {
   const t = useT();
   const locale = useLocale();
   const other = locale === "ja" ? "en" : "ja";
+  const canOrganise = user ? user.roles.includes("organiser") || user.roles.includes("admin") : false;
+  const loginHref = currentPath.startsWith("/login") || currentPath.startsWith("/signup") ? "/login" : `/login?${new URLSearchParams({ redirectTo: currentPath })}`;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -13,7 +21,26 @@ export function SiteHeader({ currentPath }: { currentPath: string }) {
       </Link>
       <nav aria-label={t("common.nav.label")} className="site-nav">
         <Link to="/">{t("common.nav.find")}</Link>
+        {canOrganise ? <Link to="/organise">{t("nav.organise")}</Link> : null}
+        {user?.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
       </nav>
+      <div className="account-links">
+        {user ? (
+          <>
+            <Link to="/account">{t("nav.account", { name: user.displayName })}</Link>
+            <Form method="post" action="/logout" reloadDocument>
+              <button type="submit" className="button-link">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to={loginHref}>{t("nav.login")}</Link>
+            <Link to="/signup">{t("nav.signup")}</Link>
+          </>
+        )}
+      </div>
       <Form method="post" action="/language" className="language-switch" reloadDocument>
         <input type="hidden" name="redirectTo" value={currentPath} />
         <button type="submit" name="lang" value={other} lang={other}>

@@ -107,6 +107,14 @@ export function getDatabase(): Promise<DatabaseHandle> {
 }
 
 /**
+ * Makes `handle` the app's database, so `getDb()` in loaders and actions returns it. For
+ * route-level tests, which call loaders and actions against their own test database (ADR 005).
+ */
+export function provideDatabase(handle: DatabaseHandle): void {
+  opening = Promise.resolve(handle);
+}
+
+/**
  * The database for a loader or action. When it cannot be opened the request gets a 503 (the
  * error page says to try again shortly) rather than a 500; the next request tries again.
  */

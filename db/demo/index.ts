@@ -1,4 +1,5 @@
 import type { Db } from "~/lib/db.server";
+import { seedDemoAccounts } from "./accounts";
 import { seedPlaces } from "./places";
 
 /**
@@ -7,4 +8,6 @@ import { seedPlaces } from "./places";
  */
 export async function loadDemoData(db: Db, log: (line: string) => void = () => {}): Promise<void> {
   log((await seedPlaces(db)) ? "  demo hubs, districts and 自治会 loaded" : "  demo hubs already present");
+  const accounts = await seedDemoAccounts(db);
+  log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
 }

@@ -6,7 +6,11 @@ import { test as base, expect, type Page } from "@playwright/test";
  * checks after a click or form submit. The fixture fails the test if a page was loaded and never
  * checked, and checks the page the test ends on.
  */
-export const test = base.extend<{ checkA11y: () => Promise<void>; visit: (path: string) => Promise<void> }>({
+export const test = base.extend<{
+  checkA11y: () => Promise<void>;
+  visit: (path: string) => Promise<void>;
+  login: (email: string, options?: { password?: string; redirectTo?: string }) => Promise<void>;
+}>({
   page: async ({ page, baseURL }, use) => {
     // No network beyond our server: map tiles and anything else external fail fast.
     const origin = new URL(baseURL ?? "http://localhost").origin;
@@ -35,6 +39,19 @@ export const test = base.extend<{ checkA11y: () => Promise<void>; visit: (path: 
   visit: async ({ page, checkA11y }, use) => {
     await use(async (path: string) => {
       await page.goto(path);
+      await checkA11y();
+    });
+  },
+  // Logs in through the real form (the e2e server's database is another process's PGlite, so a
+  // test cannot insert a session itself). Demo accounts: tests/e2e/auth.ts.
+  login: async ({ page, visit, checkA11y }, use) => {
+    await use(async (email, options = {}) => {
+      const query = options.redirectTo ? `?${new URLSearchParams({ redirectTo: options.redirectTo })}` : "";
+      await visit(`/login${query}`);
+      await page.getByLabel("メールアドレス").fill(email);
+      await page.getByLabel("パスワード").fill(options.password ?? "demo-password");
+      await page.getByRole("button", { name: "ログインする" }).click();
+      await page.waitForURL((url) => url.pathname !== "/login");
       await checkA11y();
     });
   },

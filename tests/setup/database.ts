@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
-import { openDatabase, type DatabaseHandle, type Db } from "~/lib/db.server";
+import { openDatabase, provideDatabase, type DatabaseHandle, type Db } from "~/lib/db.server";
 import { adminUrl, PGLITE_TEMPLATE, postgresTemplateName, withDatabase } from "./paths";
 
 export type TestDbKind = "pglite" | "postgres";
@@ -35,12 +35,15 @@ export async function createTestDatabase(options: { poolMax?: number } = {}): Pr
 
 /**
  * Gives the test file its own database, opened before the tests and dropped after:
- * `const database = useTestDatabase();` then `database.db` inside tests.
+ * `const database = useTestDatabase();` then `database.db` inside tests. With
+ * `{ asAppDatabase: true }` it is also what `getDb()` returns, so the file can call route
+ * loaders and actions directly (docs/decisions/005).
  */
-export function useTestDatabase(options: { poolMax?: number } = {}) {
+export function useTestDatabase(options: { poolMax?: number; asAppDatabase?: boolean } = {}) {
   let handle: (DatabaseHandle & { drop(): Promise<void> }) | undefined;
   beforeAll(async () => {
     handle = await createTestDatabase(options);
+    if (options.asAppDatabase) provideDatabase(handle);
   });
   afterAll(async () => {
     await handle?.drop();

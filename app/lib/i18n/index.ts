@@ -1,4 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
+import { accounts } from "./messages/accounts";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 
@@ -7,7 +8,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs];
+const groups = [common, hubs, accounts];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;

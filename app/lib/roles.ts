@@ -1,0 +1,17 @@
+/** Roles granted on top of the volunteer account every person has. Client-safe. */
+export const roleNames = ["organiser", "coordinator", "staff", "admin"] as const;
+export type RoleName = (typeof roleNames)[number];
+
+export function isRoleName(value: unknown): value is RoleName {
+  return typeof value === "string" && (roleNames as readonly string[]).includes(value);
+}
+
+/**
+ * Roles whose sessions are short (12 h absolute, 30 min idle): they can see other people's
+ * data. Organisers and volunteers keep the 30-day sliding session.
+ */
+export const elevatedRoles: readonly RoleName[] = ["coordinator", "staff", "admin"];
+
+export function hasElevatedRole(roles: readonly RoleName[]): boolean {
+  return roles.some((role) => elevatedRoles.includes(role));
+}

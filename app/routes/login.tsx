@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
+import { getOptionalUser, safeRedirectPath, startSession } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { loginSchema } from "~/lib/forms/accounts";
+import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { attemptLogin } from "~/services/login.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("login.title")} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
+  if (await getOptionalUser(request)) throw redirect(redirectTo);
+  return json({ locale: getLocale(request), redirectTo, loggedOut: url.searchParams.has("loggedOut") });
+}
+
+type ActionData = {
+  errors: FieldErrors;
+  formError?: MessageKey;
+  retryAfterMinutes?: number;
+  values: { email: string };
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = formObject(await request.formData());
+  const redirectTo = safeRedirectPath(form.redirectTo);
+  const values = { email: form.email ?? "" };
+  const parsed = parseWith(loginSchema, form);
+  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
+
+  const result = await attemptLogin(await getDb(), { ...parsed.data, ip: context.clientIp });
+  if (!result.ok && result.reason === "throttled") {
+    return json<ActionData>(
+      { errors: {}, formError: "login.throttled", retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60), values },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  if (!result.ok) return json<ActionData>({ errors: {}, formError: "login.invalid", values }, { status: 400 });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
+}
+
+export default function LoginPage() {
+  const { redirectTo, loggedOut } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  useClearPasswords(actionData);
+  const errors = actionData?.errors ?? {};
+  const hasFieldErrors = Object.keys(errors).length > 0;
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      {loggedOut && !actionData ? (
+        <p className="success" role="status">
+          {t("login.loggedOut")}
+        </p>
+      ) : null}
+      <FormAlert
+        message={
+          actionData?.formError
+            ? t(actionData.formError, { minutes: actionData.retryAfterMinutes ?? 10 })
+            : hasFieldErrors
+              ? t("form.hasErrors")
+              : null
+        }
+      />
+      <p>{t("login.intro")}</p>
+      <Form method="post" className="stack-form" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("login.email")}
+          autoComplete="username"
+          required
+          defaultValue={actionData?.values.email ?? ""}
+          error={errors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("login.submit")}
+          </button>
+        </div>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to={`/signup?${new URLSearchParams({ redirectTo })}`}>{t("login.signupLink")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
