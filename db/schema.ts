@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -8,7 +10,9 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
+  time,
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
@@ -208,4 +212,166 @@ export const loginThrottles = pgTable(
     failures: integer().notNull().default(0),
   },
   (t) => [check("login_throttles_failures_non_negative", sql`${t.failures} >= 0`), index().on(t.windowStartedAt)],
+);
+
+// ── Activities ──────────────────────────────────────────────────────────────────────────────
+
+/** Activity categories (体操・健康, サロン・茶話会, …): a table, so an admin can relabel them. */
+export const categories = pgTable("categories", {
+  id: id(),
+  code: text().notNull().unique(),
+  labelJa: text().notNull(),
+  labelEn: text().notNull(),
+  sortOrder: integer().notNull().default(0),
+});
+
+/** Who an activity is for (誰でも, 高齢者, 子ども・親子, 障がいのある方, 若者・学生). */
+export const activityAudience = pgEnum("activity_audience", ["everyone", "seniors", "families", "disabilities", "youth"]);
+
+/** once: a single date; weekly: every `interval` weeks on `weekdays`; monthly: the `monthWeeks`-th `weekdays` of each month. */
+export const scheduleKind = pgEnum("schedule_kind", ["once", "weekly", "monthly"]);
+
+export const activityStatus = pgEnum("activity_status", ["active", "ended"]);
+
+/**
+ * A series or a one-off at a hub. The schedule is stored as people say it (always Asia/Tokyo
+ * wall-clock dates and times); `occurrences` holds the dated sessions generated from it.
+ */
+export const activities = pgTable(
+  "activities",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id),
+    categoryId: integer()
+      .notNull()
+      .references(() => categories.id),
+    createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    title: text().notNull(),
+    description: text().notNull().default(""),
+    audience: activityAudience().notNull().default("everyone"),
+    /** Adult price in yen; 0 is free. Details (子ども200円…) go in `feeNote`. */
+    feeYen: integer().notNull().default(0),
+    feeNote: text(),
+    registrationRequired: boolean().notNull().default(false),
+    /** Participants per session; null when there is no limit. */
+    capacity: integer(),
+    /** Welcomes 参加支援 participants (people accompanied by a coordinator). */
+    welcomesSupported: boolean().notNull().default(false),
+    accessibilityNotes: text(),
+    status: activityStatus().notNull().default("active"),
+    endedAt: timestamp({ withTimezone: true }),
+    scheduleKind: scheduleKind().notNull(),
+    /** Weeks between sessions for weekly schedules (2 = 隔週); 1 otherwise. */
+    interval: smallint().notNull().default(1),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    weekdays: smallint().array().notNull().default(sql`'{}'::smallint[]`),
+    /** Monthly: which weeks of the month (1–4, or -1 for the last). No 5: some months lack one. */
+    monthWeeks: smallint().array().notNull().default(sql`'{}'::smallint[]`),
+    startDate: date().notNull(),
+    endDate: date(),
+    startTime: time().notNull(),
+    endTime: time().notNull(),
+    /** Dates (Asia/Tokyo) the series skips, e.g. 年末年始. */
+    exceptionDates: date().array().notNull().default(sql`'{}'::date[]`),
+    /** Occurrences exist up to and including this date; the extender moves it forward. */
+    materialisedThrough: date(),
+  },
+  (t) => [
+    check("activities_fee_non_negative", sql`${t.feeYen} >= 0`),
+    check("activities_capacity_positive", sql`${t.capacity} is null or ${t.capacity} > 0`),
+    check("activities_time_order", sql`${t.endTime} > ${t.startTime}`),
+    check("activities_date_order", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+    check("activities_interval_range", sql`${t.interval} between 1 and 4`),
+    check("activities_weekdays_valid", sql`${t.weekdays} <@ array[1,2,3,4,5,6,7]::smallint[]`),
+    check("activities_month_weeks_valid", sql`${t.monthWeeks} <@ array[-1,1,2,3,4]::smallint[]`),
+    check(
+      "activities_schedule_shape",
+      sql`case ${t.scheduleKind}
+        when 'once' then cardinality(${t.weekdays}) = 0 and cardinality(${t.monthWeeks}) = 0 and ${t.interval} = 1
+        when 'weekly' then cardinality(${t.weekdays}) > 0 and cardinality(${t.monthWeeks}) = 0
+        when 'monthly' then cardinality(${t.weekdays}) > 0 and cardinality(${t.monthWeeks}) > 0 and ${t.interval} = 1
+      end`,
+    ),
+    check("activities_ended_at", sql`(${t.status} = 'ended') = (${t.endedAt} is not null)`),
+    index().on(t.hubId),
+    index().on(t.categoryId),
+    // The extender looks for active series whose occurrences run out soon.
+    index("activities_active_materialised").on(t.materialisedThrough).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+export const occurrenceStatus = pgEnum("occurrence_status", ["scheduled", "cancelled"]);
+
+/**
+ * One dated session of an activity. Generated ahead from the schedule, so a single session can
+ * be cancelled (with a reason residents see), moved or annotated; attendance and sign-ups
+ * attach here. `originalDate` is the series date it was generated for and never changes.
+ */
+export const occurrences = pgTable(
+  "occurrences",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id),
+    originalDate: date().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    status: occurrenceStatus().notNull().default("scheduled"),
+    /** Shown to residents, e.g. 雨天中止. */
+    cancelReason: text(),
+    /** A note for this session only, shown to residents (持ち物, 場所の変更…). */
+    note: text(),
+    /** Moved on its own: later edits of the series leave its date and time alone. */
+    moved: boolean().notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("occurrences_activity_original_date").on(t.activityId, t.originalDate),
+    check("occurrences_time_order", sql`${t.endsAt} > ${t.startsAt}`),
+    check("occurrences_reason_only_when_cancelled", sql`${t.status} = 'cancelled' or ${t.cancelReason} is null`),
+    // "Upcoming sessions of these activities": one range scan per activity (search, hub and activity pages, feeds).
+    index("occurrences_activity_starts_at").on(t.activityId, t.startsAt),
+    // "Upcoming sessions anywhere", soonest first, when no point is chosen.
+    index("occurrences_starts_at").on(t.startsAt),
+  ],
+);
+
+/** Load tags on a role: what kind of effort it asks (for 担い手 and 参加支援 matching). */
+export const roleLoadTags = ["short", "seated", "quiet", "solo", "first_timers", "supported_ok"] as const;
+
+/** What an activity needs at each session (受付 ×2, 調理 ×3…). Sign-ups fill its slots per occurrence. */
+export const activityRoles = pgTable(
+  "activity_roles",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    /** People needed per occurrence. */
+    slots: integer().notNull(),
+    skills: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Codes from `roleLoadTags` (短時間, 座ってできる, 会話少なめ, 一人作業, はじめてOK, 参加支援OK). */
+    loadTags: text().array().notNull().default(sql`'{}'::text[]`),
+    sortOrder: integer().notNull().default(0),
+    /** Removed roles stay for the history of past sign-ups. */
+    archivedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check("activity_roles_slots_positive", sql`${t.slots} > 0`),
+    check(
+      "activity_roles_load_tags_valid",
+      sql`${t.loadTags} <@ array['short','seated','quiet','solo','first_timers','supported_ok']::text[]`,
+    ),
+    index().on(t.activityId),
+  ],
 );
