@@ -375,3 +375,4 @@ export const activityRoles = pgTable(
     index().on(t.activityId),
   ],
 );
+export * from "./schema-metrics";

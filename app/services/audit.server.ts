@@ -21,6 +21,9 @@ export const auditActions = [
   "hub.created",
   "hub.updated",
   "association.created",
+  "attendance.recorded",
+  "attendance.updated",
+  "indicator_target.set",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -28,7 +31,7 @@ export interface AuditEntry {
   /** Who did it; null when nobody is logged in (e.g. a failed login for an unknown e-mail). */
   actorUserId: string | null;
   action: AuditAction;
-  targetType?: "user" | "hub" | "association" | null;
+  targetType?: "user" | "hub" | "association" | "occurrence" | "indicator_target" | null;
   targetId?: string | number | null;
   ip?: string | null;
   /** Never personal data such as e-mail addresses or names: the log outlives accounts. */
