@@ -194,3 +194,13 @@ describe("CSV", () => {
     expect(contentDisposition("machinaeki-拠点_2026.csv")).toContain("filename*=UTF-8''machinaeki-%E6%8B%A0");
   });
 });
+
+describe("progress toward a target", () => {
+  it("is (actual − baseline) / (target − baseline)", async () => {
+    const { progressToward } = await import("~/lib/metrics/indicators");
+    // Nagakute: partners R3 65 → R8 102; 84 reached is half way.
+    expect(progressToward(83.5, 65, 102)).toBeCloseTo(0.5);
+    expect(progressToward(65, 65, 102)).toBe(0);
+    expect(progressToward(70, 70, 70)).toBeNull();
+  });
+});

@@ -2,13 +2,14 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { accounts } from "./messages/accounts";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
+import { metrics } from "./messages/metrics";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts];
+const groups = [common, hubs, accounts, metrics];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
