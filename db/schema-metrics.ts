@@ -1,12 +1,11 @@
 // Participation counts and the city's dashboard (issue 7). Its own file to keep merges small.
 import { sql } from "drizzle-orm";
-import { check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { categories, hubs, occurrences, users } from "./schema";
 
-/** Optional age bands of the participants, e.g. { "65-74": 8, "75+": 12 }. */
-export type AgeBands = Partial<Record<(typeof ageBandCodes)[number], number>>;
-export const ageBandCodes = ["0-17", "18-64", "65-74", "75+"] as const;
+/** Optional age bands of the participants, e.g. { "65-74": 8, "75+": 12 } (codes in app/lib/metrics/indicators.ts). */
+export type AgeBands = Partial<Record<string, number>>;
 
 /**
  * Headcounts of one held session (one row per occurrence: saving again updates it, so nothing

@@ -13,3 +13,12 @@ export function progressPercent(actual: number | null, target: { baseline: numbe
   const p = progressToward(actual, target.baseline, target.target);
   return p === null ? null : Math.round(p * 1000) / 10;
 }
+
+/** 「2026年4月1日(水) 10:00」 in Tokyo time, for a session's start. */
+export function formatSessionStart(date: Date | string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ja-JP", {
+    timeZone: "Asia/Tokyo",
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(new Date(date));
+}

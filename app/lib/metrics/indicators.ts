@@ -38,3 +38,6 @@ export function progressToward(actual: number, baseline: number, target: number)
   if (target === baseline) return null;
   return (actual - baseline) / (target - baseline);
 }
+
+/** Optional age bands on an attendance record. */
+export const ageBandCodes = ["0-17", "18-64", "65-74", "75+"] as const;

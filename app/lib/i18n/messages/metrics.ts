@@ -2,6 +2,7 @@ import { defineMessages } from "../define";
 
 export const metrics = defineMessages(
   {
+    "nav.staff": "指標",
     "metrics.title": "参加状況と指標（市職員向け）",
     "metrics.intro": "拠点ごとの参加状況と市全体の指標を、年度または期間で確認できます。少人数の数値は個人が特定されないよう伏せて表示します。",
     "metrics.filters.title": "期間と絞り込み",
@@ -141,6 +142,7 @@ export const metrics = defineMessages(
     "attendance.error.ageBands": "年代別の合計が参加者数を超えています。",
   },
   {
+    "nav.staff": "Indicators",
     "metrics.title": "Participation and indicators (city staff)",
     "metrics.intro": "Participation per hub and city-wide indicators by fiscal year or period. Small counts are hidden so nobody can be identified.",
     "metrics.filters.title": "Period and filters",
