@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react"
 import { BarChart } from "~/components/bar-chart";
 import { CoveragePanel } from "~/components/coverage-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScrollRegion } from "~/components/scroll-region";
 import { mapLinks } from "~/components/map-panel";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -145,7 +146,7 @@ export default function StaffDashboard() {
         <h2 id="indicators-title">
           {t("metrics.table.title")}：{periodText}
         </h2>
-        <div className="table-scroll">
+        <ScrollRegion label={t("metrics.table.title")}>
           <table className="data-table">
             <caption>{t("metrics.table.caption", { period: periodText })}</caption>
             <thead>
@@ -181,7 +182,7 @@ export default function StaffDashboard() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p className="hint">{t("metrics.table.pendingNote")}</p>
         <p>{t("metrics.notRecorded", { count: notRecorded })}</p>
       </section>
@@ -207,7 +208,7 @@ export default function StaffDashboard() {
             />
           ))}
         </div>
-        <div className="table-scroll">
+        <ScrollRegion label={t("metrics.trend.title")}>
           <table className="data-table">
             <caption>{t("metrics.trend.title")}</caption>
             <thead>
@@ -237,7 +238,7 @@ export default function StaffDashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="hubs-title">
@@ -245,7 +246,7 @@ export default function StaffDashboard() {
         {hubTable.hubs.length === 0 ? (
           <p>{t("metrics.hubs.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label={t("metrics.hubs.title")}>
             <table className="data-table hub-month-table">
               <caption>{t("metrics.hubs.caption", { period: periodText, count: hubTable.totalHubs, from: firstRow, to: lastRow })}</caption>
               <thead>
@@ -302,7 +303,7 @@ export default function StaffDashboard() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <nav aria-label={t("metrics.hubs.title")} className="pagination">
           {query.page > 0 ? <Link to={pageLink(query.page - 1)}>{t("metrics.hubs.previous", { size: HUB_PAGE_SIZE })}</Link> : null}
@@ -355,7 +356,7 @@ export default function StaffDashboard() {
             hubs={coverage}
             label={t("metrics.coverage.mapLabel")}
           />
-          <div className="table-scroll coverage-list">
+          <ScrollRegion className="coverage-list" label={t("metrics.coverage.list", { count: coverage.length })}>
             <table className="data-table">
               <caption>{t("metrics.coverage.list", { count: coverage.length })}</caption>
               <thead>
@@ -375,7 +376,7 @@ export default function StaffDashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       </section>
     </div>

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
+import { ScrollRegion } from "~/components/scroll-region";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { targetSchema } from "~/lib/forms/metrics";
@@ -101,7 +102,7 @@ export default function TargetsPage() {
           </button>
         </div>
       </Form>
-      <div className="table-scroll">
+      <ScrollRegion label={t("metrics.targets.list")}>
         <table className="data-table">
           <caption>{t("metrics.targets.list")}</caption>
           <thead>
@@ -125,7 +126,7 @@ export default function TargetsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
