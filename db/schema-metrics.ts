@@ -120,3 +120,24 @@ export const indicatorTargets = pgTable(
   },
   (t) => [uniqueIndex("indicator_targets_indicator_year").on(t.indicator, t.fiscalYear)],
 );
+
+/**
+ * The month of each hub's first held session ever (for 新規拠点), moved earlier on write when an
+ * older session is recorded late, so the dashboard need not search each hub's history.
+ */
+export const metricHubFirstHeld = pgTable("metric_hub_first_held", {
+  hubId: integer()
+    .primaryKey()
+    .references(() => hubs.id, { onDelete: "cascade" }),
+  firstMonth: date().notNull(),
+});
+
+/** Everyone who ran a session in a fiscal year, city-wide: the unfiltered 担い手 count is one index range. */
+export const metricOperatorYears = pgTable(
+  "metric_operator_years",
+  {
+    fiscalYear: smallint().notNull(),
+    person: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fiscalYear, t.person] })],
+);

@@ -12,6 +12,7 @@ import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/metrics/format";
 import { ageBandCodes } from "~/lib/metrics/indicators";
+import { clearDashboardCache } from "~/services/metrics.server";
 import { ATTENDANCE_EDIT_DAYS, attendanceWindow, getOccurrenceForAttendance, recordAttendance } from "~/services/attendance.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -69,6 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ageBands: ageBandsFrom(parsed.data),
     ip: context.clientIp,
   });
+  clearDashboardCache();
   return redirect(`/organise/occurrences/${occurrence.id}/attendance?saved=1`);
 }
 

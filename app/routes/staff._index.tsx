@@ -42,10 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lastYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
   const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
   const [rows, trend, hubTable, notRecorded, coverage, options] = await Promise.all([
-    indicatorTable(db, query.period, query.filters),
-    indicatorTrend(db, years, query.filters),
+    indicatorTable(db, query.period, query.filters, { cache: true }),
+    indicatorTrend(db, years, query.filters, { cache: true }),
     hubMonthTable(db, query.period, query.filters, { page: query.page }),
-    countNotYetRecorded(db, query.period, query.filters),
+    countNotYetRecorded(db, query.period, query.filters, new Date(), { cache: true }),
     listCoverageHubs(db, query.filters),
     listFilterOptions(db),
   ]);

@@ -2,9 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import {
   activities,
   attendanceRecords,
+  metricHubFirstHeld,
   metricHubMonths,
   metricHubYears,
   metricOperatorMonths,
+  metricOperatorYears,
   occurrences,
   type AgeBands,
 } from "#db/schema";
@@ -125,8 +127,13 @@ export async function recordAttendance(
       .update(metricHubYears)
       .set(add(metricHubYears))
       .where(and(eq(metricHubYears.hubId, keys.hubId), eq(metricHubYears.categoryId, keys.categoryId), eq(metricHubYears.fiscalYear, fiscalYear)));
+    await tx
+      .insert(metricHubFirstHeld)
+      .values({ hubId: keys.hubId, firstMonth: month })
+      .onConflictDoUpdate({ target: metricHubFirstHeld.hubId, set: { firstMonth: sql`least(${metricHubFirstHeld.firstMonth}, excluded.first_month)` } });
     // 担い手: whoever recorded attendance took part in running the session.
     await tx.insert(metricOperatorMonths).values({ ...keys, month, person: `user:${input.userId}` }).onConflictDoNothing();
+    await tx.insert(metricOperatorYears).values({ fiscalYear, person: `user:${input.userId}` }).onConflictDoNothing();
 
     await recordAudit(tx, {
       actorUserId: input.userId,

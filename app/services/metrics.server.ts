@@ -2,8 +2,9 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
-import { monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
+import { fiscalYearPeriod, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
+import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
 import { computeSupportIndicators } from "./metrics-support.server";
 
@@ -50,36 +51,51 @@ function rollupSource(period: Period): SQL {
 }
 
 /** The attendance-fed indicators of one period and filter set, read from the rollups only. */
-export async function computeIndicators(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorValues> {
+/** The SQL behind `computeIndicators` (exported for the benchmark's EXPLAIN). */
+export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL {
   const prev = previousPeriod(period);
   const where = filterSql(filters);
+  // Join hubs only when a hub attribute is filtered: most views are city-wide.
+  const needsHubs = filters.districtId !== undefined || filters.kindId !== undefined || filters.associationId !== undefined;
+  const hubJoin = needsHubs ? sql`join hubs h on h.id = r.hub_id` : sql``;
+  const hubJoinO = needsHubs ? sql`join hubs h on h.id = o.hub_id` : sql``;
   const associationCondition = filters.associationId === undefined ? sql`true` : sql`ha.association_id = ${filters.associationId}`;
-  const [row] = await query<Record<string, number | string | null>>(
-    db,
-    sql`with act as (
+  const unfiltered = Object.values(filters).every((v) => v === undefined);
+  const operatorsSql =
+    period.fiscalYear !== undefined && unfiltered
+      ? sql`(select count(*) from metric_operator_years where fiscal_year = ${period.fiscalYear})`
+      : sql`(select count(distinct o.person) from metric_operator_months o ${hubJoinO}
+          where o.month >= ${period.from}::date and o.month < ${period.to}::date and ${filterSql(filters, sql`o`)})`;
+  return sql`with act as (
         select r.hub_id, sum(r.sessions) as s, sum(r.participants) as p, sum(r.first_timers) as f,
                sum(r.supported_participants) as sp, sum(r.volunteer_hours) as vh
-        from ${rollupSource(period)} r join hubs h on h.id = r.hub_id
+        from ${rollupSource(period)} r ${hubJoin}
         where ${where}
         group by r.hub_id having sum(r.sessions) > 0
       ), prev as (
-        select distinct r.hub_id from ${rollupSource(prev)} r join hubs h on h.id = r.hub_id
+        select distinct r.hub_id from ${rollupSource(prev)} r ${hubJoin}
         where ${where} and r.sessions > 0
+      ), totals as (
+        select count(*)::int as active_hubs,
+          count(*) filter (where fh.first_month >= ${period.from}::date)::int as new_hubs,
+          count(prev.hub_id)::int as continuing_hubs,
+          coalesce(sum(act.s), 0)::int as sessions_held,
+          coalesce(sum(act.p), 0)::int as participants,
+          coalesce(sum(act.f), 0)::int as first_timers,
+          coalesce(sum(act.sp), 0)::int as support_participants,
+          coalesce(sum(act.vh), 0)::float8 as volunteer_hours
+        from act
+        left join metric_hub_first_held fh on fh.hub_id = act.hub_id
+        left join prev on prev.hub_id = act.hub_id
       )
-      select
-        (select count(*) from act)::int as active_hubs,
+      select totals.*,
         (select count(distinct ha.association_id) from hub_associations ha join act on act.hub_id = ha.hub_id where ${associationCondition})::int as active_associations,
-        (select count(*) from act where not exists (
-          select 1 from metric_hub_months m where m.hub_id = act.hub_id and m.month < ${period.from}::date and m.sessions > 0))::int as new_hubs,
-        (select count(*) from act join prev on prev.hub_id = act.hub_id)::int as continuing_hubs,
-        (select coalesce(sum(s), 0) from act)::int as sessions_held,
-        (select coalesce(sum(p), 0) from act)::int as participants,
-        (select coalesce(sum(f), 0) from act)::int as first_timers,
-        (select coalesce(sum(sp), 0) from act)::int as support_participants,
-        (select coalesce(sum(vh), 0) from act)::float8 as volunteer_hours,
-        (select count(distinct o.person) from metric_operator_months o join hubs h on h.id = o.hub_id
-          where o.month >= ${period.from}::date and o.month < ${period.to}::date and ${filterSql(filters, sql`o`)})::int as operators`,
-  );
+        ${operatorsSql}::int as operators
+      from totals`;
+}
+
+export async function computeIndicators(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorValues> {
+  const [row] = await query<Record<string, number | string | null>>(db, indicatorQuery(period, filters));
   const n = (key: string) => Number(row?.[key] ?? 0);
   const support = await computeSupportIndicators(db, period, filters);
   return {
@@ -99,16 +115,37 @@ export async function computeIndicators(db: Db, period: Period, filters: MetricF
 }
 
 /** Sessions in the period that are due (started, not cancelled) but have no attendance record. */
-export async function countNotYetRecorded(db: Db, period: Period, filters: MetricFilters = {}, now = new Date()): Promise<number> {
-  const [row] = await query<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from occurrences o
+export function notYetRecordedQuery(period: Period, filters: MetricFilters = {}, now = new Date()): SQL {
+  return sql`select count(*)::int as n from occurrences o
       join activities r on r.id = o.activity_id join hubs h on h.id = r.hub_id
       where o.starts_at >= ${period.start.toISOString()}::timestamptz and o.starts_at < ${period.end.toISOString()}::timestamptz
         and o.starts_at < ${now.toISOString()}::timestamptz and o.status = 'scheduled' and ${filterSql(filters)}
-        and not exists (select 1 from attendance_records a where a.occurrence_id = o.id)`,
-  );
-  return Number(row?.n ?? 0);
+        and not exists (select 1 from attendance_records a where a.occurrence_id = o.id)`;
+}
+
+const notYetRecordedCache = createTtlCache<number>({ ttlMs: 5 * 60_000, maxEntries: 500 });
+/**
+ * The dashboard's indicator tables, kept a minute per process: the rollups are current on write,
+ * and this only spares repeated views of one period and filter set. Writes in this process clear it.
+ */
+const indicatorTableCache = createTtlCache<IndicatorRow[]>({ ttlMs: 60_000, maxEntries: 500 });
+
+export function clearDashboardCache(): void {
+  indicatorTableCache.clear();
+  notYetRecordedCache.clear();
+}
+
+/**
+ * Sessions in the period that are due (started, not cancelled) but have no attendance record.
+ * This one reads occurrences, not a rollup, so each process keeps the answer for 5 minutes.
+ */
+export async function countNotYetRecorded(db: Db, period: Period, filters: MetricFilters = {}, now = new Date(), options: { cache?: boolean } = {}): Promise<number> {
+  const compute = async () => {
+    const [row] = await query<{ n: number }>(db, notYetRecordedQuery(period, filters, now));
+    return Number(row?.n ?? 0);
+  };
+  if (!options.cache) return compute();
+  return notYetRecordedCache.get(JSON.stringify([period.from, period.to, filters]), compute);
 }
 
 /** Wider selections a filtered figure must not be subtracted from: all hubs, and each filter with one condition dropped. */
@@ -136,7 +173,8 @@ export interface IndicatorRow {
  * The indicator table as it may leave the server: small counts hidden, and a filtered figure
  * hidden too when a wider selection's figure differs from it by a small count.
  */
-export async function indicatorTable(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorRow[]> {
+export async function indicatorTable(db: Db, period: Period, filters: MetricFilters = {}, options: { cache?: boolean } = {}): Promise<IndicatorRow[]> {
+  if (options.cache) return indicatorTableCache.get(JSON.stringify([period.from, period.to, filters]), () => indicatorTable(db, period, filters));
   const values = await computeIndicators(db, period, filters);
   const references = await Promise.all(widerFilters(filters).map((f) => computeIndicators(db, period, f)));
   const targets = period.fiscalYear === undefined ? [] : await listTargets(db, period.fiscalYear);
@@ -154,12 +192,20 @@ export async function indicatorTable(db: Db, period: Period, filters: MetricFilt
 }
 
 /** The trend: each fiscal year's figures (unfiltered city-wide), for years with data or a target. */
-export async function indicatorTrend(db: Db, years: number[], filters: MetricFilters = {}) {
-  const { fiscalYearPeriod } = await import("~/lib/metrics/periods");
-  return Promise.all(years.map(async (year) => ({ year, rows: await indicatorTable(db, fiscalYearPeriod(year), filters) })));
+export async function indicatorTrend(db: Db, years: number[], filters: MetricFilters = {}, options: { cache?: boolean } = {}) {
+  return Promise.all(years.map(async (year) => ({ year, rows: await indicatorTable(db, fiscalYearPeriod(year), filters, options) })));
 }
 
 export const HUB_PAGE_SIZE = 50;
+
+/** Hubs with held sessions in the period, busiest first, one page (all when `pageSize` is null). */
+export function hubTopQuery(period: Period, filters: MetricFilters, pageSize: number | null, offset: number): SQL {
+  return sql`select r.hub_id, h.name, sum(r.participants)::int as p, count(*) over ()::int as total
+      from ${rollupSource(period)} r join hubs h on h.id = r.hub_id
+      where ${filterSql(filters)} group by r.hub_id, h.name having sum(r.sessions) > 0
+      order by p desc, r.hub_id
+      ${pageSize === null ? sql`` : sql`limit ${pageSize} offset ${offset}`}`;
+}
 
 export interface HubMonthTable {
   months: string[];
@@ -190,14 +236,7 @@ export async function hubMonthTable(
   const where = filterSql(filters);
   const pageSize = options.pageSize === null ? null : (options.pageSize ?? HUB_PAGE_SIZE);
   const offset = pageSize === null ? 0 : Math.max(0, options.page ?? 0) * pageSize;
-  const top = await query<{ hub_id: number; name: string; p: number; total: number }>(
-    db,
-    sql`select r.hub_id, h.name, sum(r.participants)::int as p, count(*) over ()::int as total
-      from ${rollupSource(period)} r join hubs h on h.id = r.hub_id
-      where ${where} group by r.hub_id, h.name having sum(r.sessions) > 0
-      order by p desc, r.hub_id
-      ${pageSize === null ? sql`` : sql`limit ${pageSize} offset ${offset}`}`,
-  );
+  const top = await query<{ hub_id: number; name: string; p: number; total: number }>(db, hubTopQuery(period, filters, pageSize, offset));
   const hubIds = top.map((t) => Number(t.hub_id));
   const cells =
     hubIds.length === 0
@@ -297,4 +336,5 @@ export async function setTarget(
       details: { indicator: input.indicator, fiscalYear: input.fiscalYear, baseline: input.baseline, baselineDate: input.baselineDate, target: input.target },
     });
   });
+  clearDashboardCache();
 }
