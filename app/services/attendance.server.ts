@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import {
   activities,
   attendanceRecords,
+  hubs,
   metricHubFirstHeld,
   metricHubMonths,
   metricHubYears,
@@ -164,4 +165,25 @@ export async function rollupMatchesAttendance(db: Db, hubId: number): Promise<bo
     .from(metricHubMonths)
     .where(eq(metricHubMonths.hubId, hubId));
   return fromRecords?.participants === fromRollup?.participants && fromRecords?.sessions === fromRollup?.sessions;
+}
+
+/** Sessions at these hubs whose attendance can still be entered or corrected, newest first. */
+export async function listRecordableSessions(db: Db, hubIds: number[], now = new Date()) {
+  if (hubIds.length === 0) return [];
+  const since = new Date(+now - ATTENDANCE_EDIT_DAYS * 24 * 60 * 60 * 1000);
+  return db
+    .select({
+      id: occurrences.id,
+      startsAt: occurrences.startsAt,
+      title: activities.title,
+      hubName: hubs.name,
+      participants: attendanceRecords.participants,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .leftJoin(attendanceRecords, eq(attendanceRecords.occurrenceId, occurrences.id))
+    .where(and(inArray(activities.hubId, hubIds), eq(occurrences.status, "scheduled"), gte(occurrences.startsAt, since), lte(occurrences.startsAt, now)))
+    .orderBy(desc(occurrences.startsAt))
+    .limit(100);
 }

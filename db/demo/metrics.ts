@@ -89,6 +89,23 @@ export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessi
     }
   }
 
+  // One recent session at the demo organiser's hub with nothing recorded yet, to try the form.
+  const firstHub = hubRows.find((h) => h.name === demoHubs[0]?.name);
+  const RECENT_TITLE = "ふれあいサロン（記録のデモ）";
+  if (firstHub) {
+    const [existing] = await db.select({ id: activities.id }).from(activities).where(and(eq(activities.hubId, firstHub.id), eq(activities.title, RECENT_TITLE)));
+    if (!existing) {
+      // 10:00 Japan time yesterday.
+      const day = new Date(+now + 9 * 3_600_000 - 24 * 3_600_000).toISOString().slice(0, 10);
+      const startsAt = new Date(`${day}T10:00:00+09:00`);
+      const [salon] = await db
+        .insert(activities)
+        .values({ hubId: firstHub.id, categoryId: exercise.id, title: RECENT_TITLE, scheduleKind: "once", startDate: day, startTime: "10:00", endTime: "11:00" })
+        .returning({ id: activities.id });
+      if (salon) await db.insert(occurrences).values({ activityId: salon.id, originalDate: day, startsAt, endsAt: new Date(+startsAt + 3_600_000) });
+    }
+  }
+
   const targets = [
     { indicator: "active_hubs", baseline: 14, baselineDate: `${thisYear - 1}-03-31`, target: 30 },
     { indicator: "active_associations", baseline: 17, baselineDate: `${thisYear - 1}-03-31`, target: 35 },
