@@ -51,7 +51,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} && tsx db/seed.ts && node build/index.js`,
     url: `http://localhost:${port}/healthz`,
-    env: { PORT: String(port), PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production" },
+    // A fixed key for the throw-away e2e database only ("e2e-only-key-not-secret-32-bytes").
+    env: { PORT: String(port), PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", SUPPORT_DATA_KEY: "ZTJlLW9ubHkta2V5LW5vdC1zZWNyZXQtMzItYnl0ZXM=" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

@@ -3,8 +3,11 @@ import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { closeDatabase, getDatabase } from "~/lib/db.server";
+import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { applyRetention } from "~/services/support-privacy.server";
+import { createSmtpTransport } from "~/lib/mail.server";
+import { startOutboxSender } from "~/services/outbox.server";
 
 const env = getEnv();
 const app = express();
@@ -58,9 +61,26 @@ app.all(
 console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
 // Serve even when the database is down at start: pages answer 503 and /healthz says so, and
 // each request tries to open it again, so the app recovers by itself.
-await getDatabase().catch((error: unknown) => {
+const database = await getDatabase().catch((error: unknown) => {
   console.error("The database is not available yet:", error instanceof Error ? error.message : error);
+  return undefined;
 });
+// 参加支援 retention: records whose support ended more than SUPPORT_RETENTION_DAYS ago lose their
+// identifying data now (also `npm run support:retention`, for a daily cron on long-running servers).
+if (database) {
+  await applyRetention(database.db, { days: env.SUPPORT_RETENTION_DAYS })
+    .then((count) => count > 0 && console.log(`Retention: anonymised ${count} supported person record(s).`))
+    .catch((error: unknown) => console.error("Retention sweep failed:", error instanceof Error ? error.message : error));
+}
+
+// Mail from the outbox, when SMTP is configured (docs/decisions/006); without it mail stays queued.
+const outbox = env.SMTP_URL
+  ? startOutboxSender({
+      getDb,
+      transport: createSmtpTransport({ url: env.SMTP_URL, from: env.MAIL_FROM }),
+      options: { publicOrigin: env.PUBLIC_ORIGIN },
+    })
+  : undefined;
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`まちなえき is running: http://localhost:${env.PORT}`);
@@ -76,7 +96,9 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  const outboxStopped = outbox?.stop();
   server.close(async () => {
+    await outboxStopped;
     await closeDatabase();
     process.exit(0);
   });

@@ -3,8 +3,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeDatabase, getDatabase } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { DEMO_SUPPORT_DATA_KEY } from "~/lib/support-crypto.server";
 import { loadDemoData } from "./demo";
 
+// DEMO ONLY: the demo server runs in production mode, which insists on a key; give it the public
+// demo key unless a real one is set, and say so loudly.
+if (!process.env.SUPPORT_DATA_KEY) {
+  process.env.SUPPORT_DATA_KEY = DEMO_SUPPORT_DATA_KEY;
+  console.warn("SUPPORT_DATA_KEY is not set: the demo uses the PUBLIC demo key. Never use it for real records.");
+}
 const env = getEnv();
 const where = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${env.PGLITE_DATA_DIR}`;
 

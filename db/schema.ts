@@ -16,6 +16,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+// Plain constants and types only (no runtime dependencies), shared with the notification texts.
+import { notificationKinds, type NotificationPayload } from "../app/lib/notification-kinds";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────────
@@ -199,21 +201,6 @@ export const auditEvents = pgTable(
   (t) => [index().on(t.at), index().on(t.actorUserId), index().on(t.targetType, t.targetId)],
 );
 
-/**
- * Failed-login counters, one row per key ("ip:…" or "account:<sha-256 of the e-mail>"), in the
- * database so that every app process sees the same counts. A row counts the failures since
- * `windowStartedAt`; a failure after the window starts a new one.
- */
-export const loginThrottles = pgTable(
-  "login_throttles",
-  {
-    key: text().primaryKey(),
-    windowStartedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    failures: integer().notNull().default(0),
-  },
-  (t) => [check("login_throttles_failures_non_negative", sql`${t.failures} >= 0`), index().on(t.windowStartedAt)],
-);
-
 // ── Activities ──────────────────────────────────────────────────────────────────────────────
 
 /** Activity categories (体操・健康, サロン・茶話会, …): a table, so an admin can relabel them. */
@@ -375,4 +362,189 @@ export const activityRoles = pgTable(
     index().on(t.activityId),
   ],
 );
+
+/**
+ * Failed-login counters, one row per key ("ip:…" or "account:<sha-256 of the e-mail>"), in the
+ * database so that every app process sees the same counts. A row counts the failures since
+ * `windowStartedAt`; a failure after the window starts a new one.
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text().primaryKey(),
+    windowStartedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    failures: integer().notNull().default(0),
+  },
+  (t) => [check("login_throttles_failures_non_negative", sql`${t.failures} >= 0`), index().on(t.windowStartedAt)],
+);
+
+// ── Notifications ───────────────────────────────────────────────────────────────────────────
+
+/** What a person is told about. The texts live in the i18n group `notifications`. */
+export const notificationKind = pgEnum("notification_kind", notificationKinds);
+
+/** In-app notifications (the bell on /volunteer). */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind().notNull(),
+    payload: jsonb().$type<NotificationPayload>().notNull(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId, t.createdAt)],
+);
+
+/**
+ * Mail waiting to go out. Rows are written in the same transaction as the change they report, so
+ * a crash or a mail-server outage loses nothing; the sender claims due rows with
+ * FOR UPDATE SKIP LOCKED, so several app processes never send one twice (docs/decisions/006).
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    recipientUserId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind().notNull(),
+    payload: jsonb().$type<NotificationPayload>().notNull(),
+    /** Makes enqueueing idempotent: a second message with the same key is not written. */
+    dedupeKey: text().unique(),
+    /** Claims so far (each try to send, successful or not). */
+    attempts: integer().notNull().default(0),
+    /** Due from then; while a sender holds a claim, the end of its lease. */
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    /** Given up (too many attempts, or the recipient's account is disabled). */
+    failedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+  },
+  (t) => [
+    check("outbox_messages_attempts_non_negative", sql`${t.attempts} >= 0`),
+    check("outbox_messages_sent_or_failed", sql`${t.sentAt} is null or ${t.failedAt} is null`),
+    index("outbox_messages_due").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index().on(t.recipientUserId),
+  ],
+);
+
+// ── Volunteers ──────────────────────────────────────────────────────────────────────────────
+
+/** A volunteer's (担い手) profile; one per account, created on first save. */
+export const volunteerProfiles = pgTable(
+  "volunteer_profiles",
+  {
+    userId: text()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Listed skill codes (app/lib/volunteering.ts) and free words. */
+    skills: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Category codes. */
+    interests: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Free cells of the weekday × 午前/午後/夜 grid ("wed.morning"). */
+    availability: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Home area, stored only coarsened to about 250 m (the centre of a grid cell). */
+    homeLat: doublePrecision(),
+    homeLng: doublePrecision(),
+    maxWalkingMinutes: integer().notNull().default(15),
+    /** Organisers may send invitations and see this person among suggested volunteers. */
+    contactOk: boolean().notNull().default(false),
+    /** SHA-256 of the secret in the personal calendar URL; null when there is none. */
+    calendarTokenHash: text().unique(),
+  },
+  (t) => [
+    check("volunteer_profiles_walking_range", sql`${t.maxWalkingMinutes} between 1 and 90`),
+    check("volunteer_profiles_home_pair", sql`(${t.homeLat} is null) = (${t.homeLng} is null)`),
+    check("volunteer_profiles_home_range", sql`${t.homeLat} between -90 and 90 and ${t.homeLng} between -180 and 180`),
+    check("volunteer_profiles_skills_count", sql`cardinality(${t.skills}) <= 30`),
+    check(
+      "volunteer_profiles_availability_valid",
+      sql`${t.availability} <@ array[
+        'mon.morning','mon.afternoon','mon.evening','tue.morning','tue.afternoon','tue.evening',
+        'wed.morning','wed.afternoon','wed.evening','thu.morning','thu.afternoon','thu.evening',
+        'fri.morning','fri.afternoon','fri.evening','sat.morning','sat.afternoon','sat.evening',
+        'sun.morning','sun.afternoon','sun.evening']::text[]`,
+    ),
+  ],
+);
+
+/**
+ * The slots of one role in one occurrence, and how many are confirmed. Sign-ups and
+ * cancellations lock this row (SELECT … FOR UPDATE), so the decision "confirmed or waitlisted"
+ * and a promotion from the waitlist are made one at a time per slot; the check constraint makes
+ * overfilling impossible whatever the code does. `slots` follows activity_roles.slots (trigger).
+ */
+export const roleSlotFills = pgTable(
+  "role_slot_fills",
+  {
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    roleId: integer()
+      .notNull()
+      .references(() => activityRoles.id, { onDelete: "cascade" }),
+    slots: integer().notNull(),
+    confirmed: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.occurrenceId, t.roleId] }),
+    check("role_slot_fills_within_slots", sql`${t.confirmed} >= 0 and ${t.confirmed} <= ${t.slots}`),
+    index().on(t.roleId),
+  ],
+);
+
+export const signupStatus = pgEnum("signup_status", ["confirmed", "waitlisted", "cancelled", "attended", "no_show"]);
+
+/**
+ * A person in a role of an occurrence: a volunteer account, or a guest an organiser entered
+ * (paper or phone: a name and a note, no account).
+ */
+export const signups = pgTable(
+  "signups",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    roleId: integer()
+      .notNull()
+      .references(() => activityRoles.id, { onDelete: "cascade" }),
+    userId: text().references(() => users.id, { onDelete: "cascade" }),
+    guestName: text(),
+    guestNote: text(),
+    /** Who entered it, when not the person themselves (an organiser). */
+    addedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    status: signupStatus().notNull(),
+    /** Waitlist order: the earliest waiting is promoted first. */
+    waitlistedAt: timestamp({ withTimezone: true }),
+    confirmedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    /** Who cancelled: the person, or an organiser removing them. */
+    cancelledByUserId: text().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    check("signups_person_or_guest", sql`num_nonnulls(${t.userId}, ${t.guestName}) = 1`),
+    check("signups_guest_name_length", sql`${t.guestName} is null or char_length(${t.guestName}) between 1 and 100`),
+    check("signups_waitlisted_at", sql`${t.status} <> 'waitlisted' or ${t.waitlistedAt} is not null`),
+    check("signups_cancelled_at", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    // One live sign-up per person per role and occurrence: a double submit finds the first.
+    uniqueIndex("signups_one_live_per_person")
+      .on(t.occurrenceId, t.roleId, t.userId)
+      .where(sql`${t.userId} is not null and ${t.status} in ('confirmed', 'waitlisted')`),
+    index("signups_waitlist").on(t.occurrenceId, t.roleId, t.waitlistedAt).where(sql`${t.status} = 'waitlisted'`),
+    index().on(t.userId, t.status),
+    index().on(t.roleId),
+  ],
+);
+
+export * from "./schema-support";
 export * from "./schema-metrics";

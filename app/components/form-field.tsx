@@ -14,11 +14,11 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
  * A labelled input with its hint and its error beside it; the error is tied to the input
  * (aria-describedby) so a screen reader reads it with the field.
  */
-export function TextField({ name, label, error, hint, id = name, ...input }: TextFieldProps) {
+export function TextField({ name, label, error, hint, id = name, "aria-describedby": extra, ...input }: TextFieldProps) {
   const t = useT();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [extra, hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -27,7 +27,7 @@ export function TextField({ name, label, error, hint, id = name, ...input }: Tex
           {hint}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      <input id={id} name={name} aria-invalid={error ? true : undefined} {...input} aria-describedby={describedBy} />
       {error ? (
         <p className="field-error" id={errorId}>
           {t(error)}

@@ -22,6 +22,7 @@ export function SiteHeader({ currentPath, user }: { currentPath: string; user: H
       <nav aria-label={t("common.nav.label")} className="site-nav">
         <Link to="/">{t("common.nav.find")}</Link>
         {canOrganise ? <Link to="/organise">{t("nav.organise")}</Link> : null}
+        {user?.roles.includes("coordinator") ? <Link to="/support">{t("nav.support")}</Link> : null}
         {user?.roles.includes("staff") || user?.roles.includes("admin") ? <Link to="/staff">{t("nav.staff")}</Link> : null}
         {user?.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
       </nav>

@@ -15,10 +15,32 @@ const schema = z.object({
   PGLITE_DATA_DIR: z.string().default("./data/pglite"),
   /** The origin people reach us at (https://…); defaults to the request's own host. */
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Mail goes out only when this is set: smtp://user:pass@host:587 or smtps://…:465. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("まちなえき <no-reply@machinaeki.invalid>"),
   MAP_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   MAP_TILE_ATTRIBUTION: z
     .string()
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  /**
+   * AES-256-GCM key for the supported persons' real names (base64 of 32 random bytes:
+   * `openssl rand -base64 32`). Required in production; elsewhere a public demo key is used.
+   */
+  SUPPORT_DATA_KEY: z
+    .string()
+    .optional()
+    .or(z.literal("").transform(() => undefined))
+    .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, "must be base64 of exactly 32 bytes"),
+  /** Days a supported person's record is kept after their support ended; then it is anonymised. */
+  SUPPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(1095),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.SUPPORT_DATA_KEY) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SUPPORT_DATA_KEY"], message: "is required in production (base64 of 32 bytes)" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

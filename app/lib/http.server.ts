@@ -19,6 +19,12 @@ export class Forbidden extends DomainError {
     super(403, message);
   }
 }
+/** A submitted value the rules refuse; `message` names the field. */
+export class Invalid extends DomainError {
+  constructor(message = "invalid") {
+    super(400, message);
+  }
+}
 export class Conflict extends DomainError {
   constructor(message = "conflict") {
     super(409, message);
@@ -45,3 +51,16 @@ export function parseId(value: string | undefined): number {
 export function requestOrigin(request: Request, publicOrigin?: string): string {
   return publicOrigin ?? new URL(request.url).origin;
 }
+
+/** Awaits a service call; a DomainError it throws becomes its HTTP Response (for the ErrorBoundary). */
+export async function orHttpError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  }
+}
+
+/** Responses that carry sensitive data must not be kept by browsers or proxies. */
+export const NO_STORE = { "Cache-Control": "no-store" } as const;

@@ -1,18 +1,22 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import { useRef, useState } from "react";
+import { ActivityFinder, FindTabs } from "~/components/activity-finder";
 import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
 import { MapPanel, mapLinks } from "~/components/map-panel";
 import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
 import { getDb } from "~/lib/db.server";
+import { parseActivitySearch } from "~/lib/activity-search";
 import { formatLatLng, type LatLng } from "~/lib/geo";
-import { hubSearchQuery } from "~/lib/hub-search";
+import { hubSearchQuery, parseHubSearch } from "~/lib/hub-search";
 import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
-import { readHubSearch, searchHubs } from "~/services/hubs.server";
+import { listCategories, searchActivities } from "~/services/activities.server";
+import { getSearchOptions, searchHubs } from "~/services/hubs.server";
+import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 
 export const links: LinksFunction = () => mapLinks;
 
@@ -23,10 +27,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
-  const { options, search } = await readHubSearch(db, new URL(request.url).searchParams);
+  const options = await getSearchOptions(db);
+  const params = new URL(request.url).searchParams;
+  if (params.get("view") === "activities") {
+    await ensureOccurrencesAhead(db);
+    const categories = await listCategories(db);
+    const search = parseActivitySearch(params, { categories: new Set(categories.map((c) => c.code)) });
+    const { notices, near, withinMinutes, page, ...filters } = search;
+    const result = await searchActivities(db, { filters, near, withinMinutes, page });
+    return json({
+      locale: getLocale(request),
+      options,
+      notices,
+      activities: { search: { ...search, page: result.page }, categories, result },
+      hubs: null,
+    });
+  }
+  const search = parseHubSearch(params, {
+    districtIds: new Set(options.districts.map((d) => d.id)),
+    kinds: new Set(options.kinds.map((k) => k.code)),
+  });
   const { notices, near, page, ...filters } = search;
   const result = await searchHubs(db, { filters, near, page });
-  return json({ locale: getLocale(request), options, search: { ...search, page: result.page }, notices, result });
+  return json({ locale: getLocale(request), options, notices, activities: null, hubs: { search: { ...search, page: result.page }, result } });
 }
 
 function resultsHeadingKey(near: boolean, capped: boolean): MessageKey {
@@ -34,8 +57,38 @@ function resultsHeadingKey(near: boolean, capped: boolean): MessageKey {
   return capped ? "search.results.allCapped" : "search.results.all";
 }
 
-export default function FindHubs() {
-  const { options, search, notices, result } = useLoaderData<typeof loader>();
+export default function Find() {
+  const { options, notices, activities, hubs } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="find-page">
+      <h1>{t("search.title")}</h1>
+      <FindTabs current={activities ? "activities" : "hubs"} />
+      {notices.length > 0 ? (
+        <div className="notice" role="status">
+          {notices.map((key) => (
+            <p key={key}>{t(key)}</p>
+          ))}
+        </div>
+      ) : null}
+      {activities ? (
+        <ActivityFinder
+          search={activities.search}
+          categories={activities.categories}
+          landmarks={options.landmarks}
+          districts={options.districts}
+          result={activities.result}
+        />
+      ) : hubs ? (
+        <FindHubs options={options} search={hubs.search} result={hubs.result} />
+      ) : null}
+    </div>
+  );
+}
+
+type FindHubsProps = Pick<SerializeFrom<typeof loader>, "options"> & NonNullable<SerializeFrom<typeof loader>["hubs"]>;
+
+function FindHubs({ options, search, result }: FindHubsProps) {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -64,16 +117,7 @@ export default function FindHubs() {
   const clusterQuery = hubSearchQuery({ ...search, near: undefined, page: 1 }).replace(/^\?/, "");
 
   return (
-    <div className="find-page">
-      <h1>{t("search.title")}</h1>
-      {notices.length > 0 ? (
-        <div className="notice" role="status">
-          {notices.map((key) => (
-            <p key={key}>{t(key)}</p>
-          ))}
-        </div>
-      ) : null}
-
+    <>
       <Form method="get" className="search-form" aria-labelledby="search-form-title">
         <h2 id="search-form-title" className="visually-hidden">
           {t("search.form.title")}
@@ -191,6 +235,6 @@ export default function FindHubs() {
           />
         </section>
       </div>
-    </div>
+    </>
   );
 }

@@ -1,15 +1,21 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { CalendarLinks } from "~/components/calendar-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MapPanel, mapLinks } from "~/components/map-panel";
+import { SessionList } from "~/components/session-list";
 import { accessibilityLabelKey, isAccessibilityFeature } from "~/lib/accessibility";
+import { monthBounds, rangeBounds, tokyoMonth } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { invariantResponse, parseId } from "~/lib/http.server";
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
+import { describeSchedule } from "~/lib/schedule-words";
+import { listHubActivities, listHubSessions } from "~/services/activities.server";
 import { getPublicHub } from "~/services/hubs.server";
+import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 
 export const links: LinksFunction = () => mapLinks;
 
@@ -20,13 +26,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const hub = await getPublicHub(await getDb(), parseId(params.hubId));
+  const db = await getDb();
+  const hub = await getPublicHub(db, parseId(params.hubId));
   invariantResponse(hub, 404, "hub not found");
-  return json({ locale: getLocale(request), hub });
+  await ensureOccurrencesAhead(db);
+  const now = new Date();
+  const { from } = rangeBounds("today", now);
+  const [sessions, activityRows] = await Promise.all([
+    listHubSessions(db, hub.id, { from, to: new Date(+from + 28 * 86_400_000) }),
+    listHubActivities(db, hub.id),
+  ]);
+  const thisMonth = tokyoMonth(now);
+  return json({
+    locale: getLocale(request),
+    hub,
+    sessions: sessions.filter((s) => s.endsAt > now),
+    activities: activityRows,
+    months: { current: thisMonth, next: tokyoMonth(new Date(+monthBounds(thisMonth).to + 86_400_000)) },
+  });
 }
 
 export default function HubPage() {
-  const { hub } = useLoaderData<typeof loader>();
+  const { hub, sessions, activities, months } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -50,6 +71,34 @@ export default function HubPage() {
               ))}
             </section>
           ) : null}
+          <section aria-labelledby="upcoming">
+            <h2 id="upcoming">{t("hub.upcoming")}</h2>
+            <SessionList sessions={sessions} empty={t("hub.upcoming.none")} />
+            <CalendarLinks icsPath={`/hubs/${hub.id}/calendar.ics`} />
+            <ul className="link-list">
+              <li>
+                <Link to={`/hubs/${hub.id}/print?month=${months.current}`}>{t("hub.print")}</Link>
+              </li>
+              <li>
+                <Link to={`/hubs/${hub.id}/print?month=${months.next}`}>{t("hub.printNext")}</Link>
+              </li>
+            </ul>
+          </section>
+          <section aria-labelledby="activities">
+            <h2 id="activities">{t("hub.activities")}</h2>
+            {activities.length > 0 ? (
+              <ul className="link-list">
+                {activities.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/activities/${a.id}`}>{a.title}</Link>
+                    <span className="hint"> {describeSchedule(a.schedule, t, locale)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t("hub.activities.none")}</p>
+            )}
+          </section>
           <section aria-labelledby="where">
             <h2 id="where">{t("hub.where")}</h2>
             <p>{hub.address}</p>

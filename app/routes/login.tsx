@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
   if (await getOptionalUser(request)) throw redirect(redirectTo);
-  return json({ locale: getLocale(request), redirectTo, loggedOut: url.searchParams.has("loggedOut") });
+  return json({ locale: getLocale(request), redirectTo, loggedOut: url.searchParams.has("loggedOut"), accountDeleted: url.searchParams.has("accountDeleted") });
 }
 
 type ActionData = {
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { redirectTo, loggedOut } = useLoaderData<typeof loader>();
+  const { redirectTo, loggedOut, accountDeleted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   useClearPasswords(actionData);
@@ -61,6 +61,11 @@ export default function LoginPage() {
       {loggedOut && !actionData ? (
         <p className="success" role="status">
           {t("login.loggedOut")}
+        </p>
+      ) : null}
+      {accountDeleted && !actionData ? (
+        <p className="success" role="status">
+          {t("account.deleted")}
         </p>
       ) : null}
       <FormAlert

@@ -1,37 +1,16 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import { auditEvents } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { auditEvents, users } from "#db/schema";
+import type { AuditAction } from "~/lib/audit-actions";
 import type { Db } from "~/lib/db.server";
 
-/** What the audit log records; a closed list so the admin view can name each in words. */
-export const auditActions = [
-  "login.success",
-  "login.failure",
-  "login.throttled",
-  "logout",
-  "account.signup",
-  "account.password_changed",
-  "account.deleted",
-  "account.created_by_admin",
-  "account.disabled",
-  "account.enabled",
-  "role.granted",
-  "role.revoked",
-  "scope.granted",
-  "scope.revoked",
-  "hub.created",
-  "hub.updated",
-  "association.created",
-  "attendance.recorded",
-  "attendance.updated",
-  "indicator_target.set",
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export { auditActions, isAuditAction, type AuditAction } from "~/lib/audit-actions";
 
 export interface AuditEntry {
   /** Who did it; null when nobody is logged in (e.g. a failed login for an unknown e-mail). */
   actorUserId: string | null;
   action: AuditAction;
-  targetType?: "user" | "hub" | "association" | "occurrence" | "indicator_target" | null;
+  targetType?: "user" | "hub" | "association" | "supported_person" | "occurrence" | "indicator_target" | null;
   targetId?: string | number | null;
   ip?: string | null;
   /** Never personal data such as e-mail addresses or names: the log outlives accounts. */
@@ -64,4 +43,34 @@ export async function listAuditEvents(db: Db, options: { before?: number; action
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
     .limit(options.limit ?? AUDIT_PAGE_SIZE);
+}
+
+const actors = alias(users, "actors");
+const targets = alias(users, "targets");
+
+/**
+ * Like `listAuditEvents`, with the e-mail of actor and target while their accounts exist (the
+ * log itself stores only ids, so a deleted account leaves no e-mail behind).
+ */
+export async function listAuditEventsWithNames(db: Db, options: { before?: number; limit?: number } = {}) {
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorUserId: auditEvents.actorUserId,
+      action: auditEvents.action,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      ip: auditEvents.ip,
+      details: auditEvents.details,
+      actorEmail: actors.email,
+      targetEmail: targets.email,
+    })
+    .from(auditEvents)
+    .leftJoin(actors, eq(actors.id, auditEvents.actorUserId))
+    .leftJoin(targets, and(eq(auditEvents.targetType, "user"), eq(targets.id, auditEvents.targetId)))
+    .where(options.before === undefined ? undefined : lt(auditEvents.id, options.before))
+    .orderBy(desc(auditEvents.id))
+    .limit(options.limit ?? AUDIT_PAGE_SIZE);
+  return rows;
 }

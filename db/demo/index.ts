@@ -1,7 +1,9 @@
 import type { Db } from "~/lib/db.server";
+import { seedActivities } from "./activities";
 import { seedDemoAccounts } from "./accounts";
 import { seedDemoMetrics } from "./metrics";
 import { seedPlaces } from "./places";
+import { seedDemoSupport } from "./support";
 
 /**
  * Loads each part of the demo data that is not there yet. Every part checks for itself, so
@@ -9,8 +11,11 @@ import { seedPlaces } from "./places";
  */
 export async function loadDemoData(db: Db, log: (line: string) => void = () => {}): Promise<void> {
   log((await seedPlaces(db)) ? "  demo hubs, districts and 自治会 loaded" : "  demo hubs already present");
+  log((await seedActivities(db)) ? "  demo activities, schedules and roles loaded" : "  demo activities already present");
   const accounts = await seedDemoAccounts(db);
   log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
+  const supported = await seedDemoSupport(db);
+  log(supported > 0 ? `  ${supported} demo supported persons for coordinator@example.jp (fictional)` : "  demo supported persons already present");
   const metrics = await seedDemoMetrics(db);
   log(metrics.sessions > 0 ? `  ${metrics.sessions} demo sessions with attendance, ${metrics.targets} targets` : "  demo attendance already present");
 }

@@ -21,3 +21,16 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PORT: "70000" })).toThrowError(/PORT/);
   });
 });
+
+describe("SUPPORT_DATA_KEY", () => {
+  test("production without a key stops start-up, naming the variable", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrowError(/SUPPORT_DATA_KEY: is required in production/);
+  });
+  test("a key must be base64 of exactly 32 bytes", () => {
+    expect(() => parseEnv({ SUPPORT_DATA_KEY: Buffer.alloc(16).toString("base64") })).toThrowError(/SUPPORT_DATA_KEY: must be base64 of exactly 32 bytes/);
+    expect(parseEnv({ NODE_ENV: "production", SUPPORT_DATA_KEY: Buffer.alloc(32, 7).toString("base64") }).SUPPORT_DATA_KEY).toBeDefined();
+  });
+  test("retention defaults to three years", () => {
+    expect(parseEnv({}).SUPPORT_RETENTION_DAYS).toBe(1095);
+  });
+});

@@ -1,15 +1,20 @@
 import { useRouteLoaderData } from "@remix-run/react";
+import { activities } from "./messages/activities";
 import { accounts } from "./messages/accounts";
+import { admin } from "./messages/admin";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { metrics } from "./messages/metrics";
+import { support } from "./messages/support";
+import { notifications } from "./messages/notifications";
+import { volunteers } from "./messages/volunteers";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, metrics];
+const groups = [common, hubs, accounts, admin, activities, volunteers, notifications, support, metrics];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;

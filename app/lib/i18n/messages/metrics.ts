@@ -3,6 +3,9 @@ import { defineMessages } from "../define";
 export const metrics = defineMessages(
   {
     "nav.staff": "指標",
+    "audit.action.attendance.recorded": "出席の記録",
+    "audit.action.attendance.updated": "出席の修正",
+    "audit.action.indicator_target.set": "目標の登録",
     "metrics.title": "参加状況と指標（市職員向け）",
     "metrics.intro": "拠点ごとの参加状況と市全体の指標を、年度または期間で確認できます。少人数の数値は個人が特定されないよう伏せて表示します。",
     "metrics.filters.title": "期間と絞り込み",
@@ -151,6 +154,9 @@ export const metrics = defineMessages(
   },
   {
     "nav.staff": "Indicators",
+    "audit.action.attendance.recorded": "Attendance recorded",
+    "audit.action.attendance.updated": "Attendance corrected",
+    "audit.action.indicator_target.set": "Target set",
     "metrics.title": "Participation and indicators (city staff)",
     "metrics.intro": "Participation per hub and city-wide indicators by fiscal year or period. Small counts are hidden so nobody can be identified.",
     "metrics.filters.title": "Period and filters",

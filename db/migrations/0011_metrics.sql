@@ -25,6 +25,11 @@ CREATE TABLE "indicator_targets" (
 	"updated_by_user_id" text
 );
 --> statement-breakpoint
+CREATE TABLE "metric_hub_first_held" (
+	"hub_id" integer PRIMARY KEY NOT NULL,
+	"first_month" date NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "metric_hub_months" (
 	"hub_id" integer NOT NULL,
 	"category_id" integer NOT NULL,
@@ -59,9 +64,16 @@ CREATE TABLE "metric_operator_months" (
 	CONSTRAINT "metric_operator_months_month_hub_id_category_id_person_pk" PRIMARY KEY("month","hub_id","category_id","person")
 );
 --> statement-breakpoint
+CREATE TABLE "metric_operator_years" (
+	"fiscal_year" smallint NOT NULL,
+	"person" text NOT NULL,
+	CONSTRAINT "metric_operator_years_fiscal_year_person_pk" PRIMARY KEY("fiscal_year","person")
+);
+--> statement-breakpoint
 ALTER TABLE "attendance_records" ADD CONSTRAINT "attendance_records_occurrence_id_occurrences_id_fk" FOREIGN KEY ("occurrence_id") REFERENCES "public"."occurrences"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attendance_records" ADD CONSTRAINT "attendance_records_recorded_by_user_id_users_id_fk" FOREIGN KEY ("recorded_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_targets" ADD CONSTRAINT "indicator_targets_updated_by_user_id_users_id_fk" FOREIGN KEY ("updated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "metric_hub_first_held" ADD CONSTRAINT "metric_hub_first_held_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_hub_months" ADD CONSTRAINT "metric_hub_months_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_hub_months" ADD CONSTRAINT "metric_hub_months_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_hub_years" ADD CONSTRAINT "metric_hub_years_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -1,0 +1,185 @@
+import { Form, Link } from "@remix-run/react";
+import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
+import { activitySearchQuery, audiences, dateRanges, timesOfDay, walkingLimits, type ActivitySearch } from "~/lib/activity-search";
+import { formatLatLng } from "~/lib/geo";
+import { pickLabel, useLocale, useT } from "~/lib/i18n";
+import { isoWeekdays, weekdayLabel } from "~/lib/schedule-words";
+import { ActivityList, type ActivityListEntry } from "./activity-list";
+
+interface Place {
+  id: number;
+  name: string;
+  lat: number;
+  lng: number;
+}
+
+export interface ActivityFinderProps {
+  search: Omit<ActivitySearch, "notices">;
+  categories: { code: string; labelJa: string; labelEn: string }[];
+  landmarks: Place[];
+  districts: Place[];
+  result: { items: ActivityListEntry[]; total: number; page: number; pageCount: number };
+}
+
+/** The activity search: a plain GET form (works without JavaScript) and the results. */
+export function ActivityFinder({ search, categories, landmarks, districts, result }: ActivityFinderProps) {
+  const t = useT();
+  const locale = useLocale();
+  const nearValue = search.near ? formatLatLng(search.near) : "";
+  const nearIsListed = [...landmarks, ...districts].some((p) => formatLatLng(p) === nearValue);
+  return (
+    <>
+      <Form method="get" className="search-form" aria-labelledby="activity-form-title">
+        <h2 id="activity-form-title" className="visually-hidden">
+          {t("activities.form.title")}
+        </h2>
+        <input type="hidden" name="view" value="activities" />
+        <div className="field">
+          <label htmlFor="near">{t("search.near.label")}</label>
+          <select id="near" name="near" defaultValue={nearValue}>
+            <option value="">{t("search.near.none")}</option>
+            {search.near && !nearIsListed ? <option value={nearValue}>{t("search.near.chosenPoint")}</option> : null}
+            <optgroup label={t("search.near.stations")}>
+              {landmarks.map((p) => (
+                <option key={`l${p.id}`} value={formatLatLng(p)}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t("search.near.districts")}>
+              {districts.map((p) => (
+                <option key={`d${p.id}`} value={formatLatLng(p)}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="within">{t("activities.filter.within")}</label>
+          <select id="within" name="within" defaultValue={search.withinMinutes ?? ""} aria-describedby="within-hint">
+            <option value="">{t("activities.filter.withinAny")}</option>
+            {walkingLimits.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {t("activities.filter.withinMinutes", { minutes })}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id="within-hint">
+            {t("activities.filter.withinHint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="category">{t("activities.filter.category")}</label>
+          <select id="category" name="category" defaultValue={search.category ?? ""}>
+            <option value="">{t("search.any")}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {pickLabel(locale, c)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="when">{t("activities.filter.when")}</label>
+          <select id="when" name="when" defaultValue={search.range ?? ""}>
+            <option value="">{t("activities.filter.whenAny")}</option>
+            {dateRanges.map((range) => (
+              <option key={range} value={range}>
+                {t(`when.${range}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="time">{t("activities.filter.time")}</label>
+          <select id="time" name="time" defaultValue={search.timeOfDay ?? ""}>
+            <option value="">{t("search.any")}</option>
+            {timesOfDay.map((time) => (
+              <option key={time} value={time}>
+                {t(`time.${time}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audience">{t("activities.filter.audience")}</label>
+          <select id="audience" name="audience" defaultValue={search.audience ?? ""}>
+            <option value="">{t("search.any")}</option>
+            {audiences.map((audience) => (
+              <option key={audience} value={audience}>
+                {t(`audience.${audience}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field checkboxes">
+          <legend>{t("activities.filter.weekday")}</legend>
+          {isoWeekdays.map((day) => (
+            <label key={day}>
+              <input type="checkbox" name="day" value={day} defaultChecked={search.weekdays.includes(day)} />
+              {weekdayLabel(t, day, true)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="field checkboxes">
+          <legend>{t("search.access.label")}</legend>
+          {accessibilityFeatures.map((feature) => (
+            <label key={feature}>
+              <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
+              {t(accessibilityLabelKey(feature))}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field checkboxes">
+          <label>
+            <input type="checkbox" name="free" value="1" defaultChecked={search.free} />
+            {t("activities.filter.free")}
+          </label>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("search.submit")}
+          </button>
+          <Link to="/?view=activities">{t("search.reset")}</Link>
+        </div>
+      </Form>
+      <section className="results-list" aria-labelledby="results-title">
+        <h2 id="results-title">
+          {search.near ? t("activities.results.near", { count: result.total }) : t("activities.results.count", { count: result.total })}
+        </h2>
+        <ActivityList items={result.items} />
+        {result.pageCount > 1 ? (
+          <nav className="pagination" aria-label={t("search.pagination.label")}>
+            {result.page > 1 ? (
+              <Link to={activitySearchQuery(search, { page: result.page - 1 })} rel="prev">
+                {t("search.pagination.prev")}
+              </Link>
+            ) : null}
+            <span aria-current="page">{t("search.pagination.status", { page: result.page, pages: result.pageCount })}</span>
+            {result.page < result.pageCount ? (
+              <Link to={activitySearchQuery(search, { page: result.page + 1 })} rel="next">
+                {t("search.pagination.next")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** "活動をさがす | 場所をさがす": two views of `/`, plain links. */
+export function FindTabs({ current }: { current: "activities" | "hubs" }) {
+  const t = useT();
+  return (
+    <nav className="find-tabs" aria-label={t("find.tabs.label")}>
+      <Link to="/?view=activities" aria-current={current === "activities" ? "page" : undefined}>
+        {t("find.tabs.activities")}
+      </Link>
+      <Link to="/" aria-current={current === "hubs" ? "page" : undefined}>
+        {t("find.tabs.hubs")}
+      </Link>
+    </nav>
+  );
+}

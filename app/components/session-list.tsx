@@ -1,0 +1,48 @@
+import { Link } from "@remix-run/react";
+import { formatSession } from "~/lib/dates";
+import { useLocale, useT } from "~/lib/i18n";
+
+export interface SessionEntry {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+  status: "scheduled" | "cancelled";
+  cancelReason: string | null;
+  note: string | null;
+  moved: boolean;
+  /** With a title, each entry links to its activity (hub page); without, the activity page lists its own dates. */
+  title?: string;
+  activityId?: number;
+}
+
+/** Dated sessions in time order; cancelled ones stay in the list, struck through and labelled. */
+export function SessionList({ sessions, empty }: { sessions: SessionEntry[]; empty: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (sessions.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <ul className="session-list">
+      {sessions.map((s) => {
+        const cancelled = s.status === "cancelled";
+        const when = formatSession(s.startsAt, s.endsAt, locale);
+        return (
+          <li key={s.id} className={cancelled ? "session is-cancelled" : "session"}>
+            <span className="session-when">{cancelled ? <s>{when}</s> : when}</span>
+            {s.title && s.activityId ? (
+              <Link to={`/activities/${s.activityId}`} className="session-title">
+                {cancelled ? <s>{s.title}</s> : s.title}
+              </Link>
+            ) : null}
+            {cancelled ? (
+              <strong className="badge badge-cancelled">
+                {s.cancelReason ? t("activities.cancelledWithReason", { reason: s.cancelReason }) : t("activities.cancelled")}
+              </strong>
+            ) : null}
+            {s.moved && !cancelled ? <strong className="badge">{t("activity.moved")}</strong> : null}
+            {s.note ? <span className="session-note">{t("activity.note", { note: s.note })}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,42 @@
+/** What the audit log records; a closed list so the admin view can name each in words. */
+export const auditActions = [
+  "login.success",
+  "login.failure",
+  "login.throttled",
+  "logout",
+  "account.signup",
+  "account.password_changed",
+  "account.deleted",
+  "account.created_by_admin",
+  "account.disabled",
+  "account.enabled",
+  "role.granted",
+  "role.revoked",
+  "scope.granted",
+  "scope.revoked",
+  "hub.created",
+  "hub.updated",
+  "association.created",
+  // 参加支援: every read and write of a supported person's record (who, which, what, when).
+  "support.list.read",
+  "support.person.read",
+  "support.person.created",
+  "support.person.updated",
+  "support.stage.changed",
+  "support.entry.added",
+  "support.partner.linked",
+  "support.person.anonymised",
+  "support.assignment.changed",
+  "support.access.denied",
+  "support.places.searched",
+  "support.booking.created",
+  // Participation counts (issue 7).
+  "attendance.recorded",
+  "attendance.updated",
+  "indicator_target.set",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (auditActions as readonly string[]).includes(value);
+}

@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
+import { endSession, requireUser, startSession } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { changePasswordSchema, deleteAccountSchema, PASSWORD_MAX, PASSWORD_MIN } from "~/lib/forms/accounts";
+import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { changePassword, deleteOwnAccount } from "~/services/login.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("account.title")} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  return json({
+    locale: getLocale(request),
+    user: { email: user.email, displayName: user.displayName, roles: user.roles },
+    notice: url.searchParams.has("welcome") ? ("welcome" as const) : url.searchParams.has("passwordChanged") ? ("passwordChanged" as const) : null,
+  });
+}
+
+type ActionData = { intent: "password" | "delete"; errors: FieldErrors };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = formObject(await request.formData());
+  const db = await getDb();
+  if (form.intent === "password") {
+    const parsed = parseWith(changePasswordSchema, form);
+    if (!parsed.ok) return json<ActionData>({ intent: "password", errors: parsed.errors }, { status: 400 });
+    const result = await changePassword(db, { userId: user.id, ...parsed.data, ip: context.clientIp });
+    if (!result.ok) return json<ActionData>({ intent: "password", errors: { currentPassword: "field.currentPassword.wrong" } }, { status: 400 });
+    // Every session ended with the change; this browser gets a new one.
+    return redirect("/account?passwordChanged=1", { headers: { "Set-Cookie": await startSession(user.id) } });
+  }
+  if (form.intent === "delete") {
+    const parsed = parseWith(deleteAccountSchema, form);
+    if (!parsed.ok) return json<ActionData>({ intent: "delete", errors: parsed.errors }, { status: 400 });
+    const result = await deleteOwnAccount(db, { userId: user.id, password: parsed.data.password, ip: context.clientIp });
+    if (!result.ok) return json<ActionData>({ intent: "delete", errors: { deletePassword: "field.currentPassword.wrong" } }, { status: 400 });
+    return redirect("/login?accountDeleted=1", { headers: { "Set-Cookie": await endSession(request) } });
+  }
+  throw json({ message: "unknown intent" }, { status: 400 });
+}
+
+export default function AccountPage() {
+  const { user, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  useClearPasswords(actionData);
+  const passwordErrors = actionData?.intent === "password" ? actionData.errors : {};
+  const deleteErrors = actionData?.intent === "delete" ? actionData.errors : {};
+  return (
+    <section className="narrow" aria-labelledby="account-title">
+      <h1 id="account-title">{t("account.title")}</h1>
+      {notice === "welcome" ? (
+        <p className="success" role="status">
+          {t("account.welcome", { name: user.displayName })}
+        </p>
+      ) : null}
+      {notice === "passwordChanged" && !actionData ? (
+        <p className="success" role="status">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
+      {actionData ? <FormAlert message={t("form.hasErrors")} /> : null}
+
+      <h2>{t("account.details")}</h2>
+      <dl className="contact">
+        <dt>{t("account.email")}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t("account.displayName")}</dt>
+        <dd>{user.displayName}</dd>
+        <dt>{t("account.roles")}</dt>
+        <dd>{[t("account.volunteerOnly"), ...user.roles.map((role) => t(`role.${role}`))].join("、")}</dd>
+      </dl>
+
+      <h2 id="password-title">{t("account.changePassword")}</h2>
+      <Form method="post" className="stack-form" aria-labelledby="password-title" noValidate>
+        <input type="hidden" name="intent" value="password" />
+        <TextField name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" required error={passwordErrors.currentPassword} />
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t("account.newPassword")}
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          hint={t("signup.passwordHint")}
+          error={passwordErrors.newPassword}
+        />
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("account.changePasswordSubmit")}
+          </button>
+        </div>
+      </Form>
+
+      <h2 id="delete-title">{t("account.delete")}</h2>
+      <p>{t("account.deleteIntro")}</p>
+      <Form method="post" className="stack-form" aria-labelledby="delete-title" noValidate>
+        <input type="hidden" name="intent" value="delete" />
+        <TextField
+          name="password"
+          id="deletePassword"
+          type="password"
+          label={t("account.deletePassword")}
+          autoComplete="current-password"
+          required
+          error={deleteErrors.deletePassword ?? deleteErrors.password}
+        />
+        <div className="field">
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              name="confirm"
+              value="yes"
+              aria-invalid={deleteErrors.confirm ? true : undefined}
+              aria-describedby={deleteErrors.confirm ? "confirm-error" : undefined}
+            />{" "}
+            {t("account.deleteConfirm")}
+          </label>
+          {deleteErrors.confirm ? (
+            <p className="field-error" id="confirm-error">
+              {t(deleteErrors.confirm)}
+            </p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button danger">
+            {t("account.deleteSubmit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

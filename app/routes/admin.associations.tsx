@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField } from "~/components/form-field";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { associationFormSchema } from "~/lib/forms/hubs";
+import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { orHttpError } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { createAssociation, listAssociations, listHubFormOptions } from "~/services/hub-editing.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("admin.associations.title")} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const db = await getDb();
+  const [associations, options] = await Promise.all([listAssociations(db), listHubFormOptions(db)]);
+  return json({ locale: getLocale(request), associations, districts: options.districts, created: new URL(request.url).searchParams.has("created") });
+}
+
+type ActionData = { errors: FieldErrors; values: { name: string; districtId: string } };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const form = formObject(await request.formData());
+  const values = { name: form.name ?? "", districtId: form.districtId ?? "" };
+  const parsed = parseWith(associationFormSchema, values);
+  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
+  const result = await orHttpError(createAssociation(await getDb(), { ...parsed.data, actorUserId: admin.id, ip: context.clientIp }));
+  if (!result.ok) return json<ActionData>({ errors: { name: "field.association.duplicate" }, values }, { status: 400 });
+  return redirect("/admin/associations?created=1");
+}
+
+export default function AdminAssociationsPage() {
+  const { associations, districts, created } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const errors = actionData?.errors ?? {};
+  return (
+    <section aria-labelledby="associations-title">
+      <h1 id="associations-title">{t("admin.associations.title")}</h1>
+      {created && !actionData ? (
+        <p className="success" role="status">
+          {t("admin.associations.created")}
+        </p>
+      ) : null}
+      <h2 id="new-association">{t("admin.associations.new")}</h2>
+      <FormAlert message={actionData ? t("form.hasErrors") : null} />
+      <Form method="post" className="stack-form narrow" aria-labelledby="new-association" noValidate>
+        <TextField name="name" label={t("admin.associations.name")} required maxLength={100} defaultValue={actionData?.values.name} error={errors.name} />
+        <div className="field">
+          <label htmlFor="districtId">{t("admin.associations.district")}</label>
+          <select
+            id="districtId"
+            name="districtId"
+            defaultValue={actionData?.values.districtId ?? ""}
+            aria-invalid={errors.districtId ? true : undefined}
+            aria-describedby={errors.districtId ? "districtId-error" : undefined}
+          >
+            <option value="">{t("hubForm.choose")}</option>
+            {districts.map((district) => (
+              <option key={district.id} value={district.id}>
+                {district.name}
+              </option>
+            ))}
+          </select>
+          {errors.districtId ? (
+            <p className="field-error" id="districtId-error">
+              {t(errors.districtId)}
+            </p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("admin.associations.submit")}
+          </button>
+        </div>
+      </Form>
+      <h2>{t("admin.associations.title")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.associations.district")}</th>
+              <th scope="col">{t("admin.associations.name")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {associations.map((association) => (
+              <tr key={association.id}>
+                <td>{association.districtName}</td>
+                <td>{association.name}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

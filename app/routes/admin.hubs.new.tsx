@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HubForm } from "~/components/hub-form";
+import { mapLinks } from "~/components/map-panel";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { emptyHubFormValues, hubFormSchema, hubFormValuesFrom, type HubFormValues } from "~/lib/forms/hubs";
+import { parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { orHttpError } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import type { loader as rootLoader } from "~/root";
+import { createHub, listHubFormOptions } from "~/services/hub-editing.server";
+
+export const links: LinksFunction = () => mapLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("admin.hubs.newTitle")} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return json({ locale: getLocale(request), options: await listHubFormOptions(await getDb()) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const values = hubFormValuesFrom(await request.formData());
+  const parsed = parseWith(hubFormSchema, values);
+  if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
+  const hubId = await orHttpError(createHub(await getDb(), { values: parsed.data, actorUserId: admin.id, ip: context.clientIp }));
+  return redirect(`/organise/hubs/${hubId}?saved=1`);
+}
+
+export default function NewHubPage() {
+  const { options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  return (
+    <section aria-labelledby="new-hub-title">
+      <h1 id="new-hub-title">{t("admin.hubs.newTitle")}</h1>
+      <HubForm
+        key={actionData ? JSON.stringify(actionData.values) : "new"}
+        options={options}
+        values={actionData?.values ?? emptyHubFormValues}
+        errors={actionData?.errors ?? {}}
+        tileUrl={root?.env.mapTileUrl ?? ""}
+        attribution={root?.env.mapTileAttribution ?? ""}
+      />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

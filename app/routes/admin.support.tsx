@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formArray, formObject, parseWith } from "~/lib/forms/parse";
+import { reassignSchema } from "~/lib/forms/support";
+import { NO_STORE, orHttpError } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { listAssignmentsForAdmin, reassignCoordinators } from "~/services/support.server";
+
+// Admins move supported persons between coordinators (holidays, leaving staff) without seeing
+// anything of the record: a number, the stage and the coordinators' names only.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("support.admin.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export const headers = () => NO_STORE;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return json({ locale: getLocale(request), ...(await listAssignmentsForAdmin(await getDb())) }, { headers: NO_STORE });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin");
+  const form = await request.formData();
+  const parsed = parseWith(reassignSchema, { ...formObject(form), coordinatorIds: formArray(form, "coordinatorIds") });
+  if (!parsed.ok) {
+    return json({ personId: Number(form.get("personId")) || null, errors: parsed.errors }, { status: 400, headers: NO_STORE });
+  }
+  await orHttpError(reassignCoordinators(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data.personId, parsed.data.coordinatorIds));
+  return redirect("/admin/support?done=1", { headers: NO_STORE });
+}
+
+export default function AdminSupportPage() {
+  const { persons, coordinators } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  return (
+    <section aria-labelledby="admin-support-title">
+      <h1 id="admin-support-title">{t("support.admin.title")}</h1>
+      <p>{t("support.admin.intro")}</p>
+      {searchParams.get("done") && !actionData ? (
+        <p className="success" role="status">
+          {t("support.admin.saved")}
+        </p>
+      ) : null}
+      {persons.length === 0 ? <p>{t("support.admin.empty")}</p> : null}
+      {persons.map((person) => {
+        const error = actionData?.personId === person.id ? actionData.errors.coordinatorIds : undefined;
+        return (
+          <Form method="post" key={person.id} className="stack-form">
+            <input type="hidden" name="personId" value={person.id} />
+            <fieldset className="field checkbox-group" aria-describedby={error ? `coordinators-${person.id}-error` : undefined}>
+              <legend>
+                {t("support.admin.coordinators", { id: person.id })}（{t("support.admin.stage", { stage: t(`support.stage.${person.stage}`) })}）
+              </legend>
+              {coordinators.map((coordinator) => (
+                <label key={coordinator.id} className="checkbox">
+                  <input type="checkbox" name="coordinatorIds" value={coordinator.id} defaultChecked={person.coordinatorIds.includes(coordinator.id)} /> {coordinator.displayName}
+                </label>
+              ))}
+              {error ? (
+                <p className="field-error" id={`coordinators-${person.id}-error`}>
+                  {t(error)}
+                </p>
+              ) : null}
+            </fieldset>
+            <div className="actions">
+              <button type="submit" className="button">
+                {t("support.admin.save")}
+              </button>
+            </div>
+          </Form>
+        );
+      })}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

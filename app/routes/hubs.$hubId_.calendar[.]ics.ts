@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
+import { getTranslate } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { hubCalendar } from "~/services/calendar.server";
+import { ensureOccurrencesAhead } from "~/services/occurrences.server";
+
+/** /hubs/:hubId/calendar.ics — the hub's sessions as an iCalendar feed (RFC 5545). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const hubId = parseId(params.hubId);
+  const db = await getDb();
+  await ensureOccurrencesAhead(db);
+  const body = await hubCalendar(db, hubId, {
+    origin: requestOrigin(request, getEnv().PUBLIC_ORIGIN),
+    t: getTranslate(getLocale(request)),
+  });
+  invariantResponse(body, 404, "hub not found");
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="hub-${hubId}.ics"`,
+      "Cache-Control": "public, max-age=300",
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HubForm } from "~/components/hub-form";
+import { mapLinks } from "~/components/map-panel";
+import { requireHubEditor } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
+import { parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { invariantResponse, orHttpError, parseId } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import type { loader as rootLoader } from "~/root";
+import { getHubForEditing, listHubFormOptions, updateHub } from "~/services/hub-editing.server";
+
+export const links: LinksFunction = () => mapLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${data ? t("organise.editTitle", { name: data.hub.name }) : t("organise.title")} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const hubId = parseId(params.hubId);
+  await requireHubEditor(request, hubId);
+  const db = await getDb();
+  const hub = await getHubForEditing(db, hubId);
+  invariantResponse(hub, 404, "hub not found");
+  return json({
+    locale: getLocale(request),
+    hub: { id: hub.id, name: hub.name, status: hub.status },
+    values: hubFormValuesOf(hub),
+    options: await listHubFormOptions(db),
+    saved: new URL(request.url).searchParams.has("saved"),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const hubId = parseId(params.hubId);
+  const user = await requireHubEditor(request, hubId);
+  const form = await request.formData();
+  // A form for one hub posted to another hub's address is never legitimate (IDOR): refuse it.
+  const claimed = form.get("hubId");
+  if (claimed !== null && claimed !== String(hubId)) throw json({ message: "forbidden" }, { status: 403 });
+  const values = hubFormValuesFrom(form);
+  const parsed = parseWith(hubFormSchema, values);
+  if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
+  await orHttpError(updateHub(await getDb(), { hubId, values: parsed.data, actorUserId: user.id, ip: context.clientIp }));
+  return redirect(`/organise/hubs/${hubId}?saved=1`);
+}
+
+export default function EditHubPage() {
+  const { hub, values, options, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  return (
+    <section aria-labelledby="edit-title">
+      <p className="breadcrumb">
+        <Link to="/organise">{t("organise.back")}</Link>
+      </p>
+      <h1 id="edit-title">{t("organise.editTitle", { name: hub.name })}</h1>
+      {saved && !actionData ? (
+        <p className="success" role="status">
+          {t("organise.saved")}
+        </p>
+      ) : null}
+      {hub.status === "public" ? (
+        <p>
+          <Link to={`/hubs/${hub.id}`}>{t("organise.viewPublic")}</Link>
+        </p>
+      ) : null}
+      <HubForm
+        // A fresh form after each save or failed submission, showing exactly what is stored or typed.
+        key={actionData ? JSON.stringify(actionData.values) : JSON.stringify(values)}
+        hubId={hub.id}
+        options={options}
+        values={actionData?.values ?? values}
+        errors={actionData?.errors ?? {}}
+        tileUrl={root?.env.mapTileUrl ?? ""}
+        attribution={root?.env.mapTileAttribution ?? ""}
+      />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,321 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField } from "~/components/form-field";
+import { SelectField, TextAreaField } from "~/components/support-fields";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
+import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/http.server";
+import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
+import { listBookings } from "~/services/support-places.server";
+import { withdrawConsent } from "~/services/support-privacy.server";
+import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  // Generic on purpose: tab titles and browser history must not carry the pseudonym.
+  return [{ title: `${t("support.person.profile")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export const headers = () => NO_STORE;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const personId = parseId(params.personId);
+  const db = await getDb();
+  const actor = { userId: user.id, ip: context.clientIp };
+  const record = await orHttpError(getPersonRecord(db, actor, personId));
+  const [meetings, bookings] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId)]);
+  return json({ locale: getLocale(request), ...record, meetings, bookings, today: todayInTokyo() }, { headers: NO_STORE });
+}
+
+const intents = ["stage", "entry", "partner", "withdraw"] as const;
+type Intent = (typeof intents)[number];
+type ActionData = { intent: Intent; errors: FieldErrors; values: Record<string, string> };
+
+function invalid(intent: Intent, errors: FieldErrors, values: Record<string, string>, status = 400) {
+  return json<ActionData>({ intent, errors, values }, { status, headers: NO_STORE });
+}
+
+/** A domain refusal of one field, shown beside that field with the typed values kept. */
+async function orFieldError(intent: Intent, values: Record<string, string>, work: Promise<void>, fields: Record<string, [string, MessageKey]>) {
+  try {
+    await work;
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError && error.message in fields) {
+      const [field, message] = fields[error.message] ?? ["form", "form.hasErrors"];
+      return invalid(intent, { [field]: message }, values, error.status);
+    }
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const personId = parseId(params.personId);
+  const actor = { userId: user.id, ip: context.clientIp };
+  const values = formObject(await request.formData());
+  const intent = intents.find((i) => i === values.intent);
+  if (!intent) throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
+  const db = await getDb();
+  const done = (what: string) => redirect(`/support/${personId}?done=${what}`, { headers: NO_STORE });
+
+  if (intent === "stage") {
+    const parsed = parseWith(stageSchema, values);
+    if (!parsed.ok) return invalid(intent, parsed.errors, values);
+    const refused = await orFieldError(intent, values, (changeStage(db, actor, personId, parsed.data.stage, parsed.data.changedOn)), {
+      sameStage: ["stage", "support.field.stage.same"],
+    });
+    return refused ?? done("stage");
+  }
+  if (intent === "entry") {
+    const parsed = parseWith(entrySchema, values);
+    if (!parsed.ok) return invalid(intent, parsed.errors, values);
+    const refused = await orFieldError(intent, values, (addEntry(db, actor, personId, parsed.data)), {
+      meeting: ["meetingId", "support.field.meeting.invalid"],
+      alreadyInMeeting: ["meetingId", "support.field.meeting.duplicate"],
+    });
+    return refused ?? done("entry");
+  }
+  if (intent === "partner") {
+    const parsed = parseWith(partnerSchema, values);
+    if (!parsed.ok) return invalid(intent, parsed.errors, values);
+    await orHttpError(linkPartner(db, actor, personId, { kind: parsed.data.partnerKind, name: parsed.data.partnerName, linkedOn: parsed.data.linkedOn }));
+    return done("partner");
+  }
+  const parsed = parseWith(withdrawSchema, values);
+  if (!parsed.ok) return invalid(intent, parsed.errors, values);
+  const refused = await orFieldError(intent, values, (withdrawConsent(db, actor, personId, parsed.data)), {
+    confirmCaseCode: ["confirmCaseCode", "support.field.confirm.mismatch"],
+  });
+  return refused ?? redirect("/support?done=withdrawn", { headers: NO_STORE });
+}
+
+const doneMessages: Record<string, MessageKey> = {
+  saved: "support.saved",
+  stage: "support.stage.changed",
+  entry: "support.log.added",
+  partner: "support.partners.added",
+};
+
+export default function SupportedPersonPage() {
+  const { person, stages, entries, partners, coordinators, meetings, bookings, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const done = doneMessages[searchParams.get("done") ?? ""];
+  const errorsFor = (intent: Intent): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
+  const valueFor = (intent: Intent, name: string, fallback = "") => (actionData?.intent === intent ? (actionData.values[name] ?? fallback) : fallback);
+  const alertFor = (intent: Intent) => (Object.keys(errorsFor(intent)).length > 0 ? t("form.hasErrors") : null);
+  return (
+    <article aria-labelledby="person-title">
+      <p>
+        <Link to="/support">{t("support.backToList")}</Link>
+      </p>
+      <h1 id="person-title">{person.pseudonym}</h1>
+      {done && !actionData ? (
+        <p className="success" role="status">
+          {t(done)}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="profile-title">
+        <h2 id="profile-title">{t("support.person.profile")}</h2>
+        <dl className="facts">
+          <dt>{t("support.list.caseCode")}</dt>
+          <dd>{person.caseCode}</dd>
+          <dt>{t("support.person.realName")}</dt>
+          <dd>{person.realNameUnreadable ? t("support.person.realNameUnreadable") : (person.realName ?? t("support.person.none"))}</dd>
+          <dt>{t("support.person.stage")}</dt>
+          <dd>{t(`support.stage.${person.stage}`)}</dd>
+          <dt>{t("support.field.interests")}</dt>
+          <dd>{person.interests.length ? person.interests.join("、") : t("support.person.none")}</dd>
+          <dt>{t("support.field.constraints")}</dt>
+          <dd>
+            {person.constraints.length ? person.constraints.filter(isSupportConstraint).map((code) => t(`support.constraint.${code}`)).join("、") : t("support.person.none")}
+            {person.constraintNote ? <p>{person.constraintNote}</p> : null}
+          </dd>
+          <dt>{t("support.person.area")}</dt>
+          <dd>
+            {person.districtName ?? t("support.person.none")}
+            {person.walkingMetres !== null ? ` ・ ${t("support.person.walking", { metres: person.walkingMetres })}` : ""}
+          </dd>
+          <dt>{t("support.person.consent")}</dt>
+          <dd>
+            {t("support.person.consentGiven", { date: person.consentGivenOn })}
+            <p>
+              {t("support.field.consentPurpose")}：{person.consentPurpose}
+            </p>
+            <p>
+              {t("support.field.consentScope")}：{person.consentScope}
+            </p>
+          </dd>
+          <dt>{t("support.person.coordinators")}</dt>
+          <dd>{coordinators.map((c) => c.displayName).join("、")}</dd>
+        </dl>
+        <p>
+          <Link to={`/support/${person.id}/edit`}>{t("support.person.edit")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="bookings-title">
+        <h2 id="bookings-title">{t("support.bookings.title")}</h2>
+        {bookings.length === 0 ? (
+          <p>{t("support.bookings.empty")}</p>
+        ) : (
+          <ul className="plain-list">
+            {bookings.map((booking) => (
+              <li key={booking.id}>
+                {booking.startsAt.slice(0, 10)} {booking.activityTitle}・{booking.roleName}（{booking.hubName}）
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to={`/support/${person.id}/places`}>{t("support.places.link")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="stage-title">
+        <h2 id="stage-title">{t("support.stage.title")}</h2>
+        <h3>{t("support.stage.history")}</h3>
+        <ol className="plain-list">
+          {stages.map((change) => (
+            <li key={change.id}>
+              {change.changedOn}：{change.fromStage ? `${t(`support.stage.${change.fromStage}`)} → ` : `${t("support.stage.start")} → `}
+              {t(`support.stage.${change.toStage}`)}
+            </li>
+          ))}
+        </ol>
+        <h3 id="stage-form-title">{t("support.stage.change")}</h3>
+        <FormAlert message={alertFor("stage")} />
+        <Form method="post" className="stack-form" aria-labelledby="stage-form-title" noValidate>
+          <input type="hidden" name="intent" value="stage" />
+          <SelectField
+            name="stage"
+            label={t("support.field.stage")}
+            options={supportStages.map((stage) => ({ value: stage, label: t(`support.stage.${stage}`) }))}
+            defaultValue={valueFor("stage", "stage", person.stage)}
+            error={errorsFor("stage").stage}
+          />
+          <TextField name="changedOn" type="date" label={t("support.field.changedOn")} required defaultValue={valueFor("stage", "changedOn", today)} error={errorsFor("stage").changedOn} />
+          <div className="actions">
+            <button type="submit" className="button">
+              {t("support.stage.change")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="log-title">
+        <h2 id="log-title">{t("support.log.title")}</h2>
+        {entries.length === 0 ? (
+          <p>{t("support.log.empty")}</p>
+        ) : (
+          <ul className="plain-list">
+            {entries.map((entry) => (
+              <li key={entry.id}>
+                <strong>
+                  {entry.occurredOn} {t(`support.kind.${entry.kind}`)}
+                </strong>
+                {entry.meetingId ? `（${t("support.log.meetingNo", { id: entry.meetingId, date: entry.occurredOn, kind: t(`support.kind.${entry.kind}`) })}）` : null}
+                {entry.notes ? <p>{entry.notes}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 id="entry-form-title">{t("support.log.add")}</h3>
+        <FormAlert message={alertFor("entry")} />
+        <Form method="post" className="stack-form" aria-labelledby="entry-form-title" noValidate>
+          <input type="hidden" name="intent" value="entry" />
+          <SelectField
+            name="kind"
+            label={t("support.field.kind")}
+            options={accompanimentKinds.map((kind) => ({ value: kind, label: t(`support.kind.${kind}`) }))}
+            defaultValue={valueFor("entry", "kind", "interview")}
+            error={errorsFor("entry").kind}
+          />
+          <TextField name="occurredOn" type="date" label={t("support.field.occurredOn")} required defaultValue={valueFor("entry", "occurredOn", today)} error={errorsFor("entry").occurredOn} />
+          <SelectField
+            name="meetingId"
+            label={t("support.field.meeting")}
+            hint={t("support.log.meetingHint")}
+            options={[
+              { value: "", label: t("support.field.meeting.new") },
+              ...meetings.map((m) => ({ value: String(m.id), label: t("support.log.meetingNo", { id: m.id, date: m.heldOn, kind: t(`support.kind.${m.kind}`) }) })),
+            ]}
+            defaultValue={valueFor("entry", "meetingId")}
+            error={errorsFor("entry").meetingId}
+          />
+          <TextAreaField name="notes" label={t("support.field.notes")} maxLength={1000} defaultValue={valueFor("entry", "notes")} error={errorsFor("entry").notes} />
+          <div className="actions">
+            <button type="submit" className="button">
+              {t("support.log.add")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="partners-title">
+        <h2 id="partners-title">{t("support.partners.title")}</h2>
+        {partners.length === 0 ? (
+          <p>{t("support.partners.empty")}</p>
+        ) : (
+          <ul className="plain-list">
+            {partners.map((partner) => (
+              <li key={partner.id}>
+                {partner.name}（{t(`support.partnerKind.${partner.kind}`)}・{partner.linkedOn}）
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 id="partner-form-title">{t("support.partners.add")}</h3>
+        <FormAlert message={alertFor("partner")} />
+        <Form method="post" className="stack-form" aria-labelledby="partner-form-title" noValidate>
+          <input type="hidden" name="intent" value="partner" />
+          <SelectField
+            name="partnerKind"
+            label={t("support.field.partnerKind")}
+            options={partnerKinds.map((kind) => ({ value: kind, label: t(`support.partnerKind.${kind}`) }))}
+            defaultValue={valueFor("partner", "partnerKind", "organisation")}
+            error={errorsFor("partner").partnerKind}
+          />
+          <TextField name="partnerName" label={t("support.field.partnerName")} required maxLength={80} autoComplete="off" defaultValue={valueFor("partner", "partnerName")} error={errorsFor("partner").partnerName} />
+          <TextField name="linkedOn" type="date" label={t("support.field.linkedOn")} required defaultValue={valueFor("partner", "linkedOn", today)} error={errorsFor("partner").linkedOn} />
+          <div className="actions">
+            <button type="submit" className="button">
+              {t("support.partners.add")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="withdraw-title" className="danger-zone">
+        <h2 id="withdraw-title">{t("support.withdraw.title")}</h2>
+        <p>{t("support.withdraw.body")}</p>
+        <FormAlert message={alertFor("withdraw")} />
+        <Form method="post" className="stack-form" aria-labelledby="withdraw-title" noValidate>
+          <input type="hidden" name="intent" value="withdraw" />
+          <TextField name="withdrawnOn" type="date" label={t("support.field.withdrawnOn")} required defaultValue={valueFor("withdraw", "withdrawnOn", today)} error={errorsFor("withdraw").withdrawnOn} />
+          <TextField name="confirmCaseCode" label={t("support.field.confirmCaseCode")} required autoComplete="off" defaultValue="" error={errorsFor("withdraw").confirmCaseCode} />
+          <div className="actions">
+            <button type="submit" className="button danger">
+              {t("support.withdraw.submit")}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

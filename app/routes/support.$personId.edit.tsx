@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import type { FieldErrors } from "~/lib/forms/parse";
+import { parsePersonForm } from "~/lib/forms/support-parse";
+import { NO_STORE, orHttpError, parseId } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  // The title stays generic: browser history and tab titles must not carry the pseudonym.
+  return [{ title: `${t("support.person.edit")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export const headers = () => NO_STORE;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const personId = parseId(params.personId);
+  const db = await getDb();
+  const { person } = await orHttpError(getPersonRecord(db, { userId: user.id, ip: context.clientIp }, personId));
+  const values: PersonFormValues = {
+    caseCode: person.caseCode,
+    pseudonym: person.pseudonym,
+    realName: person.realName ?? "",
+    interests: person.interests.join("、"),
+    constraints: person.constraints,
+    constraintNote: person.constraintNote ?? "",
+    districtId: person.districtId === null ? "" : String(person.districtId),
+    walkingMetres: person.walkingMetres === null ? "" : String(person.walkingMetres),
+    consentGivenOn: person.consentGivenOn,
+    consentPurpose: person.consentPurpose ?? "",
+    consentScope: person.consentScope ?? "",
+  };
+  return json({ locale: getLocale(request), personId, values, districts: await listDistricts(db) }, { headers: NO_STORE });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const personId = parseId(params.personId);
+  const form = await request.formData();
+  const values = personFormValues(form);
+  const parsed = parsePersonForm(form);
+  type Data = { errors: FieldErrors; values: PersonFormValues };
+  if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
+  try {
+    await orHttpError(updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data));
+  } catch (error) {
+    if (error instanceof Response && error.status === 409) {
+      return json<Data>({ errors: { caseCode: "support.field.caseCode.taken" }, values }, { status: 409, headers: NO_STORE });
+    }
+    throw error;
+  }
+  return redirect(`/support/${personId}?done=saved`, { headers: NO_STORE });
+}
+
+export default function EditSupportedPersonPage() {
+  const { personId, values, districts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="narrow" aria-labelledby="edit-title">
+      <h1 id="edit-title">{t("support.person.edit")}</h1>
+      <SupportPersonForm
+        values={actionData?.values ?? values}
+        errors={actionData?.errors ?? {}}
+        districts={districts}
+        submitLabel={t("support.save")}
+        cancelHref={`/support/${personId}`}
+      />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { Conflict, NO_STORE, orHttpError, parseId } from "~/lib/http.server";
+import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { formatReason } from "~/lib/matching";
+import { bookPlace, findPlacesFor } from "~/services/support-places.server";
+import { SignupRefused } from "~/services/signups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("support.places.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export const headers = () => NO_STORE;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const personId = parseId(params.personId);
+  const { needsArea, suggestions } = await orHttpError(findPlacesFor(await getDb(), { userId: user.id, ip: context.clientIp }, personId));
+  return json(
+    {
+      locale: getLocale(request),
+      personId,
+      needsArea,
+      suggestions: suggestions.map((s) => ({
+        key: s.candidate.key,
+        occurrenceId: s.candidate.occurrenceId,
+        roleId: s.candidate.roleId,
+        activityTitle: s.candidate.activityTitle,
+        roleName: s.candidate.roleName,
+        hubName: s.candidate.hubName,
+        startsAt: s.candidate.startsAt.toISOString(),
+        freeSlots: s.candidate.freeSlots,
+        score: s.score,
+        reasons: s.reasons,
+      })),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const personId = parseId(params.personId);
+  const form = await request.formData();
+  const occurrenceId = parseId(String(form.get("occurrenceId") ?? ""));
+  const roleId = parseId(String(form.get("roleId") ?? ""));
+  try {
+    const { outcome } = await orHttpError(bookPlace(await getDb(), { userId: user.id, ip: context.clientIp }, personId, { occurrenceId, roleId }));
+    const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "waitlisted" : "booked";
+    return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
+  } catch (error) {
+    // A role that no longer fits (or closed meanwhile): say so and show the other candidates.
+    if ((error instanceof Response && error.status === 409) || error instanceof Conflict || error instanceof SignupRefused) {
+      return redirect(`/support/${personId}/places?done=refused`, { headers: NO_STORE });
+    }
+    throw error;
+  }
+}
+
+const doneMessages: Record<string, MessageKey> = {
+  booked: "support.places.booked",
+  waitlisted: "support.places.waitlisted",
+  refused: "support.places.refused",
+};
+
+export default function SupportPlacesPage() {
+  const { personId, needsArea, suggestions } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const done = doneMessages[searchParams.get("done") ?? ""];
+  const when = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: "Asia/Tokyo", month: "long", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return (
+    <section aria-labelledby="places-title">
+      <p>
+        <Link to={`/support/${personId}`}>{t("support.cancel")}</Link>
+      </p>
+      <h1 id="places-title">{t("support.places.title")}</h1>
+      {done ? (
+        <p className="success" role="status">
+          {t(done)}
+        </p>
+      ) : null}
+      <p>{t("support.places.intro")}</p>
+      {needsArea ? <p>{t("support.places.needsArea")}</p> : suggestions.length === 0 ? <p>{t("support.places.none")}</p> : null}
+      <ol className="plain-list">
+        {suggestions.map((s) => (
+          <li key={s.key}>
+            <h2>
+              {s.activityTitle}・{s.roleName}
+            </h2>
+            <p>
+              {s.hubName}・{when.format(new Date(s.startsAt))}・{t("support.places.free", { count: s.freeSlots })}
+            </p>
+            <ul>
+              {s.reasons.map((reason, i) => (
+                <li key={i}>{formatReason(t, reason)}</li>
+              ))}
+            </ul>
+            <Form method="post">
+              <input type="hidden" name="occurrenceId" value={s.occurrenceId} />
+              <input type="hidden" name="roleId" value={s.roleId} />
+              <button type="submit" className="button" aria-label={`${t("support.places.book")}：${s.activityTitle}・${s.roleName}・${when.format(new Date(s.startsAt))}`}>
+                {t("support.places.book")}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

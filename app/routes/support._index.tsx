@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { NO_STORE } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { listMyPersons } from "~/services/support.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("support.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export const headers = () => NO_STORE;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const persons = await listMyPersons(await getDb(), { userId: user.id, ip: context.clientIp });
+  return json({ locale: getLocale(request), persons }, { headers: NO_STORE });
+}
+
+export default function SupportListPage() {
+  const { persons } = useLoaderData<typeof loader>();
+  const t = useT();
+  const [searchParams] = useSearchParams();
+  return (
+    <section aria-labelledby="support-title">
+      <h1 id="support-title">{t("support.title")}</h1>
+      {searchParams.get("done") === "withdrawn" ? (
+        <p className="success" role="status">
+          {t("support.withdraw.done")}
+        </p>
+      ) : null}
+      <p>{t("support.intro")}</p>
+      <p>
+        <Link to="/support/new" className="button">
+          {t("support.new")}
+        </Link>
+      </p>
+      {persons.length === 0 ? (
+        <p>{t("support.empty")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("support.list.pseudonym")}</th>
+              <th scope="col">{t("support.list.caseCode")}</th>
+              <th scope="col">{t("support.list.stage")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {persons.map((person) => (
+              <tr key={person.id}>
+                <td>
+                  <Link to={`/support/${person.id}`}>{person.pseudonym}</Link>
+                </td>
+                <td>{person.caseCode}</td>
+                <td>{t(`support.stage.${person.stage}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

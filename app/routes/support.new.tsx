@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import type { FieldErrors } from "~/lib/forms/parse";
+import { parsePersonForm } from "~/lib/forms/support-parse";
+import { Conflict, NO_STORE } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { todayInTokyo } from "~/lib/support";
+import { createPerson, listDistricts } from "~/services/support.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("support.new.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export const headers = () => NO_STORE;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "coordinator");
+  return json({ locale: getLocale(request), districts: await listDistricts(await getDb()), today: todayInTokyo() }, { headers: NO_STORE });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "coordinator");
+  const form = await request.formData();
+  const values = personFormValues(form);
+  const parsed = parsePersonForm(form);
+  if (!parsed.ok) return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
+  try {
+    const id = await createPerson(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data, todayInTokyo());
+    return redirect(`/support/${id}`, { headers: NO_STORE });
+  } catch (error) {
+    if (error instanceof Conflict) {
+      return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: { caseCode: "support.field.caseCode.taken" }, values }, { status: 409, headers: NO_STORE });
+    }
+    throw error;
+  }
+}
+
+export default function NewSupportedPersonPage() {
+  const { districts, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const values: PersonFormValues = actionData?.values ?? {
+    caseCode: "",
+    pseudonym: "",
+    realName: "",
+    interests: "",
+    constraints: [],
+    constraintNote: "",
+    districtId: "",
+    walkingMetres: "",
+    consentGivenOn: today,
+    consentPurpose: "",
+    consentScope: "",
+  };
+  return (
+    <section className="narrow" aria-labelledby="new-title">
+      <h1 id="new-title">{t("support.new.title")}</h1>
+      <SupportPersonForm values={values} errors={actionData?.errors ?? {}} districts={districts} submitLabel={t("support.create")} cancelHref="/support" />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,313 @@
+import { and, arrayContains, asc, count, eq, exists, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { activities, activityRoles, categories, districts, hubs, occurrences } from "#db/schema";
+import type { ActivitySearch, TimeOfDay } from "~/lib/activity-search";
+import { rangeBounds } from "~/lib/dates";
+import type { Db } from "~/lib/db.server";
+import { chordToMetres, EARTH_RADIUS_M, toUnitSphere, WALKING_METRES_PER_MINUTE, type LatLng } from "~/lib/geo";
+import { scheduleOf } from "./occurrences.server";
+
+export const ACTIVITY_PAGE_SIZE = 20;
+/** How far ahead the search looks when no date range is chosen. */
+const SEARCH_AHEAD_DAYS = 190;
+
+export type ActivityFilters = Omit<ActivitySearch, "near" | "withinMinutes" | "page" | "notices">;
+
+function earthOf(p: LatLng): SQL {
+  const [x, y, z] = toUnitSphere(p);
+  return sql`cube(array[${x}::float8, ${y}::float8, ${z}::float8])`;
+}
+
+/** The chord (unit sphere) for a walking distance, comparable with `hubs.earth <-> point`. */
+function chordForMinutes(minutes: number): number {
+  return 2 * Math.sin((minutes * WALKING_METRES_PER_MINUTE) / EARTH_RADIUS_M / 2);
+}
+
+const tokyoStart = sql`(${occurrences.startsAt} at time zone 'Asia/Tokyo')`;
+
+function timeOfDayWhere(time: TimeOfDay | undefined): SQL | undefined {
+  if (!time) return undefined;
+  const hour = sql`extract(hour from ${tokyoStart})`;
+  if (time === "morning") return sql`${hour} < 12`;
+  if (time === "afternoon") return sql`${hour} >= 12 and ${hour} < 17`;
+  return sql`${hour} >= 17`;
+}
+
+/** Conditions on a session: in the window, not over yet, on the chosen weekdays and time of day. */
+function occurrenceWhere(filters: ActivityFilters, now: Date): SQL | undefined {
+  // Without a range: from now on, including a session under way (started up to 12 hours ago).
+  const window = filters.range
+    ? rangeBounds(filters.range, now)
+    : { from: new Date(+now - 12 * 3_600_000), to: new Date(+now + SEARCH_AHEAD_DAYS * 86_400_000) };
+  return and(
+    eq(occurrences.activityId, activities.id),
+    // A range on the (activity_id, starts_at) index.
+    gte(occurrences.startsAt, window.from),
+    lt(occurrences.startsAt, window.to),
+    gt(occurrences.endsAt, now),
+    filters.weekdays.length > 0
+      ? sql`extract(isodow from ${tokyoStart}) in (${sql.join(
+          filters.weekdays.map((d) => sql`${d}`),
+          sql`, `,
+        )})`
+      : undefined,
+    timeOfDayWhere(filters.timeOfDay),
+  );
+}
+
+function activityWhere(filters: ActivityFilters, near?: LatLng, withinMinutes?: number): SQL | undefined {
+  return and(
+    eq(activities.status, "active"),
+    eq(hubs.status, "public"),
+    filters.category ? eq(categories.code, filters.category) : undefined,
+    filters.audience ? eq(activities.audience, filters.audience) : undefined,
+    filters.free ? eq(activities.feeYen, 0) : undefined,
+    filters.features.length > 0 ? arrayContains(hubs.accessibility, filters.features) : undefined,
+    // Within walking distance: a cube around the point, answered by the GiST index on hubs.earth.
+    near && withinMinutes ? sql`cube_enlarge(${earthOf(near)}, ${chordForMinutes(withinMinutes)}::float8, 3) @> ${hubs.earth}` : undefined,
+  );
+}
+
+/**
+ * The query for one page of activities with their next matching session. With a point, nearest
+ * hub first: the GiST index on hubs.earth gives the hubs in range (or in distance order), then
+ * activities by hub_id, then one probe of occurrences(activity_id, starts_at) per activity.
+ * Exported for `EXPLAIN` in the benchmark.
+ */
+export function selectActivityPage(
+  db: Db,
+  options: { filters: ActivityFilters; near?: LatLng; withinMinutes?: number; now: Date; limit: number; offset: number },
+) {
+  const { filters, near, withinMinutes, now } = options;
+  const next = db
+    .select({
+      occurrenceId: sql<number>`${occurrences.id}`.as("occurrence_id"),
+      startsAt: sql<Date>`${occurrences.startsAt}`.mapWith(occurrences.startsAt).as("next_starts_at"),
+      endsAt: sql<Date>`${occurrences.endsAt}`.mapWith(occurrences.endsAt).as("next_ends_at"),
+      occurrenceStatus: sql<"scheduled" | "cancelled">`${occurrences.status}`.as("next_status"),
+      cancelReason: sql<string | null>`${occurrences.cancelReason}`.as("next_cancel_reason"),
+    })
+    .from(occurrences)
+    .where(occurrenceWhere(filters, now))
+    .orderBy(asc(occurrences.startsAt))
+    .limit(1)
+    .as("next");
+  const chord = near ? sql<number>`${hubs.earth} <-> ${earthOf(near)}` : sql<null>`null`;
+  return db
+    .select({
+      id: activities.id,
+      title: activities.title,
+      audience: activities.audience,
+      feeYen: activities.feeYen,
+      feeNote: activities.feeNote,
+      registrationRequired: activities.registrationRequired,
+      welcomesSupported: activities.welcomesSupported,
+      categoryCode: categories.code,
+      categoryLabelJa: categories.labelJa,
+      categoryLabelEn: categories.labelEn,
+      hubId: hubs.id,
+      hubName: hubs.name,
+      hubAddress: hubs.address,
+      hubLat: hubs.lat,
+      hubLng: hubs.lng,
+      chord,
+      next: {
+        occurrenceId: next.occurrenceId,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        status: next.occurrenceStatus,
+        cancelReason: next.cancelReason,
+      },
+    })
+    .from(activities)
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .innerJoinLateral(next, sql`true`)
+    .where(activityWhere(filters, near, withinMinutes))
+    .orderBy(...(near ? [chord, next.startsAt] : [next.startsAt, asc(activities.id)]))
+    .limit(options.limit)
+    .offset(options.offset);
+}
+
+/** One page of activities matching the search, each with its next session (cancelled ones included, marked). */
+export async function searchActivities(
+  db: Db,
+  options: { filters: ActivityFilters; near?: LatLng; withinMinutes?: number; page: number; now?: Date; pageSize?: number },
+) {
+  const now = options.now ?? new Date();
+  const pageSize = options.pageSize ?? ACTIVITY_PAGE_SIZE;
+  const [totalRow] = await db
+    .select({ total: count() })
+    .from(activities)
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .where(
+      and(
+        activityWhere(options.filters, options.near, options.withinMinutes),
+        exists(db.select({ one: sql`1` }).from(occurrences).where(occurrenceWhere(options.filters, now))),
+      ),
+    );
+  const total = totalRow?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, options.page), pageCount);
+  const rows = await selectActivityPage(db, {
+    filters: options.filters,
+    near: options.near,
+    withinMinutes: options.withinMinutes,
+    now,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  const items = rows.map(({ chord, next, ...row }) => ({
+    ...row,
+    next: { ...next, startsAt: new Date(next.startsAt).toISOString(), endsAt: new Date(next.endsAt).toISOString() },
+    distanceMetres: chord === null ? null : Math.round(chordToMetres(Number(chord))),
+  }));
+  return { items, total, page, pageCount, pageSize };
+}
+export type ActivityListItem = Awaited<ReturnType<typeof searchActivities>>["items"][number];
+
+export async function listCategories(db: Db) {
+  return db
+    .select({ id: categories.id, code: categories.code, labelJa: categories.labelJa, labelEn: categories.labelEn })
+    .from(categories)
+    .orderBy(asc(categories.sortOrder), asc(categories.code));
+}
+
+const sessionColumns = {
+  id: occurrences.id,
+  activityId: occurrences.activityId,
+  startsAt: occurrences.startsAt,
+  endsAt: occurrences.endsAt,
+  status: occurrences.status,
+  cancelReason: occurrences.cancelReason,
+  note: occurrences.note,
+  moved: occurrences.moved,
+  originalDate: occurrences.originalDate,
+  updatedAt: occurrences.updatedAt,
+};
+
+/** Sessions of a hub's public activities between two instants, in time order (hub page, print, feed). */
+export async function listHubSessions(db: Db, hubId: number, window: { from: Date; to: Date }) {
+  return db
+    .select({
+      ...sessionColumns,
+      title: activities.title,
+      feeYen: activities.feeYen,
+      description: activities.description,
+      activityUpdatedAt: activities.updatedAt,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .where(
+      and(
+        eq(activities.hubId, hubId),
+        eq(activities.status, "active"),
+        gte(occurrences.startsAt, window.from),
+        lt(occurrences.startsAt, window.to),
+      ),
+    )
+    .orderBy(asc(occurrences.startsAt), asc(activities.title));
+}
+export type HubSession = Awaited<ReturnType<typeof listHubSessions>>[number];
+
+/** The active activities at a hub (what runs there), with their schedules. */
+export async function listHubActivities(db: Db, hubId: number) {
+  const rows = await db
+    .select({ activity: activities, categoryLabelJa: categories.labelJa, categoryLabelEn: categories.labelEn })
+    .from(activities)
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .where(and(eq(activities.hubId, hubId), eq(activities.status, "active")))
+    .orderBy(asc(activities.title));
+  return rows.map(({ activity, ...labels }) => ({
+    id: activity.id,
+    title: activity.title,
+    schedule: scheduleOf(activity),
+    ...labels,
+  }));
+}
+
+/** An activity at a public hub with its category, hub and current roles; undefined when none. */
+export async function getPublicActivity(db: Db, activityId: number) {
+  const [row] = await db
+    .select({
+      activity: activities,
+      categoryCode: categories.code,
+      categoryLabelJa: categories.labelJa,
+      categoryLabelEn: categories.labelEn,
+      hub: { id: hubs.id, name: hubs.name, address: hubs.address, lat: hubs.lat, lng: hubs.lng, accessibility: hubs.accessibility, districtName: districts.name },
+    })
+    .from(activities)
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(districts, eq(districts.id, hubs.districtId))
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .where(and(eq(activities.id, activityId), eq(hubs.status, "public")));
+  if (!row) return undefined;
+  const roles = await listActivityRoles(db, activityId);
+  const { activity, ...rest } = row;
+  return {
+    ...rest,
+    id: activity.id,
+    title: activity.title,
+    description: activity.description,
+    audience: activity.audience,
+    feeYen: activity.feeYen,
+    feeNote: activity.feeNote,
+    registrationRequired: activity.registrationRequired,
+    capacity: activity.capacity,
+    welcomesSupported: activity.welcomesSupported,
+    accessibilityNotes: activity.accessibilityNotes,
+    status: activity.status,
+    updatedAt: activity.updatedAt,
+    schedule: scheduleOf(activity),
+    roles,
+  };
+}
+export type PublicActivity = NonNullable<Awaited<ReturnType<typeof getPublicActivity>>>;
+
+/** The roles an activity currently needs, in the organiser's order. */
+export async function listActivityRoles(db: Db, activityId: number) {
+  return db
+    .select({
+      id: activityRoles.id,
+      name: activityRoles.name,
+      description: activityRoles.description,
+      slots: activityRoles.slots,
+      skills: activityRoles.skills,
+      loadTags: activityRoles.loadTags,
+    })
+    .from(activityRoles)
+    .where(and(eq(activityRoles.activityId, activityId), isNull(activityRoles.archivedAt)))
+    .orderBy(asc(activityRoles.sortOrder), asc(activityRoles.id));
+}
+
+/** An activity's sessions from `from` on (cancelled ones included), soonest first. */
+export async function listActivitySessions(db: Db, activityId: number, options: { from: Date; to?: Date; limit?: number }) {
+  return db
+    .select(sessionColumns)
+    .from(occurrences)
+    .where(
+      and(
+        eq(occurrences.activityId, activityId),
+        gte(occurrences.startsAt, options.from),
+        options.to ? lt(occurrences.startsAt, options.to) : undefined,
+      ),
+    )
+    .orderBy(asc(occurrences.startsAt))
+    .limit(options.limit ?? 1000);
+}
+export type ActivitySession = Awaited<ReturnType<typeof listActivitySessions>>[number];
+
+/**
+ * Free slots per role for each session. Sign-ups arrive with the volunteers module; until then
+ * every slot is free. Kept as one function so that module changes only this.
+ */
+export async function freeSlotsBySession(
+  _db: Db,
+  roles: { id: number; slots: number }[],
+  sessionIds: number[],
+): Promise<Map<number, Map<number, number>>> {
+  const bySession = new Map<number, Map<number, number>>();
+  for (const sessionId of sessionIds) bySession.set(sessionId, new Map(roles.map((role) => [role.id, role.slots])));
+  return bySession;
+}
+

@@ -1,0 +1,364 @@
+// Sign-ups for role slots, the waitlist and promotion. The capacity guarantee lives in the
+// database: every decision about a slot is made while holding its role_slot_fills row lock, and
+// that row's check constraint (confirmed ≤ slots) refuses any overfill.
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
+import type { Db } from "~/lib/db.server";
+import { DomainError } from "~/lib/http.server";
+import type { NotificationPayload } from "~/lib/notification-kinds";
+import { notify } from "./notifications.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`). */
+export type SignupRefusal = "not_found" | "past" | "cancelled" | "role_mismatch" | "not_yours" | "not_live" | "guest_name";
+
+export class SignupRefused extends DomainError {
+  constructor(readonly reason: SignupRefusal) {
+    super(reason === "not_found" ? 404 : reason === "not_yours" ? 403 : reason === "guest_name" ? 400 : 409, `signup refused: ${reason}`);
+  }
+}
+
+export type SignupOutcome = "confirmed" | "waitlisted" | "already_confirmed" | "already_waitlisted";
+
+interface SlotContext {
+  occurrenceId: number;
+  roleId: number;
+  activityId: number;
+  activityTitle: string;
+  roleName: string;
+  hubId: number;
+  hubName: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+function payloadOf(slot: SlotContext, extra: Partial<NotificationPayload> = {}): NotificationPayload {
+  return {
+    activity: slot.activityTitle,
+    role: slot.roleName,
+    hub: slot.hubName,
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    path: "/volunteer",
+    ...extra,
+  };
+}
+
+/** The occurrence and role, checked to belong together and to be open for sign-ups. */
+async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: Date): Promise<SlotContext> {
+  const [row] = await tx
+    .select({
+      occurrenceId: occurrences.id,
+      status: occurrences.status,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      activityId: occurrences.activityId,
+      activityTitle: activities.title,
+      activityStatus: activities.status,
+      hubId: hubs.id,
+      hubName: hubs.name,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .where(eq(occurrences.id, occurrenceId));
+  if (!row) throw new SignupRefused("not_found");
+  const [role] = await tx
+    .select({ id: activityRoles.id, activityId: activityRoles.activityId, name: activityRoles.name, archivedAt: activityRoles.archivedAt })
+    .from(activityRoles)
+    .where(eq(activityRoles.id, roleId));
+  if (!role) throw new SignupRefused("not_found");
+  if (role.activityId !== row.activityId || role.archivedAt) throw new SignupRefused("role_mismatch");
+  if (row.status === "cancelled" || row.activityStatus !== "active") throw new SignupRefused("cancelled");
+  if (row.startsAt.getTime() <= now.getTime()) throw new SignupRefused("past");
+  return { ...row, roleId: role.id, roleName: role.name };
+}
+
+/** Creates the slot row if needed, then locks it for the rest of the transaction. */
+async function lockSlot(tx: Tx, occurrenceId: number, roleId: number) {
+  await tx.execute(sql`
+    insert into ${roleSlotFills} (occurrence_id, role_id, slots, confirmed)
+    select ${occurrenceId}, ${activityRoles.id}, ${activityRoles.slots}, 0 from ${activityRoles} where ${activityRoles.id} = ${roleId}
+    on conflict do nothing`);
+  const [fill] = await tx
+    .select()
+    .from(roleSlotFills)
+    .where(and(eq(roleSlotFills.occurrenceId, occurrenceId), eq(roleSlotFills.roleId, roleId)))
+    .for("update");
+  if (!fill) throw new SignupRefused("not_found");
+  return fill;
+}
+
+/** Takes a free slot or joins the waitlist, for an account or a guest; inside `tx`. */
+async function takeSlot(
+  tx: Tx,
+  slot: SlotContext,
+  who: { userId: string; addedByUserId?: string } | { guestName: string; guestNote?: string; addedByUserId: string },
+  now: Date,
+): Promise<{ signupId: number; outcome: SignupOutcome }> {
+  const fill = await lockSlot(tx, slot.occurrenceId, slot.roleId);
+  if ("userId" in who) {
+    // Idempotent: a second submit of the same sign-up finds the first (we hold the slot lock).
+    const [existing] = await tx
+      .select({ id: signups.id, status: signups.status })
+      .from(signups)
+      .where(
+        and(
+          eq(signups.occurrenceId, slot.occurrenceId),
+          eq(signups.roleId, slot.roleId),
+          eq(signups.userId, who.userId),
+          inArray(signups.status, ["confirmed", "waitlisted"]),
+        ),
+      );
+    if (existing) return { signupId: existing.id, outcome: existing.status === "confirmed" ? "already_confirmed" : "already_waitlisted" };
+  }
+  const confirm = fill.confirmed < fill.slots;
+  if (confirm) {
+    await tx
+      .update(roleSlotFills)
+      .set({ confirmed: sql`${roleSlotFills.confirmed} + 1` })
+      .where(and(eq(roleSlotFills.occurrenceId, slot.occurrenceId), eq(roleSlotFills.roleId, slot.roleId)));
+  }
+  const [row] = await tx
+    .insert(signups)
+    .values({
+      occurrenceId: slot.occurrenceId,
+      roleId: slot.roleId,
+      userId: "userId" in who ? who.userId : null,
+      guestName: "guestName" in who ? who.guestName : null,
+      guestNote: "guestName" in who ? (who.guestNote ?? null) : null,
+      addedByUserId: who.addedByUserId ?? null,
+      status: confirm ? "confirmed" : "waitlisted",
+      confirmedAt: confirm ? now : null,
+      waitlistedAt: confirm ? null : now,
+    })
+    .returning({ id: signups.id });
+  if (!row) throw new Error("sign-up not written");
+  if ("userId" in who) {
+    await notify(tx, { userId: who.userId, kind: confirm ? "signup_confirmed" : "signup_waitlisted", payload: payloadOf(slot) });
+  }
+  return { signupId: row.id, outcome: confirm ? "confirmed" : "waitlisted" };
+}
+
+/** A volunteer signs up for a role in one occurrence: confirmed if a slot is free, else waitlisted. */
+export async function signUpForRole(
+  db: Db,
+  input: { userId: string; occurrenceId: number; roleId: number; now?: Date },
+): Promise<{ signupId: number; outcome: SignupOutcome }> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const slot = await openSlot(tx, input.occurrenceId, input.roleId, now);
+    return takeSlot(tx, slot, { userId: input.userId }, now);
+  });
+}
+
+/**
+ * "Every time": signs up for the role in each coming occurrence of its activity (those already
+ * scheduled), each on its own; full ones put the person on that session's waitlist.
+ */
+export async function signUpForSeries(
+  db: Db,
+  input: { userId: string; activityId: number; roleId: number; now?: Date; limit?: number },
+): Promise<{ confirmed: number; waitlisted: number; already: number }> {
+  const now = input.now ?? new Date();
+  const [role] = await db.select({ activityId: activityRoles.activityId, archivedAt: activityRoles.archivedAt }).from(activityRoles).where(eq(activityRoles.id, input.roleId));
+  if (!role) throw new SignupRefused("not_found");
+  if (role.activityId !== input.activityId || role.archivedAt) throw new SignupRefused("role_mismatch");
+  const coming = await db
+    .select({ id: occurrences.id })
+    .from(occurrences)
+    .where(and(eq(occurrences.activityId, input.activityId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now)))
+    .orderBy(asc(occurrences.startsAt))
+    .limit(input.limit ?? 26);
+  const counts = { confirmed: 0, waitlisted: 0, already: 0 };
+  for (const occurrence of coming) {
+    const { outcome } = await signUpForRole(db, { userId: input.userId, occurrenceId: occurrence.id, roleId: input.roleId, now });
+    if (outcome === "confirmed") counts.confirmed++;
+    else if (outcome === "waitlisted") counts.waitlisted++;
+    else counts.already++;
+  }
+  return counts;
+}
+
+/** An organiser enters someone who signed up on paper or by phone (no account, no mail). */
+export async function addGuestSignup(
+  db: Db,
+  input: { organiserId: string; occurrenceId: number; roleId: number; guestName: string; guestNote?: string; now?: Date },
+): Promise<{ signupId: number; outcome: SignupOutcome }> {
+  const now = input.now ?? new Date();
+  const guestName = input.guestName.trim();
+  if (guestName.length < 1 || guestName.length > 100) throw new SignupRefused("guest_name");
+  return db.transaction(async (tx) => {
+    const slot = await openSlot(tx, input.occurrenceId, input.roleId, now);
+    return takeSlot(tx, slot, { guestName, guestNote: input.guestNote?.trim() || undefined, addedByUserId: input.organiserId }, now);
+  });
+}
+
+/**
+ * Cancels a live sign-up. If it held a slot, the first on the waitlist takes it in the same
+ * transaction (and is told), so a slot is never free while someone waits. `asOrganiser` is set
+ * only by routes that have checked the hub editor; the person removed is then told.
+ */
+export async function cancelSignup(
+  db: Db,
+  input: { signupId: number; byUserId: string; asOrganiser?: boolean; now?: Date },
+): Promise<{ promotedSignupId?: number }> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [signup] = await tx.select().from(signups).where(eq(signups.id, input.signupId));
+    if (!signup) throw new SignupRefused("not_found");
+    if (!input.asOrganiser && signup.userId !== input.byUserId) throw new SignupRefused("not_yours");
+    const slot = await slotContextOf(tx, signup.occurrenceId, signup.roleId);
+    await lockSlot(tx, signup.occurrenceId, signup.roleId);
+    // Read again under the lock: a concurrent cancel of the same sign-up may have won.
+    const [current] = await tx.select({ status: signups.status }).from(signups).where(eq(signups.id, signup.id));
+    if (!current || (current.status !== "confirmed" && current.status !== "waitlisted")) throw new SignupRefused("not_live");
+    if (!input.asOrganiser && slot.startsAt.getTime() <= now.getTime()) throw new SignupRefused("past");
+
+    await tx.update(signups).set({ status: "cancelled", cancelledAt: now, cancelledByUserId: input.byUserId }).where(eq(signups.id, signup.id));
+    if (input.asOrganiser && signup.userId && signup.userId !== input.byUserId) {
+      await notify(tx, { userId: signup.userId, kind: "removed", payload: payloadOf(slot) });
+    }
+    if (current.status !== "confirmed") return {};
+
+    const [next] = await tx
+      .select({ id: signups.id, userId: signups.userId })
+      .from(signups)
+      .where(and(eq(signups.occurrenceId, signup.occurrenceId), eq(signups.roleId, signup.roleId), eq(signups.status, "waitlisted")))
+      .orderBy(asc(signups.waitlistedAt), asc(signups.id))
+      .limit(1);
+    if (next) {
+      await tx.update(signups).set({ status: "confirmed", confirmedAt: now }).where(eq(signups.id, next.id));
+      if (next.userId) await notify(tx, { userId: next.userId, kind: "promoted", payload: payloadOf(slot) });
+      return { promotedSignupId: next.id };
+    }
+    await tx
+      .update(roleSlotFills)
+      .set({ confirmed: sql`${roleSlotFills.confirmed} - 1` })
+      .where(and(eq(roleSlotFills.occurrenceId, signup.occurrenceId), eq(roleSlotFills.roleId, signup.roleId)));
+    return {};
+  });
+}
+
+async function slotContextOf(tx: Tx | Db, occurrenceId: number, roleId: number): Promise<SlotContext> {
+  const [row] = await tx
+    .select({
+      occurrenceId: occurrences.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      activityId: occurrences.activityId,
+      activityTitle: activities.title,
+      hubId: hubs.id,
+      hubName: hubs.name,
+      roleId: activityRoles.id,
+      roleName: activityRoles.name,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(activityRoles, eq(activityRoles.id, roleId))
+    .where(eq(occurrences.id, occurrenceId));
+  if (!row) throw new SignupRefused("not_found");
+  return row;
+}
+
+/** Confirmed people per role of one occurrence, from the slot rows (no row: nobody yet). */
+export async function confirmedCounts(db: Db, occurrenceIds: number[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (occurrenceIds.length === 0) return counts;
+  const rows = await db.select().from(roleSlotFills).where(inArray(roleSlotFills.occurrenceId, occurrenceIds));
+  for (const row of rows) counts.set(`${row.occurrenceId}:${row.roleId}`, row.confirmed);
+  return counts;
+}
+
+/** The roster of one occurrence: each role with its confirmed and waitlisted people, in order. */
+export async function getRoster(db: Db, occurrenceId: number) {
+  const [occurrence] = await db
+    .select({
+      id: occurrences.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      status: occurrences.status,
+      activityId: activities.id,
+      activityTitle: activities.title,
+      hubId: hubs.id,
+      hubName: hubs.name,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .where(eq(occurrences.id, occurrenceId));
+  if (!occurrence) return undefined;
+  const roles = await db
+    .select({ id: activityRoles.id, name: activityRoles.name, slots: activityRoles.slots })
+    .from(activityRoles)
+    .where(and(eq(activityRoles.activityId, occurrence.activityId), isNull(activityRoles.archivedAt)))
+    .orderBy(asc(activityRoles.sortOrder), asc(activityRoles.id));
+  const people = await db
+    .select({
+      id: signups.id,
+      roleId: signups.roleId,
+      status: signups.status,
+      userId: signups.userId,
+      displayName: users.displayName,
+      guestName: signups.guestName,
+      guestNote: signups.guestNote,
+      waitlistedAt: signups.waitlistedAt,
+      createdAt: signups.createdAt,
+    })
+    .from(signups)
+    .leftJoin(users, eq(users.id, signups.userId))
+    .where(and(eq(signups.occurrenceId, occurrenceId), inArray(signups.status, ["confirmed", "waitlisted", "attended", "no_show"])))
+    .orderBy(asc(signups.waitlistedAt), asc(signups.createdAt), asc(signups.id));
+  return {
+    occurrence,
+    roles: roles.map((role) => {
+      const mine = people.filter((p) => p.roleId === role.id);
+      return {
+        ...role,
+        confirmed: mine.filter((p) => p.status !== "waitlisted"),
+        waitlisted: mine.filter((p) => p.status === "waitlisted"),
+      };
+    }),
+  };
+}
+export type Roster = NonNullable<Awaited<ReturnType<typeof getRoster>>>;
+
+/** A person's sign-ups with what to show in their schedule and history. */
+export async function listSignupsOfUser(db: Db, userId: string) {
+  return db
+    .select({
+      id: signups.id,
+      status: signups.status,
+      occurrenceId: occurrences.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      occurrenceStatus: occurrences.status,
+      activityId: activities.id,
+      activityTitle: activities.title,
+      hubId: hubs.id,
+      hubName: hubs.name,
+      hubAddress: hubs.address,
+      roleId: activityRoles.id,
+      roleName: activityRoles.name,
+    })
+    .from(signups)
+    .innerJoin(occurrences, eq(occurrences.id, signups.occurrenceId))
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(activityRoles, eq(activityRoles.id, signups.roleId))
+    .where(eq(signups.userId, userId))
+    .orderBy(asc(occurrences.startsAt), asc(signups.id));
+}
+export type UserSignup = Awaited<ReturnType<typeof listSignupsOfUser>>[number];
+
+/** Hours contributed: sessions that have ended where the person was confirmed or attended. */
+export function hoursContributed(rows: readonly UserSignup[], now: Date): number {
+  let minutes = 0;
+  for (const row of rows) {
+    if (row.occurrenceStatus === "cancelled" || row.endsAt.getTime() > now.getTime()) continue;
+    if (row.status === "confirmed" || row.status === "attended") minutes += (row.endsAt.getTime() - row.startsAt.getTime()) / 60_000;
+  }
+  return Math.round((minutes / 60) * 10) / 10;
+}

@@ -1,0 +1,199 @@
+// 参加支援: finding a place and booking it. The ranking is the volunteers' matching
+// (app/lib/matching.ts) with the person's constraints as hard constraints, so nothing that breaks
+// one is ever proposed or booked. Bookings are guest sign-ups that name no one (see
+// support_bookings), so the organiser's roster shows only 「参加支援のゲスト」.
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import {
+  activities,
+  activityRoles,
+  categories,
+  districts,
+  hubs,
+  occurrences,
+  roleSlotFills,
+  supportBookings,
+  supportedPersons,
+  users,
+} from "#db/schema";
+import type { Db } from "~/lib/db.server";
+import { walkingMinutes } from "~/lib/geo";
+import { Conflict } from "~/lib/http.server";
+import { translate } from "~/lib/i18n";
+import { isLoadTag } from "~/lib/load-tags";
+import { evaluateCandidate, rankCandidates, type MatchCandidate, type MatchPerson } from "~/lib/matching";
+import { isSupportConstraint, type SupportConstraint } from "~/lib/support";
+import { availabilityCells, MAX_WALKING_MINUTES, type Need } from "~/lib/volunteering";
+import { recordAudit } from "./audit.server";
+import { addGuestSignup } from "./signups.server";
+import { requireAssigned, type Actor } from "./support.server";
+
+/** Which of the person's constraints are hard constraints of the matching, and as which need. */
+export const needOfConstraint: Partial<Record<SupportConstraint, Need>> = {
+  quiet: "low_conversation",
+  short: "short",
+  morning_only: "mornings_only",
+  wheelchair: "wheelchair",
+  no_crowds: "avoid_crowds",
+  seated: "seated",
+};
+
+/** How far ahead places are looked for. */
+const HORIZON_DAYS = 60;
+const DEFAULT_WALKING_METRES = 1000;
+
+export interface PlaceCandidate extends MatchCandidate {
+  occurrenceId: number;
+  roleId: number;
+  activityTitle: string;
+  roleName: string;
+  hubName: string;
+}
+
+/** The person as the matching sees them: district centre, walking limit, hard constraints. */
+async function matchPersonFor(db: Db, personId: number): Promise<MatchPerson | null> {
+  const [row] = await db
+    .select({ constraints: supportedPersons.constraints, walkingMetres: supportedPersons.walkingMetres, lat: districts.lat, lng: districts.lng })
+    .from(supportedPersons)
+    .leftJoin(districts, eq(districts.id, supportedPersons.districtId))
+    .where(eq(supportedPersons.id, personId));
+  if (!row || row.lat === null || row.lng === null) return null;
+  const constraints = row.constraints
+    .filter(isSupportConstraint)
+    .map((code) => needOfConstraint[code])
+    .filter((need): need is Need => need !== undefined);
+  return {
+    skills: [],
+    interests: [],
+    // Supported persons keep no weekly grid; 午前のみ is a hard constraint instead.
+    availability: availabilityCells,
+    home: { lat: row.lat, lng: row.lng },
+    maxWalkingMinutes: Math.min(MAX_WALKING_MINUTES, Math.max(1, walkingMinutes(row.walkingMetres ?? DEFAULT_WALKING_METRES))),
+    constraints,
+    newcomer: true,
+  };
+}
+
+/** Upcoming role slots at activities that welcome 参加支援 or roles tagged 参加支援OK. */
+async function listCandidates(db: Db, now: Date, only?: { occurrenceId: number; roleId: number }): Promise<PlaceCandidate[]> {
+  const until = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
+  const rows = await db
+    .select({
+      occurrenceId: occurrences.id,
+      roleId: activityRoles.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      activityTitle: activities.title,
+      capacity: activities.capacity,
+      roleName: activityRoles.name,
+      slots: activityRoles.slots,
+      skills: activityRoles.skills,
+      loadTags: activityRoles.loadTags,
+      confirmed: roleSlotFills.confirmed,
+      hubName: hubs.name,
+      lat: hubs.lat,
+      lng: hubs.lng,
+      accessibility: hubs.accessibility,
+      category: categories.code,
+      categoryLabel: categories.labelJa,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
+    .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
+    .where(
+      and(
+        eq(occurrences.status, "scheduled"),
+        eq(activities.status, "active"),
+        eq(hubs.status, "public"),
+        gt(occurrences.startsAt, now),
+        lt(occurrences.startsAt, until),
+        or(eq(activities.welcomesSupported, true), sql`'supported_ok' = any(${activityRoles.loadTags})`),
+        only ? and(eq(occurrences.id, only.occurrenceId), eq(activityRoles.id, only.roleId)) : undefined,
+      ),
+    )
+    .orderBy(occurrences.startsAt)
+    .limit(500);
+  return rows.map((row) => ({
+    key: `${row.occurrenceId}:${row.roleId}`,
+    occurrenceId: row.occurrenceId,
+    roleId: row.roleId,
+    activityTitle: row.activityTitle,
+    roleName: row.roleName,
+    hubName: row.hubName,
+    hub: { lat: row.lat, lng: row.lng, accessibility: row.accessibility },
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    category: row.category,
+    categoryLabel: row.categoryLabel,
+    skillsWanted: row.skills,
+    loadTags: row.loadTags.filter(isLoadTag),
+    freeSlots: row.slots - (row.confirmed ?? 0),
+    expectedPeople: row.capacity ?? undefined,
+  }));
+}
+
+/** Ranked places for an assigned coordinator's person; `needsArea` when no district is set. */
+export async function findPlacesFor(db: Db, actor: Actor, personId: number, now = new Date()) {
+  await requireAssigned(db, actor, personId);
+  const person = await matchPersonFor(db, personId);
+  await recordAudit(db, { actorUserId: actor.userId, action: "support.places.searched", targetType: "supported_person", targetId: personId, ip: actor.ip });
+  if (!person) return { needsArea: true, suggestions: [] };
+  return { needsArea: false, suggestions: rankCandidates(person, await listCandidates(db, now), { now, limit: 20 }) };
+}
+
+/**
+ * Books a role slot for the person: confirmed if a slot is free, otherwise on the waitlist (the
+ * caller offers other dates). Refuses anything that breaks one of the person's hard constraints.
+ */
+export async function bookPlace(
+  db: Db,
+  actor: Actor,
+  personId: number,
+  input: { occurrenceId: number; roleId: number },
+  now = new Date(),
+): Promise<{ outcome: "confirmed" | "waitlisted" | "already_confirmed" | "already_waitlisted" }> {
+  await requireAssigned(db, actor, personId);
+  const person = await matchPersonFor(db, personId);
+  const [candidate] = await listCandidates(db, now, input);
+  if (!person || !candidate) throw new Conflict("notOffered");
+  // A full slot still means the waitlist; every other exclusion (a hard constraint, too far) refuses.
+  const evaluation = evaluateCandidate(person, { ...candidate, freeSlots: Math.max(1, candidate.freeSlots) }, { now });
+  if (!evaluation.ok) throw new Conflict("notOffered");
+  const [row] = await db
+    .select({ constraints: supportedPersons.constraints, coordinatorName: users.displayName })
+    .from(supportedPersons)
+    .innerJoin(users, eq(users.id, actor.userId))
+    .where(eq(supportedPersons.id, personId));
+  const accompanied = row?.constraints.includes("needs_companion") ?? false;
+  // What the organiser needs to know, and nothing more: no pseudonym, notes or constraints.
+  const guestNote = translate("ja", accompanied ? "support.booking.noteAccompanied" : "support.booking.note", { coordinator: row?.coordinatorName ?? "" });
+  return db.transaction(async (tx) => {
+    const { signupId, outcome } = await addGuestSignup(tx, {
+      organiserId: actor.userId,
+      occurrenceId: input.occurrenceId,
+      roleId: input.roleId,
+      guestName: translate("ja", "support.booking.guestName"),
+      guestNote,
+      now,
+    });
+    await tx.insert(supportBookings).values({ personId, signupId, coordinatorId: actor.userId, accompanied });
+    await recordAudit(tx, { actorUserId: actor.userId, action: "support.booking.created", targetType: "supported_person", targetId: personId, ip: actor.ip, details: { signupId, outcome } });
+    return { outcome };
+  });
+}
+
+/** The person's bookings, for their page. */
+export async function listBookings(db: Db, personId: number) {
+  return db
+    .select({ id: supportBookings.id, activityTitle: activities.title, hubName: hubs.name, roleName: activityRoles.name, startsAt: occurrences.startsAt, accompanied: supportBookings.accompanied })
+    .from(supportBookings)
+    .innerJoin(sql`signups`, sql`signups.id = ${supportBookings.signupId}`)
+    .innerJoin(occurrences, sql`${occurrences.id} = signups.occurrence_id`)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(activityRoles, sql`${activityRoles.id} = signups.role_id`)
+    .where(eq(supportBookings.personId, personId))
+    .orderBy(occurrences.startsAt);
+}

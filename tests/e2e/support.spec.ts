@@ -1,0 +1,80 @@
+import { demo } from "./auth";
+import { expect, test } from "./fixtures";
+
+test("a coordinator registers a person, fixes a mistake, moves the stage, logs an accompaniment and a partner", async ({ page, login, visit, checkA11y }) => {
+  await login(demo.coordinator, { redirectTo: "/support" });
+  await expect(page.getByRole("heading", { level: 1, name: "参加支援：担当している方" })).toBeVisible();
+  // The demo coordinator's fictional persons are listed.
+  await expect(page.getByRole("link", { name: "Aさん（ケース0012）" })).toBeVisible();
+
+  await page.getByRole("link", { name: "新しく登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "支援対象者を登録" })).toBeVisible();
+  await checkA11y();
+  const caseCode = `ケースE2E${Date.now() % 100000}`;
+  await page.getByLabel("ケース番号").fill(caseCode);
+  await page.getByLabel("呼び名（仮名）").fill("");
+  await page.getByLabel("本名（任意・暗号化して保存）").fill("試験 一郎");
+  await page.getByLabel("興味・関心").fill("本、園芸");
+  await page.getByRole("checkbox", { name: "会話少なめ" }).check();
+  await page.getByRole("checkbox", { name: "午前のみ" }).check();
+  await page.getByLabel("歩ける距離（メートル）").fill("遠く");
+  await page.getByLabel("同意の目的").fill("居場所につなぐため");
+  await page.getByLabel("誰が何を見てよいか").fill("担当の相談支援員のみ");
+  await page.getByRole("button", { name: "登録する" }).click();
+
+  // Errors in Japanese beside the fields; what was typed is still there.
+  await expect(page.getByRole("alert")).toContainText("入力内容に誤りがあります");
+  await checkA11y();
+  await expect(page.getByText("呼び名を入力してください。")).toBeVisible();
+  await expect(page.getByText("歩ける距離は0〜5000の数字（メートル）で入力してください。")).toBeVisible();
+  await expect(page.getByLabel("ケース番号")).toHaveValue(caseCode);
+  await expect(page.getByLabel("本名（任意・暗号化して保存）")).toHaveValue("試験 一郎");
+  await expect(page.getByRole("checkbox", { name: "会話少なめ" })).toBeChecked();
+
+  await page.getByLabel("呼び名（仮名）").fill("Zさん（E2E）");
+  await page.getByLabel("歩ける距離（メートル）").fill("1000");
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Zさん（E2E）" })).toBeVisible();
+  await checkA11y();
+  await expect(page.getByText("試験 一郎")).toBeVisible();
+  await expect(page.getByText("会話少なめ、午前のみ")).toBeVisible();
+
+  // Stage: 相談 → 見学.
+  await page.getByLabel("新しい段階").selectOption({ label: "見学" });
+  await page.getByRole("button", { name: "段階を変える" }).click();
+  await expect(page.getByRole("status")).toHaveText("段階を変更しました。");
+  await checkA11y();
+  await expect(page.getByText(/相談 → 見学/)).toBeVisible();
+
+  // 伴走記録: a 同行 with a note.
+  await page.getByLabel("記録の種類").selectOption({ label: "同行" });
+  await page.getByLabel("メモ").fill("ブックカフェを一緒に見学した。");
+  await page.getByRole("button", { name: "記録を追加する" }).click();
+  await expect(page.getByRole("status")).toHaveText("記録を追加しました。");
+  await checkA11y();
+  await expect(page.getByText("ブックカフェを一緒に見学した。")).toBeVisible();
+
+  // 連携した関係者.
+  await page.getByLabel("関係者の名前").fill("地域包括支援センター（E2E）");
+  await page.getByRole("button", { name: "関係者を追加する" }).click();
+  await expect(page.getByRole("status")).toHaveText("関係者を追加しました。");
+  await checkA11y();
+  await expect(page.getByText(/地域包括支援センター（E2E）/)).toBeVisible();
+
+  // Finding a place needs the district, and the page says so.
+  await page.getByRole("link", { name: "場所・役割をさがす" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "場所・役割をさがす" })).toBeVisible();
+  await checkA11y();
+  await expect(page.getByText("地区が登録されていないため")).toBeVisible();
+
+  // Back in the list, the new person is there.
+  await visit("/support");
+  await expect(page.getByRole("link", { name: "Zさん（E2E）" })).toBeVisible();
+});
+
+test("an organiser who opens a supported person's page learns nothing", async ({ page, login, visit }) => {
+  await login(demo.organiser);
+  await visit("/support/1");
+  await expect(page.getByRole("heading", { level: 1, name: "このページを見る権限がありません" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("ケース0012");
+});

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { notificationKinds } from "~/lib/notification-kinds";
+import { formatSessionTime, mailText, notificationText } from "~/lib/notification-text";
+import { notificationKind } from "#db/schema";
+
+const payload = { activity: "ふれあい食堂", role: "調理", hub: "萩の台まちなえき", startsAt: "2026-11-25T01:00:00.000Z", endsAt: "2026-11-25T02:30:00.000Z" };
+
+describe("notification texts", () => {
+  const original = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = original;
+  });
+
+  test.each(["UTC", "America/New_York", "Asia/Tokyo"])("times are Tokyo wall-clock times under TZ=%s", (zone) => {
+    process.env.TZ = zone;
+    expect(formatSessionTime("ja", payload.startsAt, payload.endsAt)).toBe("11月25日（水）10:00〜11:30");
+    expect(formatSessionTime("en", payload.startsAt, payload.endsAt)).toBe("Wed 25 Nov 10:00–11:30");
+    expect(formatSessionTime("ja", "2026-11-25T15:30:00.000Z")).toBe("11月26日（木）0:30");
+  });
+
+  test("every kind has an in-app text and a mail subject in both languages", () => {
+    for (const kind of notificationKinds) {
+      for (const locale of ["ja", "en"] as const) {
+        const full = { ...payload, actor: "佐藤" };
+        const text = notificationText(locale, kind, full);
+        expect(text).not.toMatch(/[{}]|notify\./);
+        const mail = mailText(locale, kind, full, { displayName: "山田" });
+        expect(mail.subject).toContain("ふれあい食堂");
+        expect(mail.text).toContain(text);
+      }
+    }
+  });
+
+  test("the database enum and the texts know the same kinds", () => {
+    expect(notificationKind.enumValues).toEqual([...notificationKinds]);
+  });
+
+  test("a link only when the public origin is known", () => {
+    expect(mailText("ja", "promoted", { ...payload, path: "/volunteer" }, { displayName: "山田" }).text).not.toContain("http");
+    expect(mailText("ja", "promoted", { ...payload, path: "/volunteer" }, { displayName: "山田" }, "https://m.example.jp").text).toContain(
+      "くわしくはこちら：https://m.example.jp/volunteer",
+    );
+  });
+});
