@@ -577,3 +577,4 @@ export const invitations = pgTable(
 );
 
 export * from "./schema-support";
+export * from "./schema-metrics";

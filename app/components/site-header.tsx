@@ -24,6 +24,7 @@ export function SiteHeader({ currentPath, user }: { currentPath: string; user: H
         {user ? <Link to="/volunteer">{t("nav.volunteer")}</Link> : null}
         {canOrganise ? <Link to="/organise">{t("nav.organise")}</Link> : null}
         {user?.roles.includes("coordinator") ? <Link to="/support">{t("nav.support")}</Link> : null}
+        {user?.roles.includes("staff") || user?.roles.includes("admin") ? <Link to="/staff">{t("nav.staff")}</Link> : null}
         {user?.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
       </nav>
       <div className="account-links">

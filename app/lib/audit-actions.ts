@@ -30,6 +30,10 @@ export const auditActions = [
   "support.access.denied",
   "support.places.searched",
   "support.booking.created",
+  // Participation counts (issue 7).
+  "attendance.recorded",
+  "attendance.updated",
+  "indicator_target.set",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -5,6 +5,7 @@ import { admin } from "./messages/admin";
 import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { organise } from "./messages/organise";
+import { metrics } from "./messages/metrics";
 import { support } from "./messages/support";
 import { notifications } from "./messages/notifications";
 import { volunteers } from "./messages/volunteers";
@@ -14,7 +15,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, admin, activities, organise, volunteers, notifications, support];
+const groups = [common, hubs, accounts, admin, activities, organise, volunteers, notifications, support, metrics];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;

@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField } from "~/components/form-field";
+import { requireHubEditor } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
+import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { invariantResponse, parseId } from "~/lib/http.server";
+import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { formatSessionStart } from "~/lib/metrics/format";
+import { ageBandCodes } from "~/lib/metrics/indicators";
+import { clearDashboardCache } from "~/services/metrics.server";
+import { ATTENDANCE_EDIT_DAYS, attendanceWindow, getOccurrenceForAttendance, recordAttendance } from "~/services/attendance.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("attendance.title", { activity: data?.occurrence.title ?? "" })} | ${t("common.appName")}` }];
+};
+
+async function loadForEditor(request: Request, occurrenceIdParam: string | undefined) {
+  const occurrence = await getOccurrenceForAttendance(await getDb(), parseId(occurrenceIdParam));
+  invariantResponse(occurrence, 404, "occurrence not found");
+  const user = await requireHubEditor(request, occurrence.hubId);
+  return { occurrence, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { occurrence } = await loadForEditor(request, params.occurrenceId);
+  return json({
+    locale: getLocale(request),
+    window: attendanceWindow(occurrence, new Date()),
+    occurrence: {
+      id: occurrence.id,
+      title: occurrence.title,
+      startsAt: occurrence.startsAt.toISOString(),
+      record: occurrence.record
+        ? {
+            participants: occurrence.record.participants,
+            firstTimers: occurrence.record.firstTimers,
+            supportedParticipants: occurrence.record.supportedParticipants,
+            ageBands: occurrence.record.ageBands ?? {},
+            updatedAt: occurrence.record.updatedAt.toISOString(),
+          }
+        : null,
+    },
+  });
+}
+
+type ActionData = { errors: FieldErrors; formError?: MessageKey; values: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { occurrence, user } = await loadForEditor(request, params.occurrenceId);
+  const form = formObject(await request.formData());
+  const parsed = parseWith(attendanceSchema, form);
+  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
+  const window = attendanceWindow(occurrence, new Date());
+  if (window !== "open") {
+    const formError: MessageKey = window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : "attendance.notStarted";
+    return json<ActionData>({ errors: {}, formError, values: form }, { status: 409 });
+  }
+  await recordAttendance(await getDb(), {
+    occurrenceId: occurrence.id,
+    userId: user.id,
+    participants: parsed.data.participants,
+    firstTimers: parsed.data.firstTimers,
+    supportedParticipants: parsed.data.supportedParticipants,
+    ageBands: ageBandsFrom(parsed.data),
+    ip: context.clientIp,
+  });
+  clearDashboardCache();
+  return redirect(`/organise/occurrences/${occurrence.id}/attendance?saved=1`);
+}
+
+export default function AttendancePage() {
+  const { occurrence, window } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const errors = actionData?.errors ?? {};
+  const record = occurrence.record;
+  const value = (name: string, fallback: number | undefined) => actionData?.values[name] ?? (fallback === undefined ? "" : String(fallback));
+  const closedMessage: MessageKey | null =
+    window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : window === "not_started" ? "attendance.notStarted" : null;
+  return (
+    <section className="narrow" aria-labelledby="attendance-title">
+      <h1 id="attendance-title">{t("attendance.title", { activity: occurrence.title })}</h1>
+      <p>{t("attendance.when", { date: formatSessionStart(occurrence.startsAt, locale) })}</p>
+      {searchParams.has("saved") && !actionData ? (
+        <p className="success" role="status">
+          {t("attendance.saved")}
+        </p>
+      ) : null}
+      <FormAlert message={actionData?.formError ? t(actionData.formError) : Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
+      {closedMessage ? (
+        <p className="notice">{t(closedMessage)}</p>
+      ) : (
+        <>
+          <p>{t("attendance.intro")}</p>
+          <p className="hint">{t("attendance.window", { days: ATTENDANCE_EDIT_DAYS })}</p>
+          <Form method="post" className="stack-form" noValidate>
+            <TextField name="participants" label={t("attendance.participants")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("participants", record?.participants)} error={errors.participants} />
+            <TextField name="firstTimers" label={t("attendance.firstTimers")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("firstTimers", record?.firstTimers ?? 0)} error={errors.firstTimers} />
+            <TextField
+              name="supportedParticipants"
+              label={t("attendance.supported")}
+              inputMode="numeric"
+              pattern="[0-9]*"
+              required
+              defaultValue={value("supportedParticipants", record?.supportedParticipants ?? 0)}
+              error={errors.supportedParticipants}
+            />
+            <fieldset>
+              <legend>{t("attendance.ageBands")}</legend>
+              {ageBandCodes.map((code) => (
+                <TextField
+                  key={code}
+                  name={`age_${code}`}
+                  label={t(`attendance.ageBand.${code}`)}
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  defaultValue={value(`age_${code}`, record?.ageBands[code])}
+                  error={errors[`age_${code}`]}
+                />
+              ))}
+            </fieldset>
+            <div className="actions">
+              <button type="submit" className="button">
+                {t("attendance.submit")}
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
+      {record ? <p className="hint">{t("attendance.lastSaved", { at: formatSessionStart(record.updatedAt, locale) })}</p> : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

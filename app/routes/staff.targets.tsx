@@ -1,0 +1,136 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert, TextField } from "~/components/form-field";
+import { ScrollRegion } from "~/components/scroll-region";
+import { requireRole } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { targetSchema } from "~/lib/forms/metrics";
+import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { indicators } from "~/lib/metrics/indicators";
+import { fiscalYearLabel, fiscalYearOf } from "~/lib/metrics/periods";
+import { STAFF_ROLES } from "~/lib/metrics/query";
+import { listTargets, setTarget } from "~/services/metrics.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("metrics.targets.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, STAFF_ROLES);
+  const targets = await listTargets(await getDb());
+  return json(
+    {
+      locale: getLocale(request),
+      currentYear: fiscalYearOf(new Date()),
+      targets: targets.map((x) => ({ id: x.id, indicator: x.indicator, fiscalYear: x.fiscalYear, baseline: x.baseline, baselineDate: x.baselineDate, target: x.target })),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+type ActionData = { errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, STAFF_ROLES);
+  const form = formObject(await request.formData());
+  const parsed = parseWith(targetSchema, form);
+  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
+  await setTarget(await getDb(), { ...parsed.data, userId: user.id, ip: context.clientIp });
+  return redirect("/staff/targets?saved=1");
+}
+
+export default function TargetsPage() {
+  const { targets, currentYear } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const errors = actionData?.errors ?? {};
+  const values = actionData?.values ?? {};
+  const indicatorName = (code: string) => {
+    const found = indicators.find((i) => i.code === code);
+    return found ? t(`metrics.indicator.${found.code}`) : code;
+  };
+  return (
+    <section className="narrow" aria-labelledby="targets-title">
+      <p>
+        <Link to="/staff">{t("metrics.title")}</Link>
+      </p>
+      <h1 id="targets-title">{t("metrics.targets.title")}</h1>
+      {searchParams.has("saved") && !actionData ? (
+        <p className="success" role="status">
+          {t("metrics.targets.saved")}
+        </p>
+      ) : null}
+      <FormAlert message={Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
+      <p>{t("metrics.targets.intro")}</p>
+      <Form method="post" className="stack-form" noValidate>
+        <div className="field">
+          <label htmlFor="indicator">{t("metrics.targets.indicator")}</label>
+          <select
+            id="indicator"
+            name="indicator"
+            defaultValue={values.indicator ?? ""}
+            aria-invalid={errors.indicator ? true : undefined}
+            aria-describedby={errors.indicator ? "indicator-error" : undefined}
+          >
+            <option value="">―</option>
+            {indicators.map((i) => (
+              <option key={i.code} value={i.code}>
+                {t(`metrics.indicator.${i.code}`)}
+              </option>
+            ))}
+          </select>
+          {errors.indicator ? (
+            <p className="field-error" id="indicator-error">
+              {t(errors.indicator)}
+            </p>
+          ) : null}
+        </div>
+        <TextField name="fiscalYear" label={t("metrics.targets.fiscalYear")} inputMode="numeric" defaultValue={values.fiscalYear ?? String(currentYear)} error={errors.fiscalYear} />
+        <TextField name="baseline" label={t("metrics.targets.baseline")} inputMode="decimal" defaultValue={values.baseline ?? ""} error={errors.baseline} />
+        <TextField name="baselineDate" label={t("metrics.targets.baselineDate")} type="date" defaultValue={values.baselineDate ?? ""} error={errors.baselineDate} />
+        <TextField name="target" label={t("metrics.targets.target")} inputMode="decimal" defaultValue={values.target ?? ""} error={errors.target} />
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("metrics.targets.submit")}
+          </button>
+        </div>
+      </Form>
+      <ScrollRegion label={t("metrics.targets.list")}>
+        <table className="data-table">
+          <caption>{t("metrics.targets.list")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("metrics.targets.indicator")}</th>
+              <th scope="col">{t("metrics.filters.fiscalYear")}</th>
+              <th scope="col">{t("metrics.targets.baseline")}</th>
+              <th scope="col">{t("metrics.targets.baselineDate")}</th>
+              <th scope="col">{t("metrics.targets.target")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {targets.map((x) => (
+              <tr key={x.id}>
+                <th scope="row">{indicatorName(x.indicator)}</th>
+                <td>{fiscalYearLabel(x.fiscalYear, locale)}</td>
+                <td className="number">{x.baseline}</td>
+                <td>{x.baselineDate}</td>
+                <td className="number">{x.target}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,41 @@
+import { getTranslate, type Locale } from "~/lib/i18n";
+import { toCsv } from "~/lib/metrics/csv";
+import { periodLabel, progressPercent } from "~/lib/metrics/format";
+import type { Period } from "~/lib/metrics/periods";
+import type { HubMonthTable, IndicatorRow } from "./metrics.server";
+
+/** The indicator table as CSV: the same (already suppressed) figures as the page. */
+export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Locale = "ja"): string {
+  const t = getTranslate(locale);
+  const header = ["code", "name", "period", "actual", "baseline", "baselineDate", "target", "progress"] as const;
+  const label = periodLabel(period, locale);
+  return toCsv(
+    header.map((h) => t(`metrics.csv.${h}`)),
+    rows.map((row) => {
+      const progress = progressPercent(row.figure?.value ?? null, row.target);
+      return [
+        row.code,
+        t(`metrics.indicator.${row.code}`),
+        label,
+        row.figure?.csv ?? "",
+        row.target?.baseline ?? "",
+        row.target?.baselineDate ?? "",
+        row.target?.target ?? "",
+        progress === null ? "" : `${progress}%`,
+      ];
+    }),
+  );
+}
+
+/** Per hub: one row of sessions and one of participants, a column per month and the total. */
+export function hubMonthCsv(table: HubMonthTable, _period: Period, locale: Locale = "ja"): string {
+  const t = getTranslate(locale);
+  const header = [t("metrics.csv.hubId"), t("metrics.csv.hubName"), t("metrics.csv.figure"), ...table.months.map((m) => m.slice(0, 7)), t("metrics.csv.total")];
+  const rows: (string | number)[][] = [];
+  for (const hub of table.hubs) {
+    rows.push([hub.hubId, hub.name, t("metrics.hubs.sessions"), ...hub.sessions.map((f) => f.csv), hub.sessionsTotal.csv]);
+    rows.push([hub.hubId, hub.name, t("metrics.hubs.participants"), ...hub.participants.map((f) => f.csv), hub.participantsTotal.csv]);
+  }
+  rows.push(["", t("metrics.csv.allHubs"), t("metrics.hubs.participants"), ...table.participantsColumnTotals.map((f) => f.csv), table.participantsGrandTotal.csv]);
+  return toCsv(header, rows);
+}

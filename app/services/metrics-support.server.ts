@@ -1,0 +1,64 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "~/lib/db.server";
+import type { Period } from "~/lib/metrics/periods";
+import type { MetricFilters } from "./metrics.server";
+
+/** Stages from 見学 to 定着: a person in one of these is being accompanied (伴走). */
+const ACCOMPANIED_STAGES = sql`array['visit','trial','role','settled']::support_stage[]`;
+/** The order of the stages; 'ended' is not a later stage. */
+const STAGE_ORDER = sql`array['consultation','visit','trial','role','settled']::text[]`;
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+}
+
+/** Persons accompanied in the period (INDICATORS.md `accompanied`), as a subquery of ids. */
+function accompaniedIds(period: Period, districtId: number | undefined): SQL {
+  const district = districtId === undefined ? sql`true` : sql`p.district_id = ${districtId}`;
+  return sql`select p.id from supported_persons p
+    where ${district} and (
+      exists (select 1 from accompaniment_entries a where a.person_id = p.id and a.occurred_on >= ${period.from}::date and a.occurred_on < ${period.to}::date)
+      or exists (select 1 from support_stage_changes c where c.person_id = p.id and c.changed_on >= ${period.from}::date and c.changed_on < ${period.to}::date
+                 and c.to_stage = any(${ACCOMPANIED_STAGES}))
+      or (select c.to_stage from support_stage_changes c where c.person_id = p.id and c.changed_on < ${period.from}::date
+          order by c.changed_on desc, c.id desc limit 1) = any(${ACCOMPANIED_STAGES})
+      or (not exists (select 1 from support_stage_changes c where c.person_id = p.id)
+          and p.stage = any(${ACCOMPANIED_STAGES}) and p.created_at < ${period.end.toISOString()}::timestamptz)
+    )`;
+}
+
+/**
+ * The 参加支援 indicators from the coordinators' records (issue 6). These tables hold hundreds or
+ * thousands of rows, not millions, so they are read directly. Support records carry a district
+ * but no hub, kind or category: with those filters the figures are null (未集計 for that filter),
+ * and meetings (no district either) are only counted unfiltered.
+ */
+export async function computeSupportIndicators(
+  db: Db,
+  period: Period,
+  filters: MetricFilters,
+): Promise<{ accompanied: number | null; stage_moves: number | null; partners: number | null; support_meetings: number | null }> {
+  const hubOnly = filters.associationId !== undefined || filters.kindId !== undefined || filters.categoryId !== undefined;
+  if (hubOnly) return { accompanied: null, stage_moves: null, partners: null, support_meetings: null };
+  const district = filters.districtId === undefined ? sql`true` : sql`p.district_id = ${filters.districtId}`;
+  const [row] = rowsOf(
+    await db.execute(sql`select
+      (select count(*) from (${accompaniedIds(period, filters.districtId)}) x)::int as accompanied,
+      (select count(*) from support_stage_changes c join supported_persons p on p.id = c.person_id
+        where ${district} and c.changed_on >= ${period.from}::date and c.changed_on < ${period.to}::date
+          and c.from_stage is not null and c.to_stage <> 'ended' and c.from_stage <> 'ended'
+          and array_position(${STAGE_ORDER}, c.to_stage::text) > array_position(${STAGE_ORDER}, c.from_stage::text))::int as stage_moves,
+      (select count(distinct l.partner_id) from support_partner_links l
+        where l.linked_on < ${period.to}::date and l.person_id in (${accompaniedIds(period, filters.districtId)}))::int as partners,
+      (select count(*) from support_meetings m where m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date)::int as support_meetings`),
+  );
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  return {
+    accompanied: n("accompanied"),
+    stage_moves: n("stage_moves"),
+    partners: n("partners"),
+    support_meetings: filters.districtId === undefined ? n("support_meetings") : null,
+  };
+}

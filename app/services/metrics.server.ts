@@ -1,0 +1,340 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
+import type { Db } from "~/lib/db.server";
+import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
+import { fiscalYearPeriod, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
+import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
+import { createTtlCache } from "~/lib/ttl-cache.server";
+import { recordAudit } from "./audit.server";
+import { computeSupportIndicators } from "./metrics-support.server";
+
+export interface MetricFilters {
+  districtId?: number;
+  associationId?: number;
+  kindId?: number;
+  categoryId?: number;
+}
+
+export type IndicatorValues = Record<IndicatorCode, number | null>;
+
+/** `db.execute` gives an array with postgres.js and `{ rows }` with PGlite. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+async function query<T>(db: Db, statement: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(statement));
+}
+
+/** Conditions on `hubs h` (and the rollup `r` for the category). */
+function filterSql(filters: MetricFilters, rollup = sql`r`): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filters.districtId !== undefined) parts.push(sql`h.district_id = ${filters.districtId}`);
+  if (filters.kindId !== undefined) parts.push(sql`h.kind_id = ${filters.kindId}`);
+  if (filters.associationId !== undefined) {
+    parts.push(sql`exists (select 1 from hub_associations ha0 where ha0.hub_id = h.id and ha0.association_id = ${filters.associationId})`);
+  }
+  if (filters.categoryId !== undefined) parts.push(sql`${rollup}.category_id = ${filters.categoryId}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The rollup rows of a period: the fiscal-year table for a 年度, the month table otherwise. */
+function rollupSource(period: Period): SQL {
+  if (period.fiscalYear !== undefined) {
+    return sql`(select hub_id, category_id, sessions, participants, first_timers, supported_participants, volunteer_hours
+      from metric_hub_years where fiscal_year = ${period.fiscalYear})`;
+  }
+  return sql`(select hub_id, category_id, sessions, participants, first_timers, supported_participants, volunteer_hours
+    from metric_hub_months where month >= ${period.from}::date and month < ${period.to}::date)`;
+}
+
+/** The attendance-fed indicators of one period and filter set, read from the rollups only. */
+/** The SQL behind `computeIndicators` (exported for the benchmark's EXPLAIN). */
+export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL {
+  const prev = previousPeriod(period);
+  const where = filterSql(filters);
+  // Join hubs only when a hub attribute is filtered: most views are city-wide.
+  const needsHubs = filters.districtId !== undefined || filters.kindId !== undefined || filters.associationId !== undefined;
+  const hubJoin = needsHubs ? sql`join hubs h on h.id = r.hub_id` : sql``;
+  const hubJoinO = needsHubs ? sql`join hubs h on h.id = o.hub_id` : sql``;
+  const associationCondition = filters.associationId === undefined ? sql`true` : sql`ha.association_id = ${filters.associationId}`;
+  const unfiltered = Object.values(filters).every((v) => v === undefined);
+  const operatorsSql =
+    period.fiscalYear !== undefined && unfiltered
+      ? sql`(select count(*) from metric_operator_years where fiscal_year = ${period.fiscalYear})`
+      : sql`(select count(distinct o.person) from metric_operator_months o ${hubJoinO}
+          where o.month >= ${period.from}::date and o.month < ${period.to}::date and ${filterSql(filters, sql`o`)})`;
+  return sql`with act as (
+        select r.hub_id, sum(r.sessions) as s, sum(r.participants) as p, sum(r.first_timers) as f,
+               sum(r.supported_participants) as sp, sum(r.volunteer_hours) as vh
+        from ${rollupSource(period)} r ${hubJoin}
+        where ${where}
+        group by r.hub_id having sum(r.sessions) > 0
+      ), prev as (
+        select distinct r.hub_id from ${rollupSource(prev)} r ${hubJoin}
+        where ${where} and r.sessions > 0
+      ), totals as (
+        select count(*)::int as active_hubs,
+          count(*) filter (where fh.first_month >= ${period.from}::date)::int as new_hubs,
+          count(prev.hub_id)::int as continuing_hubs,
+          coalesce(sum(act.s), 0)::int as sessions_held,
+          coalesce(sum(act.p), 0)::int as participants,
+          coalesce(sum(act.f), 0)::int as first_timers,
+          coalesce(sum(act.sp), 0)::int as support_participants,
+          coalesce(sum(act.vh), 0)::float8 as volunteer_hours
+        from act
+        left join metric_hub_first_held fh on fh.hub_id = act.hub_id
+        left join prev on prev.hub_id = act.hub_id
+      )
+      select totals.*,
+        (select count(distinct ha.association_id) from hub_associations ha join act on act.hub_id = ha.hub_id where ${associationCondition})::int as active_associations,
+        ${operatorsSql}::int as operators
+      from totals`;
+}
+
+export async function computeIndicators(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorValues> {
+  const [row] = await query<Record<string, number | string | null>>(db, indicatorQuery(period, filters));
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  const support = await computeSupportIndicators(db, period, filters);
+  return {
+    active_hubs: n("active_hubs"),
+    active_associations: n("active_associations"),
+    new_hubs: n("new_hubs"),
+    continuing_hubs: n("continuing_hubs"),
+    sessions_held: n("sessions_held"),
+    participants: n("participants"),
+    first_timers: n("first_timers"),
+    operators: n("operators"),
+    // Hours come from attended role sign-ups (issue 5); until the roster feeds the rollup, 未集計.
+    volunteer_hours: null,
+    support_participants: n("support_participants"),
+    ...support,
+  };
+}
+
+/** Sessions in the period that are due (started, not cancelled) but have no attendance record. */
+export function notYetRecordedQuery(period: Period, filters: MetricFilters = {}, now = new Date()): SQL {
+  return sql`select count(*)::int as n from occurrences o
+      join activities r on r.id = o.activity_id join hubs h on h.id = r.hub_id
+      where o.starts_at >= ${period.start.toISOString()}::timestamptz and o.starts_at < ${period.end.toISOString()}::timestamptz
+        and o.starts_at < ${now.toISOString()}::timestamptz and o.status = 'scheduled' and ${filterSql(filters)}
+        and not exists (select 1 from attendance_records a where a.occurrence_id = o.id)`;
+}
+
+const notYetRecordedCache = createTtlCache<number>({ ttlMs: 5 * 60_000, maxEntries: 500 });
+/**
+ * The dashboard's indicator tables, kept a minute per process: the rollups are current on write,
+ * and this only spares repeated views of one period and filter set. Writes in this process clear it.
+ */
+const indicatorTableCache = createTtlCache<IndicatorRow[]>({ ttlMs: 60_000, maxEntries: 500 });
+
+export function clearDashboardCache(): void {
+  indicatorTableCache.clear();
+  notYetRecordedCache.clear();
+}
+
+/**
+ * Sessions in the period that are due (started, not cancelled) but have no attendance record.
+ * This one reads occurrences, not a rollup, so each process keeps the answer for 5 minutes.
+ */
+export async function countNotYetRecorded(db: Db, period: Period, filters: MetricFilters = {}, now = new Date(), options: { cache?: boolean } = {}): Promise<number> {
+  const compute = async () => {
+    const [row] = await query<{ n: number }>(db, notYetRecordedQuery(period, filters, now));
+    return Number(row?.n ?? 0);
+  };
+  if (!options.cache) return compute();
+  return notYetRecordedCache.get(JSON.stringify([period.from, period.to, filters]), compute);
+}
+
+/** Wider selections a filtered figure must not be subtracted from: all hubs, and each filter with one condition dropped. */
+function widerFilters(filters: MetricFilters): MetricFilters[] {
+  const keys = (Object.keys(filters) as (keyof MetricFilters)[]).filter((k) => filters[k] !== undefined);
+  if (keys.length === 0) return [];
+  const wider: MetricFilters[] = [{}];
+  if (keys.length > 1) {
+    for (const drop of keys) {
+      const copy: MetricFilters = { ...filters };
+      delete copy[drop];
+      wider.push(copy);
+    }
+  }
+  return wider;
+}
+
+export interface IndicatorRow {
+  code: IndicatorCode;
+  figure: ShownFigure | null;
+  target: { baseline: number; baselineDate: string; target: number } | null;
+}
+
+/**
+ * The indicator table as it may leave the server: small counts hidden, and a filtered figure
+ * hidden too when a wider selection's figure differs from it by a small count.
+ */
+export async function indicatorTable(db: Db, period: Period, filters: MetricFilters = {}, options: { cache?: boolean } = {}): Promise<IndicatorRow[]> {
+  if (options.cache) return indicatorTableCache.get(JSON.stringify([period.from, period.to, filters]), () => indicatorTable(db, period, filters));
+  const values = await computeIndicators(db, period, filters);
+  const references = await Promise.all(widerFilters(filters).map((f) => computeIndicators(db, period, f)));
+  const targets = period.fiscalYear === undefined ? [] : await listTargets(db, period.fiscalYear);
+  return indicators.map(({ code }) => {
+    const value = values[code];
+    const sensitivity = sensitivityOf(code);
+    let figure: ShownFigure | null = null;
+    if (value !== null) {
+      const refs = references.map((r) => r[code]).filter((v): v is number => v !== null);
+      figure = differsBySmallCount(value, refs, sensitivity) ? show(value, sensitivity, "complementary") : show(value, sensitivity);
+    }
+    const t = targets.find((x) => x.indicator === code);
+    return { code, figure, target: t ? { baseline: t.baseline, baselineDate: t.baselineDate, target: t.target } : null };
+  });
+}
+
+/** The trend: each fiscal year's figures (unfiltered city-wide), for years with data or a target. */
+export async function indicatorTrend(db: Db, years: number[], filters: MetricFilters = {}, options: { cache?: boolean } = {}) {
+  return Promise.all(years.map(async (year) => ({ year, rows: await indicatorTable(db, fiscalYearPeriod(year), filters, options) })));
+}
+
+export const HUB_PAGE_SIZE = 50;
+
+/** Hubs with held sessions in the period, busiest first, one page (all when `pageSize` is null). */
+export function hubTopQuery(period: Period, filters: MetricFilters, pageSize: number | null, offset: number): SQL {
+  return sql`select r.hub_id, h.name, sum(r.participants)::int as p, count(*) over ()::int as total
+      from ${rollupSource(period)} r join hubs h on h.id = r.hub_id
+      where ${filterSql(filters)} group by r.hub_id, h.name having sum(r.sessions) > 0
+      order by p desc, r.hub_id
+      ${pageSize === null ? sql`` : sql`limit ${pageSize} offset ${offset}`}`;
+}
+
+export interface HubMonthTable {
+  months: string[];
+  hubs: {
+    hubId: number;
+    name: string;
+    sessions: ShownFigure[];
+    participants: ShownFigure[];
+    participantsTotal: ShownFigure;
+    sessionsTotal: ShownFigure;
+  }[];
+  participantsColumnTotals: ShownFigure[];
+  participantsGrandTotal: ShownFigure;
+  totalHubs: number;
+}
+
+/**
+ * Per hub and month: sessions and participants, busiest hubs first, one page at a time. The
+ * participant cells, row totals and column totals go through complementary suppression together.
+ */
+export async function hubMonthTable(
+  db: Db,
+  period: Period,
+  filters: MetricFilters = {},
+  options: { page?: number; pageSize?: number | null } = {},
+): Promise<HubMonthTable> {
+  const months = monthsIn(period);
+  const where = filterSql(filters);
+  const pageSize = options.pageSize === null ? null : (options.pageSize ?? HUB_PAGE_SIZE);
+  const offset = pageSize === null ? 0 : Math.max(0, options.page ?? 0) * pageSize;
+  const top = await query<{ hub_id: number; name: string; p: number; total: number }>(db, hubTopQuery(period, filters, pageSize, offset));
+  const hubIds = top.map((t) => Number(t.hub_id));
+  const cells =
+    hubIds.length === 0
+      ? []
+      : await query<{ hub_id: number; month: string; s: number; p: number }>(
+          db,
+          sql`select r.hub_id, to_char(r.month, 'YYYY-MM-DD') as month, sum(r.sessions)::int as s, sum(r.participants)::int as p
+            from metric_hub_months r join hubs h on h.id = r.hub_id
+            where r.hub_id in (${sql.join(hubIds.map((id) => sql`${id}`), sql`, `)})
+              and r.month >= ${period.from}::date and r.month < ${period.to}::date and ${where}
+            group by r.hub_id, r.month`,
+        );
+  const index = new Map(cells.map((c) => [`${c.hub_id}|${c.month}`, c]));
+  const sessionMatrix = hubIds.map((id) => months.map((m) => Number(index.get(`${id}|${m}`)?.s ?? 0)));
+  const participantMatrix = hubIds.map((id) => months.map((m) => Number(index.get(`${id}|${m}`)?.p ?? 0)));
+  const hidden = suppressTable(participantMatrix, "people");
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    months,
+    hubs: top.map((t, i) => ({
+      hubId: Number(t.hub_id),
+      name: t.name,
+      sessions: (sessionMatrix[i] ?? []).map((v) => show(v, "none")),
+      sessionsTotal: show(sum(sessionMatrix[i] ?? []), "none"),
+      participants: (participantMatrix[i] ?? []).map((v, j) => show(v, "people", hidden.cells[i]?.[j] ?? false)),
+      participantsTotal: show(sum(participantMatrix[i] ?? []), "people", hidden.rowTotals[i] ?? false),
+    })),
+    participantsColumnTotals: months.map((_, j) =>
+      show(sum(participantMatrix.map((r) => r[j] ?? 0)), "people", hidden.columnTotals[j] ?? false),
+    ),
+    participantsGrandTotal: show(sum(participantMatrix.flat()), "people", hidden.grandTotal),
+    totalHubs: Number(top[0]?.total ?? 0),
+  };
+}
+
+/** Every hub with a position, for the coverage map and its table (no counts of people). */
+export async function listCoverageHubs(db: Db, filters: MetricFilters = {}, limit = 2000) {
+  const conditions: SQL[] = [sql`${hubs.status} <> 'draft'`];
+  if (filters.districtId !== undefined) conditions.push(eq(hubs.districtId, filters.districtId));
+  if (filters.kindId !== undefined) conditions.push(eq(hubs.kindId, filters.kindId));
+  if (filters.associationId !== undefined) {
+    conditions.push(sql`exists (select 1 from hub_associations ha where ha.hub_id = ${hubs.id} and ha.association_id = ${filters.associationId})`);
+  }
+  return db
+    .select({ id: hubs.id, name: hubs.name, lat: hubs.lat, lng: hubs.lng, address: hubs.address })
+    .from(hubs)
+    .where(and(...conditions))
+    .orderBy(asc(hubs.id))
+    .limit(limit);
+}
+
+/** Choices for the filter form. */
+export async function listFilterOptions(db: Db) {
+  const [districtRows, associationRows, kindRows, categoryRows] = await Promise.all([
+    db.select({ id: districts.id, name: districts.name }).from(districts).orderBy(asc(districts.name)),
+    db.select({ id: associations.id, name: associations.name }).from(associations).orderBy(asc(associations.name)).limit(500),
+    db.select({ id: hubKinds.id, labelJa: hubKinds.labelJa, labelEn: hubKinds.labelEn }).from(hubKinds).orderBy(asc(hubKinds.sortOrder)),
+    db.select({ id: categories.id, labelJa: categories.labelJa, labelEn: categories.labelEn }).from(categories).orderBy(asc(categories.sortOrder)),
+  ]);
+  return { districts: districtRows, associations: associationRows, kinds: kindRows, categories: categoryRows };
+}
+
+export async function listTargets(db: Db, fiscalYear?: number) {
+  const rows = await db
+    .select()
+    .from(indicatorTargets)
+    .where(fiscalYear === undefined ? undefined : eq(indicatorTargets.fiscalYear, fiscalYear))
+    .orderBy(asc(indicatorTargets.fiscalYear), asc(indicatorTargets.indicator));
+  return rows;
+}
+
+/** Enters or replaces the baseline and target of one indicator for one fiscal year (audited). */
+export async function setTarget(
+  db: Db,
+  input: { indicator: IndicatorCode; fiscalYear: number; baseline: number; baselineDate: string; target: number; userId: string; ip?: string | null },
+) {
+  await db.transaction(async (tx) => {
+    const values = {
+      indicator: input.indicator,
+      fiscalYear: input.fiscalYear,
+      baseline: input.baseline,
+      baselineDate: input.baselineDate,
+      target: input.target,
+      updatedByUserId: input.userId,
+    };
+    const [row] = await tx
+      .insert(indicatorTargets)
+      .values(values)
+      .onConflictDoUpdate({ target: [indicatorTargets.indicator, indicatorTargets.fiscalYear], set: { ...values, updatedAt: sql`now()` } })
+      .returning({ id: indicatorTargets.id });
+    await recordAudit(tx, {
+      actorUserId: input.userId,
+      action: "indicator_target.set",
+      targetType: "indicator_target",
+      targetId: row?.id ?? null,
+      ip: input.ip ?? null,
+      details: { indicator: input.indicator, fiscalYear: input.fiscalYear, baseline: input.baseline, baselineDate: input.baselineDate, target: input.target },
+    });
+  });
+  clearDashboardCache();
+}

@@ -1,0 +1,129 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "~/lib/db.server";
+import { fiscalYearOf } from "~/lib/metrics/periods";
+import { recordAttendance } from "~/services/attendance.server";
+import { findUserByEmail } from "~/services/accounts.server";
+import { activities, categories, hubs, indicatorTargets, occurrences } from "../schema";
+import { demoHubs } from "./places";
+
+// DEMO ONLY. A monthly 百歳体操 at each demo hub for the last two fiscal years, ended last month,
+// with attendance as an organiser would have entered it, plus targets shaped like the seeds'
+// (Ikoma: 14 拠点 / 17 自治会, 重層的支援会議 12 → 30; Nagakute: partners R3 65 → R8 102).
+
+const DEMO_TITLE = "いきいき百歳体操（記録のデモ）";
+
+/** A small deterministic generator so every run makes the same figures. */
+function seeded(seed: number) {
+  let state = seed;
+  return (min: number, max: number) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return min + (state % (max - min + 1));
+  };
+}
+
+function tokyo(y: number, m: number, d: number, hour: number): Date {
+  return new Date(Date.UTC(y, m - 1, d, hour - 9));
+}
+
+export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessions: number; targets: number }> {
+  const organiser = await findUserByEmail(db, "organiser@example.jp");
+  const [exercise] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, "exercise"));
+  if (!organiser || !exercise) return { sessions: 0, targets: 0 };
+  const hubRows = await db.select({ id: hubs.id, name: hubs.name }).from(hubs).where(inArray(hubs.name, demoHubs.map((h) => h.name)));
+  const thisYear = fiscalYearOf(now);
+  const firstYear = thisYear - 1;
+  let sessions = 0;
+  for (const [index, hub] of hubRows.entries()) {
+    const [existing] = await db.select({ id: activities.id }).from(activities).where(and(eq(activities.hubId, hub.id), eq(activities.title, DEMO_TITLE)));
+    if (existing) continue;
+    const random = seeded(index + 1);
+    // Some hubs start later, so 新規拠点 and 継続拠点 differ between the years.
+    const startMonthOffset = index % 4 === 3 ? 14 : 0;
+    const dates: Date[] = [];
+    for (let offset = startMonthOffset; offset < 36; offset++) {
+      const month = ((3 + offset) % 12) + 1;
+      const year = firstYear + Math.floor((3 + offset) / 12);
+      const date = tokyo(year, month, 8 + (index % 7), 10);
+      if (+date + 2 * 3_600_000 < +now) dates.push(date);
+    }
+    const first = dates[0];
+    const last = dates[dates.length - 1];
+    if (!first || !last) continue;
+    const iso = (d: Date) => new Date(+d + 9 * 3_600_000).toISOString().slice(0, 10);
+    const [activity] = await db
+      .insert(activities)
+      .values({
+        hubId: hub.id,
+        categoryId: exercise.id,
+        title: DEMO_TITLE,
+        description: "重りを使ったゆっくりした体操です。どなたでも参加できます。",
+        scheduleKind: "once",
+        startDate: iso(first),
+        endDate: iso(last),
+        startTime: "10:00",
+        endTime: "11:00",
+        status: "ended",
+        endedAt: now,
+        welcomesSupported: true,
+      })
+      .returning({ id: activities.id });
+    if (!activity) continue;
+    for (const startsAt of dates) {
+      const [occurrence] = await db
+        .insert(occurrences)
+        .values({ activityId: activity.id, originalDate: iso(startsAt), startsAt, endsAt: new Date(+startsAt + 3_600_000) })
+        .returning({ id: occurrences.id });
+      if (!occurrence) continue;
+      const participants = random(10, 40);
+      await recordAttendance(db, {
+        occurrenceId: occurrence.id,
+        userId: organiser.id,
+        participants,
+        firstTimers: random(0, 3),
+        supportedParticipants: random(0, 2),
+        ageBands: { "65-74": Math.floor(participants / 3), "75+": Math.floor(participants / 2) },
+        now: new Date(+startsAt + 2 * 3_600_000),
+        ignoreWindow: true,
+      });
+      sessions += 1;
+    }
+  }
+
+  // One recent session at the demo organiser's hub with nothing recorded yet, to try the form.
+  const firstHub = hubRows.find((h) => h.name === demoHubs[0]?.name);
+  const RECENT_TITLE = "ふれあいサロン（記録のデモ）";
+  if (firstHub) {
+    const [existing] = await db.select({ id: activities.id }).from(activities).where(and(eq(activities.hubId, firstHub.id), eq(activities.title, RECENT_TITLE)));
+    if (!existing) {
+      // 10:00 Japan time yesterday.
+      const day = new Date(+now + 9 * 3_600_000 - 24 * 3_600_000).toISOString().slice(0, 10);
+      const startsAt = new Date(`${day}T10:00:00+09:00`);
+      const [salon] = await db
+        .insert(activities)
+        .values({ hubId: firstHub.id, categoryId: exercise.id, title: RECENT_TITLE, scheduleKind: "once", startDate: day, startTime: "10:00", endTime: "11:00" })
+        .returning({ id: activities.id });
+      if (salon) await db.insert(occurrences).values({ activityId: salon.id, originalDate: day, startsAt, endsAt: new Date(+startsAt + 3_600_000) });
+    }
+  }
+
+  const targets = [
+    { indicator: "active_hubs", baseline: 14, baselineDate: `${thisYear - 1}-03-31`, target: 30 },
+    { indicator: "active_associations", baseline: 17, baselineDate: `${thisYear - 1}-03-31`, target: 35 },
+    { indicator: "support_meetings", baseline: 12, baselineDate: `${thisYear - 1}-03-31`, target: 30 },
+    { indicator: "partners", baseline: 65, baselineDate: "2021-04-01", target: 102 },
+    { indicator: "operators", baseline: 120, baselineDate: `${thisYear - 1}-03-31`, target: 200 },
+    { indicator: "participants", baseline: 3000, baselineDate: `${thisYear - 1}-03-31`, target: 4500 },
+  ];
+  let targetCount = 0;
+  for (const year of [thisYear - 1, thisYear]) {
+    for (const t of targets) {
+      const inserted = await db
+        .insert(indicatorTargets)
+        .values({ ...t, fiscalYear: year })
+        .onConflictDoNothing()
+        .returning({ id: indicatorTargets.id });
+      targetCount += inserted.length;
+    }
+  }
+  return { sessions, targets: targetCount };
+}

@@ -1,0 +1,143 @@
+// Participation counts and the city's dashboard (issue 7). Its own file to keep merges small.
+import { sql } from "drizzle-orm";
+import { check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { categories, hubs, occurrences, users } from "./schema";
+
+/** Optional age bands of the participants, e.g. { "65-74": 8, "75+": 12 } (codes in app/lib/metrics/indicators.ts). */
+export type AgeBands = Partial<Record<string, number>>;
+
+/**
+ * Headcounts of one held session (one row per occurrence: saving again updates it, so nothing
+ * is counted twice). 参加支援 participants are people accompanied by a coordinator.
+ */
+export const attendanceRecords = pgTable(
+  "attendance_records",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    recordedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    participants: integer().notNull(),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    ageBands: jsonb().$type<AgeBands>(),
+  },
+  (t) => [
+    uniqueIndex("attendance_records_occurrence").on(t.occurrenceId),
+    check("attendance_participants_non_negative", sql`${t.participants} >= 0`),
+    check("attendance_first_timers_range", sql`${t.firstTimers} >= 0 and ${t.firstTimers} <= ${t.participants}`),
+    check("attendance_supported_range", sql`${t.supportedParticipants} >= 0 and ${t.supportedParticipants} <= ${t.participants}`),
+  ],
+);
+
+/**
+ * Rollup per hub × category × month (Asia/Tokyo, first day of the month), kept current in the
+ * same transaction as every attendance write, so the dashboard never scans attendance rows.
+ */
+export const metricHubMonths = pgTable(
+  "metric_hub_months",
+  {
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    categoryId: integer()
+      .notNull()
+      .references(() => categories.id),
+    month: date().notNull(),
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    volunteerHours: doublePrecision().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hubId, t.month, t.categoryId] }),
+    index("metric_hub_months_month").on(t.month),
+    check("metric_hub_months_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
+  ],
+);
+
+/** The same rollup per fiscal year (年度), so a year's city-wide figures read one row per hub. */
+export const metricHubYears = pgTable(
+  "metric_hub_years",
+  {
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    categoryId: integer()
+      .notNull()
+      .references(() => categories.id),
+    fiscalYear: smallint().notNull(),
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    volunteerHours: doublePrecision().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hubId, t.fiscalYear, t.categoryId] }),
+    index("metric_hub_years_year").on(t.fiscalYear),
+    check("metric_hub_years_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
+  ],
+);
+
+/**
+ * Who took part in running a hub in a month (担い手): `person` is "user:<id>" or "guest:<id>".
+ * Distinct people are not additive, so the set itself is kept, small and indexed by month.
+ */
+export const metricOperatorMonths = pgTable(
+  "metric_operator_months",
+  {
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    categoryId: integer()
+      .notNull()
+      .references(() => categories.id),
+    month: date().notNull(),
+    person: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.hubId, t.categoryId, t.person] })],
+);
+
+/** 策定時の値 (baseline, with its date) and 目標値 per indicator per fiscal year, entered by staff. */
+export const indicatorTargets = pgTable(
+  "indicator_targets",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    indicator: text().notNull(),
+    fiscalYear: smallint().notNull(),
+    baseline: doublePrecision().notNull(),
+    baselineDate: date().notNull(),
+    target: doublePrecision().notNull(),
+    updatedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("indicator_targets_indicator_year").on(t.indicator, t.fiscalYear)],
+);
+
+/**
+ * The month of each hub's first held session ever (for 新規拠点), moved earlier on write when an
+ * older session is recorded late, so the dashboard need not search each hub's history.
+ */
+export const metricHubFirstHeld = pgTable("metric_hub_first_held", {
+  hubId: integer()
+    .primaryKey()
+    .references(() => hubs.id, { onDelete: "cascade" }),
+  firstMonth: date().notNull(),
+});
+
+/** Everyone who ran a session in a fiscal year, city-wide: the unfiltered 担い手 count is one index range. */
+export const metricOperatorYears = pgTable(
+  "metric_operator_years",
+  {
+    fiscalYear: smallint().notNull(),
+    person: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fiscalYear, t.person] })],
+);

@@ -1,0 +1,132 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import { attendanceRecords, indicatorTargets } from "#db/schema";
+import { parseCsv } from "~/lib/metrics/csv";
+import { action as attendanceAction, loader as attendanceLoader } from "~/routes/organise.occurrences.$occurrenceId.attendance";
+import { loader as hubsCsvLoader } from "~/routes/staff.hubs[.]csv";
+import { loader as indicatorsCsvLoader } from "~/routes/staff.indicators[.]csv";
+import { loader as dashboardLoader } from "~/routes/staff._index";
+import { action as targetsAction, loader as targetsLoader } from "~/routes/staff.targets";
+import { createCategory, createSession } from "../factories/metrics";
+import { createHub } from "../factories/places";
+import { createUser, sessionCookie } from "../factories/users";
+import { useTestDatabase } from "../setup/database";
+import { context, get, post, run } from "../setup/requests";
+
+const database = useTestDatabase({ asAppDatabase: true });
+const cookies = {} as Record<"staff" | "admin" | "volunteer" | "organiser" | "otherOrganiser" | "coordinator", string>;
+let hubId = 0;
+let occurrenceId = 0;
+
+beforeAll(async () => {
+  const hub = await createHub(database.db);
+  hubId = hub.id;
+  const category = await createCategory(database.db);
+  // An hour ago: within the recording window.
+  const { occurrence } = await createSession(database.db, { hubId, categoryId: category.id, startsAt: new Date(Date.now() - 3_600_000) });
+  occurrenceId = occurrence.id;
+  const users = {
+    staff: await createUser(database.db, { roles: ["staff"] }),
+    admin: await createUser(database.db, { roles: ["admin"] }),
+    volunteer: await createUser(database.db),
+    organiser: await createUser(database.db, { roles: ["organiser"], hubIds: [hubId] }),
+    otherOrganiser: await createUser(database.db, { roles: ["organiser"] }),
+    coordinator: await createUser(database.db, { roles: ["coordinator"] }),
+  };
+  for (const [key, user] of Object.entries(users)) cookies[key as keyof typeof cookies] = await sessionCookie(user.id);
+});
+
+const staffPages = [
+  { path: "/staff", loader: dashboardLoader },
+  { path: "/staff/targets", loader: targetsLoader },
+  { path: "/staff/indicators.csv", loader: indicatorsCsvLoader },
+  { path: "/staff/hubs.csv", loader: hubsCsvLoader },
+];
+
+describe("/staff and its exports: staff and admins only", () => {
+  for (const page of staffPages) {
+    test(`${page.path}: anonymous is sent to log in; volunteer, organiser, coordinator get 403; staff and admin 200`, async () => {
+      const anonymous = await run(() => page.loader({ request: get(page.path), context, params: {} }));
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+      for (const who of ["volunteer", "organiser", "coordinator"] as const) {
+        const response = await run(() => page.loader({ request: get(page.path, cookies[who]), context, params: {} }));
+        expect(response.status, who).toBe(403);
+      }
+      for (const who of ["staff", "admin"] as const) {
+        const response = await run(() => page.loader({ request: get(page.path, cookies[who]), context, params: {} }));
+        expect(response.status, who).toBe(200);
+      }
+    });
+  }
+
+  test("the targets action refuses an organiser and keeps nothing", async () => {
+    const fields = { indicator: "partners", fiscalYear: "2026", baseline: "65", baselineDate: "2021-04-01", target: "102" };
+    const response = await run(() => targetsAction({ request: post("/staff/targets", fields, cookies.organiser), context, params: {} }));
+    expect(response.status).toBe(403);
+    expect(await database.db.select().from(indicatorTargets)).toHaveLength(0);
+  });
+
+  test("staff enter a target; a bad one comes back with Japanese field errors and the typed values", async () => {
+    const bad = await run(() =>
+      targetsAction({ request: post("/staff/targets", { indicator: "partners", fiscalYear: "26", baseline: "-1", baselineDate: "2021/04/01", target: "102" }, cookies.staff), context, params: {} }),
+    );
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(body.errors).toMatchObject({ fiscalYear: "metrics.error.year", baseline: "metrics.error.number", baselineDate: "metrics.error.date" });
+    expect(body.values.target).toBe("102");
+    const ok = await run(() =>
+      targetsAction({ request: post("/staff/targets", { indicator: "partners", fiscalYear: "2026", baseline: "65", baselineDate: "2021-04-01", target: "102" }, cookies.staff), context, params: {} }),
+    );
+    expect(ok.status).toBe(302);
+    const [row] = await database.db.select().from(indicatorTargets);
+    expect(row).toMatchObject({ indicator: "partners", fiscalYear: 2026, baseline: 65, target: 102 });
+  });
+
+  test("the indicator CSV has a BOM, the period and filters in its name, and parses", async () => {
+    const response = await run(() => indicatorsCsvLoader({ request: get("/staff/indicators.csv?fy=2026&district=7", cookies.staff), context, params: {} }));
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toContain('filename="machinaeki-indicators_2026-04-01_2027-04-01_district-7.csv"');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    expect(rows[0]?.[0]).toBe("指標コード");
+    expect(rows.find((r) => r[0] === "partners")?.[6]).toBe("102");
+  });
+});
+
+describe("attendance form", () => {
+  const path = () => `/organise/occurrences/${occurrenceId}/attendance`;
+  const params = () => ({ occurrenceId: String(occurrenceId) });
+
+  test("only an editor of the occurrence's hub may open or post it", async () => {
+    expect((await run(() => attendanceLoader({ request: get(path()), context, params: params() }))).status).toBe(302);
+    expect((await run(() => attendanceLoader({ request: get(path(), cookies.otherOrganiser), context, params: params() }))).status).toBe(403);
+    expect((await run(() => attendanceLoader({ request: get(path(), cookies.staff), context, params: params() }))).status).toBe(403);
+    const posted = await run(() => attendanceAction({ request: post(path(), { participants: "5", firstTimers: "0", supportedParticipants: "0" }, cookies.otherOrganiser), context, params: params() }));
+    expect(posted.status).toBe(403);
+    expect((await run(() => attendanceLoader({ request: get(path(), cookies.organiser), context, params: params() }))).status).toBe(200);
+  });
+
+  test("errors come back beside the fields with the typed values; a good save redirects and saving twice keeps one record", async () => {
+    const bad = await run(() =>
+      attendanceAction({ request: post(path(), { participants: "5", firstTimers: "6", supportedParticipants: "x" }, cookies.organiser), context, params: params() }),
+    );
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(body.errors).toMatchObject({ supportedParticipants: "attendance.error.count" });
+    expect(body.values.firstTimers).toBe("6");
+    const tooMany = await run(() =>
+      attendanceAction({ request: post(path(), { participants: "5", firstTimers: "6", supportedParticipants: "0" }, cookies.organiser), context, params: params() }),
+    );
+    expect(((await tooMany.json()) as { errors: Record<string, string> }).errors.firstTimers).toBe("attendance.error.firstTimers");
+    const fields = { participants: "18", firstTimers: "2", supportedParticipants: "1", "age_75+": "9" };
+    for (let i = 0; i < 2; i++) {
+      const ok = await run(() => attendanceAction({ request: post(path(), fields, cookies.organiser), context, params: params() }));
+      expect(ok.status).toBe(302);
+    }
+    const rows = await database.db.select().from(attendanceRecords).where(eq(attendanceRecords.occurrenceId, occurrenceId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ participants: 18, firstTimers: 2, supportedParticipants: 1, ageBands: { "75+": 9 } });
+  });
+});

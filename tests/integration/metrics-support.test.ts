@@ -1,0 +1,81 @@
+import { beforeAll, expect, test } from "vitest";
+import { accompanimentEntries, supportedPersons, supportMeetings, supportPartnerLinks, supportPartners, supportStageChanges } from "#db/schema";
+import { fiscalYearPeriod } from "~/lib/metrics/periods";
+import { computeIndicators, indicatorTable } from "~/services/metrics.server";
+import { createDistrict } from "../factories/places";
+import { useTestDatabase } from "../setup/database";
+
+const database = useTestDatabase();
+let districtA = 0;
+
+/**
+ * Four fictional supported persons:
+ * - P1: an interview on 31 March 2026 only (年度2025).
+ * - P2: an interview on 1 April 2026 (年度2026).
+ * - P3: 相談 → 見学 in October 2025 (so in 見学 when 年度2026 starts), 見学 → お試し on 1 May 2026.
+ * - P4: 見学 → 終了 in February 2026: not accompanied in 年度2026.
+ * Partners: X with P2 and P3, Z with P3, Y with P1 only. Meetings on 31 March 2026, 1 April 2026, 31 March 2027.
+ */
+beforeAll(async () => {
+  const db = database.db;
+  const a = await createDistrict(db);
+  const b = await createDistrict(db);
+  districtA = a.id;
+  const person = async (n: number, districtId: number, stage: "consultation" | "trial" | "ended") => {
+    const [row] = await db
+      .insert(supportedPersons)
+      .values({ caseCode: `T-${n}-${Math.random()}`, pseudonym: `仮名${n}`, consentGivenOn: "2025-01-01", districtId, stage, createdAt: new Date("2025-01-01T00:00:00+09:00"), endedAt: stage === "ended" ? new Date("2026-02-01T00:00:00+09:00") : null })
+      .returning({ id: supportedPersons.id });
+    return row!.id;
+  };
+  const p1 = await person(1, a.id, "consultation");
+  const p2 = await person(2, a.id, "consultation");
+  const p3 = await person(3, b.id, "trial");
+  const p4 = await person(4, a.id, "ended");
+  await db.insert(accompanimentEntries).values([
+    { personId: p1, kind: "interview", occurredOn: "2026-03-31" },
+    { personId: p2, kind: "interview", occurredOn: "2026-04-01" },
+  ]);
+  await db.insert(supportStageChanges).values([
+    { personId: p3, fromStage: "consultation", toStage: "visit", changedOn: "2025-10-01" },
+    { personId: p3, fromStage: "visit", toStage: "trial", changedOn: "2026-05-01" },
+    { personId: p4, fromStage: "consultation", toStage: "visit", changedOn: "2025-06-01" },
+    { personId: p4, fromStage: "visit", toStage: "ended", changedOn: "2026-02-01" },
+  ]);
+  const partner = async (name: string) => (await db.insert(supportPartners).values({ kind: "organisation", name }).returning({ id: supportPartners.id }))[0]!.id;
+  const [x, y, z] = [await partner("地域包括支援センター"), await partner("社会福祉協議会"), await partner("就労支援事業所")];
+  await db.insert(supportPartnerLinks).values([
+    { personId: p2, partnerId: x, linkedOn: "2026-04-01" },
+    { personId: p3, partnerId: x, linkedOn: "2025-10-01" },
+    { personId: p3, partnerId: z, linkedOn: "2026-05-01" },
+    { personId: p1, partnerId: y, linkedOn: "2026-03-01" },
+  ]);
+  await db.insert(supportMeetings).values([
+    { kind: "multi_agency_meeting", heldOn: "2026-03-31" },
+    { kind: "support_meeting", heldOn: "2026-04-01" },
+    { kind: "multi_agency_meeting", heldOn: "2027-03-31" },
+  ]);
+});
+
+test("参加支援 indicators on a hand-made set, with 31 March and 1 April on the right side", async () => {
+  const fy2026 = await computeIndicators(database.db, fiscalYearPeriod(2026));
+  expect(fy2026).toMatchObject({ accompanied: 2, stage_moves: 1, partners: 2, support_meetings: 2 });
+  const fy2025 = await computeIndicators(database.db, fiscalYearPeriod(2025));
+  // P1 (interview), P3 (見学 from October), P4 (見学 until February); P3's and P4's first moves.
+  expect(fy2025).toMatchObject({ accompanied: 3, stage_moves: 2, support_meetings: 1 });
+  expect(fy2025.partners).toBe(2); // X (P3) and Y (P1); Z is linked later
+  // By district: district A has P2 only in 年度2026; meetings have no district.
+  expect(await computeIndicators(database.db, fiscalYearPeriod(2026), { districtId: districtA })).toMatchObject({
+    accompanied: 1,
+    partners: 1,
+    support_meetings: null,
+  });
+});
+
+test("what leaves the server: 参加支援 counts below 10 are 「10未満」, meetings are shown", async () => {
+  const rows = await indicatorTable(database.db, fiscalYearPeriod(2026));
+  for (const code of ["accompanied", "stage_moves", "partners"] as const) {
+    expect(rows.find((r) => r.code === code)?.figure).toMatchObject({ value: null, text: "10未満", csv: "<10" });
+  }
+  expect(rows.find((r) => r.code === "support_meetings")?.figure?.value).toBe(2);
+});
