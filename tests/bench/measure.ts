@@ -2,10 +2,10 @@ import { performance } from "node:perf_hooks";
 
 export interface Measurement {
   name: string;
-  runs: number;
-  p50ms: number;
+  runs?: number;
+  p50ms?: number;
   p95ms: number;
-  maxms: number;
+  maxms?: number;
   note?: string;
 }
 
@@ -16,7 +16,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times, and reports percentiles. */
-export async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown>, warmup = 5): Promise<Measurement> {
+export async function measure(
+  name: string,
+  runs: number,
+  fn: (i: number) => Promise<unknown>,
+  warmup = 5,
+): Promise<Required<Omit<Measurement, "note">>> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -48,7 +53,8 @@ export function progress(label: string) {
 
 export function printTable(rows: Measurement[]) {
   const header = ["case", "runs", "p50 ms", "p95 ms", "max ms", "note"];
-  const body = rows.map((r) => [r.name, String(r.runs), r.p50ms.toFixed(2), r.p95ms.toFixed(2), r.maxms.toFixed(2), r.note ?? ""]);
+  const fixed = (n: number | undefined) => (n === undefined ? "" : n.toFixed(2));
+  const body = rows.map((r) => [r.name, r.runs === undefined ? "" : String(r.runs), fixed(r.p50ms), fixed(r.p95ms), fixed(r.maxms), r.note ?? ""]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   console.log(line(header));

@@ -1,11 +1,16 @@
-// `npm run bench`: generates hubs at scale and prints p50/p95 of the queries residents hit.
-// Options: --hubs=N (default 100000), --runs=N (default 200). With BENCH_DATABASE_URL it runs
-// on that PostgreSQL database (which it empties first!); otherwise on an in-memory PGlite.
+// `npm run bench`: generates data at scale and prints p50/p95 of the queries people hit, with
+// the plans PostgreSQL chose. Options:
+//   --hubs=N (100000)  --occurrences=N (1000000)  --attendance=N (5000000)  --runs=N (100)
+//   --only=hubs,activities,dashboard (all)
+// With BENCH_DATABASE_URL it runs on that PostgreSQL database, WHICH IT EMPTIES FIRST; otherwise
+// on an in-memory PGlite (slower and single-threaded: use PostgreSQL for the figures that count).
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase } from "~/lib/db.server";
+import { benchActivitySearch } from "./activities";
 import { generateHubs } from "./generate";
 import { benchHubSearch } from "./hubs";
 import { printTable, type Measurement } from "./measure";
+import { benchDashboard } from "./metrics";
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -15,22 +20,45 @@ function option(name: string, fallback: number): number {
 }
 
 const hubCount = option("hubs", 100_000);
-const runs = option("runs", 200);
+const occurrences = option("occurrences", 1_000_000);
+const attendance = option("attendance", 5_000_000);
+const runs = option("runs", 100);
+const only = (process.argv.find((a) => a.startsWith("--only="))?.split("=")[1] ?? "hubs,activities,dashboard").split(",");
 const url = process.env.BENCH_DATABASE_URL;
 
-console.log(`まちなえき benchmark: ${hubCount.toLocaleString("en")} hubs, ${runs} runs per case, on ${url ? "PostgreSQL (BENCH_DATABASE_URL)" : "PGlite (in memory)"}`);
+console.log(
+  `まちなえき benchmark on ${url ? "PostgreSQL (BENCH_DATABASE_URL)" : "PGlite (in memory)"}: ` +
+    `${hubCount.toLocaleString("en")} hubs, ${occurrences.toLocaleString("en")} sessions, ` +
+    `${attendance.toLocaleString("en")} attendance rows, ${runs} runs per case; cases: ${only.join(", ")}`,
+);
 const handle = await openDatabase(url ? { url, poolMax: 4 } : { dataDir: "memory://" });
 if (url) await handle.db.execute(sql`drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public`);
 await migrateDatabase(handle);
 const seconds = await generateHubs(handle.db, hubCount);
-console.log(`  generated in ${seconds.toFixed(1)} s`);
+console.log(`  ${hubCount.toLocaleString("en")} hubs generated in ${seconds.toFixed(1)} s`);
 
 const rows: Measurement[] = [];
-const { results, plans } = await benchHubSearch(handle, runs);
-rows.push(...results);
+const plans: [string, string][] = [];
+if (only.includes("hubs")) {
+  const { results, plans: hubPlans } = await benchHubSearch(handle, runs);
+  rows.push(...results);
+  plans.push(...Object.entries(hubPlans));
+}
+if (only.includes("activities")) {
+  for (const r of await benchActivitySearch(handle, { hubs: hubCount, occurrences, runs })) {
+    rows.push({ name: `activities: ${r.name}`, runs: r.runs, p50ms: r.p50ms, p95ms: r.p95ms });
+    plans.push([`activities: ${r.name}`, r.plan]);
+  }
+}
+if (only.includes("dashboard")) {
+  for (const r of await benchDashboard(handle, { hubs: hubCount, attendanceRows: attendance, runs: Math.max(10, Math.floor(runs / 2)) })) {
+    rows.push({ name: `dashboard: ${r.name}`, p95ms: r.p95ms });
+    plans.push([`dashboard: ${r.name}`, r.plan]);
+  }
+}
 
 console.log("\nQuery plans (EXPLAIN ANALYZE):");
-for (const [name, plan] of Object.entries(plans)) console.log(`\n-- ${name}\n${plan}`);
+for (const [name, plan] of plans) console.log(`\n-- ${name}\n${plan}`);
 console.log("");
 printTable(rows);
 await handle.close();
