@@ -17,6 +17,11 @@ export default defineConfig({
         extends: true as const,
         test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" },
       },
+      {
+        // The built server in its own process, with its own database (needs `npm run build`).
+        extends: true as const,
+        test: { name: "server", include: ["tests/server/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+      },
       ...databases.map((kind) => ({
         extends: true as const,
         test: {

@@ -59,7 +59,11 @@ app.all(
 );
 
 console.log(`Opening the ${env.DATABASE_URL ? "PostgreSQL" : "embedded (PGlite)"} database and applying migrations…`);
-await getDatabase();
+// Serve even when the database is down at start: pages answer 503 and /healthz says so, and
+// each request tries to open it again, so the app recovers by itself.
+await getDatabase().catch((error: unknown) => {
+  console.error("The database is not available yet:", error instanceof Error ? error.message : error);
+});
 
 // Day-before reminders, and mail from the outbox when SMTP is configured (docs/decisions/006);
 // without SMTP the mail stays queued and people still see their in-app notifications.

@@ -18,7 +18,7 @@ export interface ActivityFinderProps {
   categories: { code: string; labelJa: string; labelEn: string }[];
   landmarks: Place[];
   districts: Place[];
-  result: { items: ActivityListEntry[]; total: number; page: number; pageCount: number };
+  result: { items: ActivityListEntry[]; total: number; totalIsCapped: boolean; page: number; pageCount: number };
 }
 
 /** The activity search: a plain GET form (works without JavaScript) and the results. */
@@ -146,7 +146,16 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
       </Form>
       <section className="results-list" aria-labelledby="results-title">
         <h2 id="results-title">
-          {search.near ? t("activities.results.near", { count: result.total }) : t("activities.results.count", { count: result.total })}
+          {t(
+            search.near
+              ? result.totalIsCapped
+                ? "activities.results.nearCapped"
+                : "activities.results.near"
+              : result.totalIsCapped
+                ? "activities.results.countCapped"
+                : "activities.results.count",
+            { count: result.total },
+          )}
         </h2>
         <ActivityList items={result.items} />
         {result.pageCount > 1 ? (

@@ -13,6 +13,8 @@ export interface SessionEntry {
   /** With a title, each entry links to its activity (hub page); without, the activity page lists its own dates. */
   title?: string;
   activityId?: number;
+  /** Free role slots at this session, when the activity has roles. */
+  helpersWanted?: number | null;
 }
 
 /** Dated sessions in time order; cancelled ones stay in the list, struck through and labelled. */
@@ -39,6 +41,9 @@ export function SessionList({ sessions, empty }: { sessions: SessionEntry[]; emp
               </strong>
             ) : null}
             {s.moved && !cancelled ? <strong className="badge">{t("activity.moved")}</strong> : null}
+            {typeof s.helpersWanted === "number" ? (
+              <span className="session-helpers">{s.helpersWanted > 0 ? t("activity.helpersWanted", { free: s.helpersWanted }) : t("activity.helpersFull")}</span>
+            ) : null}
             {s.note ? <span className="session-note">{t("activity.note", { note: s.note })}</span> : null}
           </li>
         );

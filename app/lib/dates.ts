@@ -45,10 +45,11 @@ export type DateRange = "today" | "week" | "month";
 /** The instants a resident means by 今日, 今週 (to Sunday) and 今月, seen from `now` in Tokyo. */
 export function rangeBounds(range: DateRange, now: Date = new Date()): { from: Date; to: Date } {
   const here = new TZDate(+now, TOKYO);
-  const from = startOfDay(here);
-  if (range === "today") return { from, to: addDays(from, 1) };
-  if (range === "week") return { from, to: addDays(startOfDay(endOfWeek(here, { weekStartsOn: 1 })), 1) };
-  return { from, to: addDays(startOfDay(endOfMonth(here)), 1) };
+  const start = startOfDay(here);
+  const end =
+    range === "today" ? addDays(start, 1) : range === "week" ? addDays(startOfDay(endOfWeek(here, { weekStartsOn: 1 })), 1) : addDays(startOfDay(endOfMonth(here)), 1);
+  // Plain Dates: database drivers and JSON should see instants, not zoned objects.
+  return { from: new Date(+start), to: new Date(+end) };
 }
 
 /** The first and last day of a "yyyy-MM" month as Tokyo instants [from, to). */

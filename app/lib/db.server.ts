@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { cube } from "@electric-sql/pglite/contrib/cube";
+import { json } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
@@ -113,8 +114,17 @@ export function provideDatabase(handle: DatabaseHandle): void {
   opening = Promise.resolve(handle);
 }
 
+/**
+ * The database for a loader or action. When it cannot be opened the request gets a 503 (the
+ * error page says to try again shortly) rather than a 500; the next request tries again.
+ */
 export async function getDb(): Promise<Db> {
-  return (await getDatabase()).db;
+  try {
+    return (await getDatabase()).db;
+  } catch (error) {
+    console.error("database unavailable:", error instanceof Error ? error.message : error);
+    throw json({ message: "database unavailable" }, { status: 503, headers: { "Retry-After": "10" } });
+  }
 }
 
 export async function closeDatabase(): Promise<void> {
@@ -132,7 +142,7 @@ export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   const ping = (async () => {
-    const db = await getDb();
+    const { db } = await getDatabase();
     await db.execute(sql`select 1`);
     return true;
   })().catch(() => false);

@@ -7,15 +7,15 @@ import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
 import { MapPanel, mapLinks } from "~/components/map-panel";
 import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
-import { getDb } from "~/lib/db.server";
 import { parseActivitySearch } from "~/lib/activity-search";
+import { getDb } from "~/lib/db.server";
 import { formatLatLng, type LatLng } from "~/lib/geo";
-import { hubSearchQuery, parseHubSearch } from "~/lib/hub-search";
-import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { hubSearchQuery } from "~/lib/hub-search";
+import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
 import { listCategories, searchActivities } from "~/services/activities.server";
-import { getSearchOptions, searchHubs } from "~/services/hubs.server";
+import { readHubSearch, searchHubs } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 
 export const links: LinksFunction = () => mapLinks;
@@ -27,29 +27,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
-  const options = await getSearchOptions(db);
   const params = new URL(request.url).searchParams;
+  const { options, search } = await readHubSearch(db, params);
+  // `?view=activities` finds activities (with their next session) instead of places.
   if (params.get("view") === "activities") {
     await ensureOccurrencesAhead(db);
     const categories = await listCategories(db);
-    const search = parseActivitySearch(params, { categories: new Set(categories.map((c) => c.code)) });
-    const { notices, near, withinMinutes, page, ...filters } = search;
+    const activitySearch = parseActivitySearch(params, { categories: new Set(categories.map((c) => c.code)) });
+    const { notices, near, withinMinutes, page, ...filters } = activitySearch;
     const result = await searchActivities(db, { filters, near, withinMinutes, page });
     return json({
       locale: getLocale(request),
       options,
       notices,
-      activities: { search: { ...search, page: result.page }, categories, result },
+      activities: { search: { ...activitySearch, page: result.page }, categories, result },
       hubs: null,
     });
   }
-  const search = parseHubSearch(params, {
-    districtIds: new Set(options.districts.map((d) => d.id)),
-    kinds: new Set(options.kinds.map((k) => k.code)),
-  });
   const { notices, near, page, ...filters } = search;
   const result = await searchHubs(db, { filters, near, page });
   return json({ locale: getLocale(request), options, notices, activities: null, hubs: { search: { ...search, page: result.page }, result } });
+}
+
+function resultsHeadingKey(near: boolean, capped: boolean): MessageKey {
+  if (near) return capped ? "search.results.nearCapped" : "search.results.near";
+  return capped ? "search.results.allCapped" : "search.results.all";
 }
 
 export default function Find() {
@@ -166,15 +168,18 @@ function FindHubs({ options, search, result }: FindHubsProps) {
             ))}
           </select>
         </div>
-        <fieldset className="field checkboxes">
-          <legend>{t("search.access.label")}</legend>
-          {accessibilityFeatures.map((feature) => (
-            <label key={feature}>
-              <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
-              {t(accessibilityLabelKey(feature))}
-            </label>
-          ))}
-        </fieldset>
+        <details className="more-filters" open={search.features.length > 0}>
+          <summary>{t("search.access.summary", { count: search.features.length })}</summary>
+          <fieldset className="field checkboxes">
+            <legend>{t("search.access.label")}</legend>
+            {accessibilityFeatures.map((feature) => (
+              <label key={feature}>
+                <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
+                {t(accessibilityLabelKey(feature))}
+              </label>
+            ))}
+          </fieldset>
+        </details>
         <div className="actions">
           <button type="submit" className="button">
             {t("search.submit")}
@@ -186,7 +191,7 @@ function FindHubs({ options, search, result }: FindHubsProps) {
       <div className="results">
         <section className="results-list" aria-labelledby="results-title">
           <h2 id="results-title">
-            {search.near ? t("search.results.near", { count: result.total }) : t("search.results.all", { count: result.total })}
+            {t(resultsHeadingKey(Boolean(search.near), result.totalIsCapped), { count: result.total.toLocaleString(locale) })}
           </h2>
           <HubList
             ref={listRef}

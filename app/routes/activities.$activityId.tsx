@@ -39,7 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .filter((s) => s.endsAt > now)
     .slice(0, UPCOMING_LIMIT);
   const nextOpen = sessions.find((s) => s.status === "scheduled");
-  const free = await freeSlotsBySession(db, activity.roles, nextOpen ? [nextOpen.id] : []);
+  const free = await freeSlotsBySession(
+    db,
+    activity.roles,
+    sessions.filter((s) => s.status === "scheduled").map((s) => s.id),
+  );
+  const freeTotal = (id: number) => [...(free.get(id)?.values() ?? [])].reduce((sum, n) => sum + n, 0);
   const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
   const location = `${activity.hub.name}（${activity.hub.address}）`;
   return json({
@@ -47,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activity,
     scheduleText: describeSchedule(activity.schedule, t, locale),
     scheduleBounds: describeScheduleBounds(activity.schedule, t, locale, tokyoDate(now)),
-    sessions,
+    sessions: sessions.map((s) => ({ ...s, helpersWanted: activity.roles.length > 0 && s.status === "scheduled" ? freeTotal(s.id) : null })),
     nextOpen: nextOpen
       ? {
           when: formatSession(nextOpen.startsAt, nextOpen.endsAt, locale),

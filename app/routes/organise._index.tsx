@@ -4,9 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
+import { describeSchedule } from "~/lib/schedule-words";
 import { listHubsByIds } from "~/services/hub-editing.server";
+import { listActivitiesByHub } from "~/services/organise.server";
 import { listEditableHubIds } from "~/services/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -14,16 +16,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("organise.title")} | ${t("common.appName")}` }];
 };
 
+/** /organise — the hubs this person may edit, each with its activities. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["organiser", "admin"]);
   const db = await getDb();
-  const hubs = await listHubsByIds(db, await listEditableHubIds(db, user.id));
-  return json({ locale: getLocale(request), hubs });
+  const hubIds = await listEditableHubIds(db, user.id);
+  const [hubs, activities] = await Promise.all([listHubsByIds(db, hubIds), listActivitiesByHub(db, hubIds)]);
+  return json({ locale: getLocale(request), hubs: hubs.map((hub) => ({ ...hub, activities: activities.get(hub.id) ?? [] })) });
 }
 
 export default function OrganisePage() {
   const { hubs } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <section aria-labelledby="organise-title">
       <h1 id="organise-title">{t("organise.title")}</h1>
@@ -32,6 +37,7 @@ export default function OrganisePage() {
       ) : (
         <>
           <p>{t("organise.intro")}</p>
+          <p className="hint">{t("orgActivities.intro")}</p>
           <ul className="hub-list">
             {hubs.map((hub) => (
               <li key={hub.id} className="hub-card">
@@ -45,7 +51,24 @@ export default function OrganisePage() {
                     <Link className="button small" to={`/organise/hubs/${hub.id}`} aria-label={`${t("organise.edit")}：${hub.name}`}>
                       {t("organise.edit")}
                     </Link>
+                    <Link className="button small secondary" to={`/organise/hubs/${hub.id}/activities/new`} aria-label={`${t("orgActivities.hub.newActivity")}：${hub.name}`}>
+                      {t("orgActivities.hub.newActivity")}
+                    </Link>
                   </p>
+                  <h3>{t("orgActivities.hub.activities")}</h3>
+                  {hub.activities.length === 0 ? (
+                    <p>{t("orgActivities.hub.noActivities")}</p>
+                  ) : (
+                    <ul className="link-list">
+                      {hub.activities.map((a) => (
+                        <li key={a.id}>
+                          <Link to={`/organise/activities/${a.id}`}>{a.title}</Link>{" "}
+                          <span className="hint">{describeSchedule(a.schedule, t, locale)}</span>
+                          {a.status === "ended" ? <strong className="badge">{t("orgActivities.activity.ended")}</strong> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </div>
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, eq, exists, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { activities, activityRoles, categories, districts, hubs, occurrences, roleSlotFills } from "#db/schema";
 import type { ActivitySearch, TimeOfDay } from "~/lib/activity-search";
 import { rangeBounds } from "~/lib/dates";
@@ -67,18 +67,9 @@ function activityWhere(filters: ActivityFilters, near?: LatLng, withinMinutes?: 
   );
 }
 
-/**
- * The query for one page of activities with their next matching session. With a point, nearest
- * hub first: the GiST index on hubs.earth gives the hubs in range (or in distance order), then
- * activities by hub_id, then one probe of occurrences(activity_id, starts_at) per activity.
- * Exported for `EXPLAIN` in the benchmark.
- */
-export function selectActivityPage(
-  db: Db,
-  options: { filters: ActivityFilters; near?: LatLng; withinMinutes?: number; now: Date; limit: number; offset: number },
-) {
-  const { filters, near, withinMinutes, now } = options;
-  const next = db
+/** The next session of each activity that matches the filters: a LATERAL probe of occurrences(activity_id, starts_at). */
+function nextSession(db: Db, filters: ActivityFilters, now: Date) {
+  return db
     .select({
       occurrenceId: sql<number>`${occurrences.id}`.as("occurrence_id"),
       startsAt: sql<Date>`${occurrences.startsAt}`.mapWith(occurrences.startsAt).as("next_starts_at"),
@@ -91,24 +82,46 @@ export function selectActivityPage(
     .orderBy(asc(occurrences.startsAt))
     .limit(1)
     .as("next");
+}
+
+const activityListColumns = {
+  id: activities.id,
+  title: activities.title,
+  audience: activities.audience,
+  feeYen: activities.feeYen,
+  feeNote: activities.feeNote,
+  registrationRequired: activities.registrationRequired,
+  welcomesSupported: activities.welcomesSupported,
+  categoryCode: categories.code,
+  categoryLabelJa: categories.labelJa,
+  categoryLabelEn: categories.labelEn,
+  hubId: hubs.id,
+  hubName: hubs.name,
+  hubAddress: hubs.address,
+  hubLat: hubs.lat,
+  hubLng: hubs.lng,
+};
+
+/** Counting stops here: "1000件以上" is all a resident needs, and it keeps the count cheap. */
+export const ACTIVITY_COUNT_CAP = 1000;
+
+/**
+ * The query for one page of activities near a point, each with its next matching session.
+ * With a walking limit, the GiST index on hubs.earth gives the hubs in reach (a cube around the
+ * point), then activities by hub_id, then one probe of occurrences(activity_id, starts_at) per
+ * activity; sorted by distance, then date. Without a limit, distance alone is the sort key so
+ * PostgreSQL walks the same index nearest-first (KNN) and stops after a page. Exported for EXPLAIN.
+ */
+export function selectActivityPage(
+  db: Db,
+  options: { filters: ActivityFilters; near?: LatLng; withinMinutes?: number; now: Date; limit: number; offset: number },
+) {
+  const { filters, near, withinMinutes, now } = options;
+  const next = nextSession(db, filters, now);
   const chord = near ? sql<number>`${hubs.earth} <-> ${earthOf(near)}` : sql<null>`null`;
   return db
     .select({
-      id: activities.id,
-      title: activities.title,
-      audience: activities.audience,
-      feeYen: activities.feeYen,
-      feeNote: activities.feeNote,
-      registrationRequired: activities.registrationRequired,
-      welcomesSupported: activities.welcomesSupported,
-      categoryCode: categories.code,
-      categoryLabelJa: categories.labelJa,
-      categoryLabelEn: categories.labelEn,
-      hubId: hubs.id,
-      hubName: hubs.name,
-      hubAddress: hubs.address,
-      hubLat: hubs.lat,
-      hubLng: hubs.lng,
+      ...activityListColumns,
       chord,
       next: {
         occurrenceId: next.occurrenceId,
@@ -123,9 +136,53 @@ export function selectActivityPage(
     .innerJoin(categories, eq(categories.id, activities.categoryId))
     .innerJoinLateral(next, sql`true`)
     .where(activityWhere(filters, near, withinMinutes))
-    .orderBy(...(near ? [chord, next.startsAt] : [next.startsAt, asc(activities.id)]))
+    .orderBy(...(near ? (withinMinutes ? [chord, next.startsAt] : [chord]) : [next.startsAt, asc(activities.id)]))
     .limit(options.limit)
     .offset(options.offset);
+}
+
+/**
+ * Without a point: sessions soonest first from the occurrences(starts_at) index, joined to their
+ * activity and hub and filtered, `limit` rows; the caller keeps each activity's first row. The
+ * scan stops after `limit` rows, so it never visits every activity. Exported for EXPLAIN.
+ */
+export function selectSoonestSessions(db: Db, options: { filters: ActivityFilters; now: Date; limit: number }) {
+  return db
+    .select({
+      ...activityListColumns,
+      next: {
+        occurrenceId: occurrences.id,
+        startsAt: occurrences.startsAt,
+        endsAt: occurrences.endsAt,
+        status: occurrences.status,
+        cancelReason: occurrences.cancelReason,
+      },
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .where(and(occurrenceWhere(options.filters, options.now), activityWhere(options.filters)))
+    // starts_at alone, so the index order is the sort and LIMIT stops the scan: many sessions
+    // share a start (10:00 百歳体操 everywhere) and a tie-breaker would make PostgreSQL sort each group.
+    .orderBy(asc(occurrences.startsAt))
+    .limit(options.limit);
+}
+
+type PageRow = Awaited<ReturnType<typeof selectActivityPage>>[number];
+
+/** Activities in order of their next session, `offset`…`offset + limit`, scanning sessions soonest first. */
+async function soonestActivities(db: Db, filters: ActivityFilters, now: Date, offset: number, limit: number): Promise<PageRow[]> {
+  const wanted = offset + limit;
+  // Most activities repeat weekly, so a few rows per wanted activity usually suffice; scan more if not.
+  for (let scan = Math.max(200, wanted * 8); ; scan *= 4) {
+    const rows = await selectSoonestSessions(db, { filters, now, limit: scan });
+    const firstPerActivity = new Map<number, PageRow>();
+    for (const row of rows) if (!firstPerActivity.has(row.id)) firstPerActivity.set(row.id, { ...row, chord: null });
+    if (firstPerActivity.size >= wanted || rows.length < scan || scan >= 200_000) {
+      return [...firstPerActivity.values()].slice(offset, offset + limit);
+    }
+  }
 }
 
 /** One page of activities matching the search, each with its next session (cancelled ones included, marked). */
@@ -135,34 +192,31 @@ export async function searchActivities(
 ) {
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? ACTIVITY_PAGE_SIZE;
-  const [totalRow] = await db
-    .select({ total: count() })
+  const next = nextSession(db, options.filters, now);
+  const matching = db
+    .select({ one: sql`1` })
     .from(activities)
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .innerJoin(categories, eq(categories.id, activities.categoryId))
-    .where(
-      and(
-        activityWhere(options.filters, options.near, options.withinMinutes),
-        exists(db.select({ one: sql`1` }).from(occurrences).where(occurrenceWhere(options.filters, now))),
-      ),
-    );
-  const total = totalRow?.total ?? 0;
+    .innerJoinLateral(next, sql`true`)
+    .where(activityWhere(options.filters, options.near, options.withinMinutes))
+    .limit(ACTIVITY_COUNT_CAP + 1)
+    .as("matching");
+  const [totalRow] = await db.select({ total: count() }).from(matching);
+  const counted = totalRow?.total ?? 0;
+  const total = Math.min(counted, ACTIVITY_COUNT_CAP);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, options.page), pageCount);
-  const rows = await selectActivityPage(db, {
-    filters: options.filters,
-    near: options.near,
-    withinMinutes: options.withinMinutes,
-    now,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  const offset = (page - 1) * pageSize;
+  const rows = options.near
+    ? await selectActivityPage(db, { filters: options.filters, near: options.near, withinMinutes: options.withinMinutes, now, limit: pageSize, offset })
+    : await soonestActivities(db, options.filters, now, offset, pageSize);
   const items = rows.map(({ chord, next, ...row }) => ({
     ...row,
     next: { ...next, startsAt: new Date(next.startsAt).toISOString(), endsAt: new Date(next.endsAt).toISOString() },
     distanceMetres: chord === null ? null : Math.round(chordToMetres(Number(chord))),
   }));
-  return { items, total, page, pageCount, pageSize };
+  return { items, total, totalIsCapped: counted > ACTIVITY_COUNT_CAP, page, pageCount, pageSize };
 }
 export type ActivityListItem = Awaited<ReturnType<typeof searchActivities>>["items"][number];
 

@@ -3,6 +3,8 @@ import { associations, districts, hubAssociations, hubKinds, hubs, landmarks } f
 import type { AccessibilityFeature } from "~/lib/accessibility";
 import type { Db } from "~/lib/db.server";
 import { chordToMetres, toUnitSphere, type LatLng } from "~/lib/geo";
+import { parseHubSearch } from "~/lib/hub-search";
+import { createTtlCache } from "~/lib/ttl-cache.server";
 
 export interface HubFilters {
   districtId?: number;
@@ -11,6 +13,11 @@ export interface HubFilters {
 }
 
 export const HUB_PAGE_SIZE = 20;
+/**
+ * Counting stops here: "1,000か所以上" is as useful to a resident as an exact 100,000, and an
+ * exact count would read every matching hub on each request.
+ */
+export const HUB_COUNT_CAP = 1000;
 
 /** The unit-sphere point of `p` as a cube literal, comparable with `hubs.earth`. */
 function earthOf(p: LatLng): SQL {
@@ -79,12 +86,15 @@ export async function searchHubs(
   options: { filters: HubFilters; near?: LatLng; page: number; pageSize?: number },
 ) {
   const pageSize = options.pageSize ?? HUB_PAGE_SIZE;
-  const [totalRow] = await db
-    .select({ total: count() })
+  const matching = db
+    .select({ one: sql`1` })
     .from(hubs)
     .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
-    .where(publicHubWhere(options.filters));
-  const total = totalRow?.total ?? 0;
+    .where(publicHubWhere(options.filters))
+    .limit(HUB_COUNT_CAP + 1)
+    .as("matching");
+  const [totalRow] = await db.select({ total: count() }).from(matching);
+  const total = Math.min(totalRow?.total ?? 0, HUB_COUNT_CAP + 1);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, options.page), pageCount);
   const rows = await selectHubPage(db, {
@@ -103,7 +113,7 @@ export async function searchHubs(
     associations: associationsByHub.get(row.id) ?? [],
     distanceMetres: chord === null ? null : Math.round(chordToMetres(Number(chord))),
   }));
-  return { items, total, page, pageCount, pageSize };
+  return { items, total: Math.min(total, HUB_COUNT_CAP), totalIsCapped: total > HUB_COUNT_CAP, page, pageCount, pageSize };
 }
 export type HubListItem = Awaited<ReturnType<typeof searchHubs>>["items"][number];
 
@@ -138,6 +148,16 @@ export async function getSearchOptions(db: Db) {
 }
 export type SearchOptions = Awaited<ReturnType<typeof getSearchOptions>>;
 
+/** The search form's options, and the search in `params` checked against them. */
+export async function readHubSearch(db: Db, params: URLSearchParams) {
+  const options = await getSearchOptions(db);
+  const search = parseHubSearch(params, {
+    districtIds: new Set(options.districts.map((d) => d.id)),
+    kinds: new Set(options.kinds.map((k) => k.code)),
+  });
+  return { options, search };
+}
+
 export interface MapCluster {
   lat: number;
   lng: number;
@@ -157,7 +177,7 @@ const MAP_CELL_LIMIT = 1500;
  */
 export async function listMapClusters(
   db: Db,
-  options: { bbox: [west: number, south: number, east: number, north: number]; zoom: number; filters: HubFilters },
+  options: { bbox: Bbox; zoom: number; filters: HubFilters },
 ): Promise<MapCluster[]> {
   const [west, south, east, north] = options.bbox;
   const cell = 360 / 2 ** options.zoom / 5;
@@ -184,6 +204,29 @@ export async function listMapClusters(
     hubId: row.count === 1 ? row.hubId : null,
     name: row.count === 1 ? row.name : null,
   }));
+}
+
+type Bbox = [west: number, south: number, east: number, north: number];
+
+/** Views this far out cover thousands of hubs and look the same for everyone: cached. */
+const CACHED_MAX_ZOOM = 9;
+const wideViews = createTtlCache<MapCluster[]>({ ttlMs: 60_000, maxEntries: 500 });
+
+/** Widens a bbox to whole multiples of `step` degrees, so nearby views share a cache entry. */
+function snapBbox([west, south, east, north]: Bbox, step: number): Bbox {
+  return [
+    Math.max(-180, Math.floor(west / step) * step),
+    Math.max(-90, Math.floor(south / step) * step),
+    Math.min(180, Math.ceil(east / step) * step),
+    Math.min(90, Math.ceil(north / step) * step),
+  ];
+}
+
+/** `listMapClusters` for the map: zoomed-out views are widened and cached for a minute. */
+export function listMapClustersForView(db: Db, view: { bbox: Bbox; zoom: number; filters: HubFilters }): Promise<MapCluster[]> {
+  if (view.zoom > CACHED_MAX_ZOOM) return listMapClusters(db, view);
+  const bbox = snapBbox(view.bbox, 2 ** (CACHED_MAX_ZOOM - view.zoom));
+  return wideViews.get(JSON.stringify([view.zoom, bbox, view.filters]), () => listMapClusters(db, { ...view, bbox }));
 }
 
 /** Public hubs in id order, `batchSize` at a time (keyset pages), for the open-data export. */

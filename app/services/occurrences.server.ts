@@ -35,20 +35,51 @@ async function insertDates(tx: Tx, activity: ActivityRow, dates: string[]): Prom
   return inserted.length;
 }
 
+/** Rows of `db.execute`, which postgres.js returns as an array and PGlite as `{ rows }`. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  const rows: unknown = Array.isArray(result) ? result : result && typeof result === "object" ? Reflect.get(result, "rows") : [];
+  return Array.isArray(rows) ? rows.filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === "object") : [];
+}
+
 /**
- * Removes sessions the series no longer has. Sign-ups and attendance (other modules) may
- * reference them; if the database refuses the delete, they are cancelled instead so no record
- * is lost and residents see why.
+ * The ids among `ids` that some row of another table refers to (sign-ups, attendance…),
+ * found through the foreign keys the database declares, so this module need not know the
+ * other modules' tables and a cascading key cannot silently take their records with it.
+ */
+async function referencedOccurrenceIds(tx: Tx, ids: number[]): Promise<Set<number>> {
+  const keys = rowsOf(
+    await tx.execute(sql`
+      select c.conrelid::regclass::text as tbl, a.attname as col
+      from pg_constraint c
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and c.confrelid = 'occurrences'::regclass and cardinality(c.conkey) = 1`),
+  );
+  const referenced = new Set<number>();
+  const idList = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  for (const key of keys) {
+    const table = String(key.tbl).replace(/^"|"$/g, "");
+    const column = String(key.col);
+    const rows = rowsOf(await tx.execute(sql`select distinct ${sql.identifier(column)} as id from ${sql.identifier(table)} where ${sql.identifier(column)} in (${idList})`));
+    for (const row of rows) referenced.add(Number(row.id));
+  }
+  return referenced;
+}
+
+/**
+ * Removes sessions the series no longer has. A session that another table refers to (a
+ * sign-up, attendance) is cancelled with `reason` instead, so no record is lost and residents
+ * and helpers see why.
  */
 async function retireOccurrences(tx: Tx, ids: number[], reason: string): Promise<void> {
   if (ids.length === 0) return;
-  try {
-    await tx.transaction(async (savepoint) => {
-      await savepoint.delete(occurrences).where(inArray(occurrences.id, ids));
-    });
-  } catch {
-    await tx.update(occurrences).set({ status: "cancelled", cancelReason: reason }).where(inArray(occurrences.id, ids));
-  }
+  const referenced = await referencedOccurrenceIds(tx, ids);
+  const free = ids.filter((id) => !referenced.has(id));
+  const kept = ids.filter((id) => referenced.has(id));
+  if (free.length > 0) await tx.delete(occurrences).where(inArray(occurrences.id, free));
+  if (kept.length > 0) await tx.update(occurrences).set({ status: "cancelled", cancelReason: reason }).where(inArray(occurrences.id, kept));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
-import { addToDate, tokyoDate } from "~/lib/dates";
+import { addToDate, tokyoDate, tokyoInstant } from "~/lib/dates";
 import { scheduleDates } from "~/lib/recurrence";
 import { syncFutureOccurrences, scheduleOf } from "~/services/occurrences.server";
 import { activities, activityRoles, categories, hubs, occurrences, type roleLoadTags } from "../schema";
@@ -392,6 +392,7 @@ export async function seedActivities(db: Db, now: Date = new Date()): Promise<bo
   const hubIds = new Map(hubRows.map((h) => [h.name, h.id]));
   const categoryIds = new Map((await db.select({ id: categories.id, code: categories.code }).from(categories)).map((c) => [c.code, c.id]));
   const today = tokyoDate(now);
+  const monthStart = tokyoInstant(`${today.slice(0, 8)}01`, "00:00");
   await db.transaction(async (tx) => {
     for (const [hubName, list] of Object.entries(byHub)) {
       const hubId = hubIds.get(hubName);
@@ -417,7 +418,8 @@ export async function seedActivities(db: Db, now: Date = new Date()): Promise<bo
           if (closed.length > 0) await tx.update(activities).set({ exceptionDates: closed }).where(eq(activities.id, row.id));
         }
         await tx.insert(activityRoles).values(roles.map((role, i) => ({ ...role, activityId: row.id, sortOrder: i })));
-        await syncFutureOccurrences(tx, row.id, now);
+        // From the first of this month, so the printed month and the hub's calendar are full.
+        await syncFutureOccurrences(tx, row.id, monthStart);
       }
     }
     // One rained-off walk, so residents see how a cancelled session looks.

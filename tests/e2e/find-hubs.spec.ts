@@ -37,10 +37,12 @@ test("filters are a plain GET form that works without JavaScript", async ({ brow
   const page = await context.newPage();
   await page.goto("/");
   await page.getByLabel("種類").selectOption({ label: "子ども食堂" });
-  await page.getByLabel("車いす対応トイレ").uncheck();
+  await page.getByText("設備・バリアフリーで絞り込む").click();
+  await page.getByLabel("授乳・おむつ替えスペース").check();
   await page.getByLabel("近い順に並べる（駅・地区から選ぶ）").selectOption({ label: "東生駒駅" });
   await page.getByRole("button", { name: "この条件でさがす" }).click();
-  await expect(page).toHaveURL(/kind=kodomo_shokudo/);
+  await expect(page).toHaveURL(/kind=kodomo_shokudo.*access=nursing_room/);
+  await expect(page.getByLabel("授乳・おむつ替えスペース")).toBeChecked();
   await expect(page.locator("li.hub-card")).toHaveCount(2);
   await expect(page.locator("li.hub-card").first()).toContainText("東生駒 子ども食堂こもれび");
   await expect(page.locator(".map-placeholder")).toBeVisible();

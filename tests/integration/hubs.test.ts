@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { hubs as hubsTable } from "#db/schema";
 import { haversineMetres } from "~/lib/geo";
 import { explain } from "~/lib/db.server";
-import { getPublicHub, iterPublicHubFeatures, listMapClusters, searchHubs, selectHubPage } from "~/services/hubs.server";
+import { getPublicHub, HUB_COUNT_CAP, iterPublicHubFeatures, listMapClusters, searchHubs, selectHubPage } from "~/services/hubs.server";
 import { createAssociation, createDistrict, createHub, createHubKind } from "../factories/places";
 import { useTestDatabase } from "../setup/database";
 
@@ -76,6 +76,19 @@ describe("searchHubs", () => {
     expect(pages.map((p) => p.items.map((h) => h.position))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
     const beyond = await searchHubs(db, { filters, near, page: 99, pageSize: 3 });
     expect(beyond.page).toBe(3);
+  });
+
+  test("stops counting past the cap and says so", async () => {
+    const db = database.db;
+    const district = await createDistrict(db);
+    const kind = await createHubKind(db);
+    await db.execute(sql`
+      insert into hubs (name, address, lat, lng, district_id, kind_id)
+      select 'cap' || i, 'x', 34.5, 135.5, ${district.id}, ${kind.id} from generate_series(1, ${HUB_COUNT_CAP + 5}) as i`);
+    const result = await searchHubs(db, { filters: { districtId: district.id, features: [] }, page: 1 });
+    expect(result.total).toBe(HUB_COUNT_CAP);
+    expect(result.totalIsCapped).toBe(true);
+    expect(result.pageCount).toBe(Math.ceil((HUB_COUNT_CAP + 1) / result.pageSize));
   });
 
   test("lists every 自治会 a hub serves", async () => {

@@ -12,8 +12,11 @@ import * as adminNewHub from "~/routes/admin.hubs.new";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as login from "~/routes/login";
 import * as organise from "~/routes/organise._index";
+import * as organiseActivity from "~/routes/organise.activities.$activityId";
 import * as organiseHub from "~/routes/organise.hubs.$hubId";
+import * as organiseNewActivity from "~/routes/organise.hubs.$hubId_.activities.new";
 import * as signup from "~/routes/signup";
+import { createActivity } from "../factories/activities";
 import { createHub } from "../factories/places";
 import { createUser, sessionCookie } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
@@ -27,6 +30,7 @@ type Expected = "ok" | 302 | 403;
 
 const cookies = new Map<Persona, string | undefined>();
 let ownHubId = 0;
+let ownActivityId = 0;
 let targetUserId = "";
 
 beforeAll(async () => {
@@ -34,6 +38,7 @@ beforeAll(async () => {
   const own = await createHub(db);
   const other = await createHub(db);
   ownHubId = own.id;
+  ownActivityId = (await createActivity(db, { hubId: own.id })).id;
   const make = async (roles: Parameters<typeof createUser>[1]) => sessionCookie((await createUser(db, roles)).id);
   cookies.set("anonymous", undefined);
   cookies.set("volunteer", await make({}));
@@ -99,6 +104,7 @@ const anonymousOnly: Record<Persona, Expected> = {
 
 const hubParams = () => ({ hubId: String(ownHubId) });
 const userParams = () => ({ userId: targetUserId });
+const activityParams = () => ({ activityId: String(ownActivityId) });
 
 const cases: Case[] = [
   { name: "GET /login", call: page(login.loader, () => "/login"), expected: anonymousOnly },
@@ -110,6 +116,26 @@ const cases: Case[] = [
   {
     name: "POST /organise/hubs/:hubId (invalid form)",
     call: submit(organiseHub.action, () => `/organise/hubs/${ownHubId}`, { name: "" }, hubParams),
+    expected: hubEditors,
+  },
+  {
+    name: "GET /organise/hubs/:hubId/activities/new",
+    call: page(organiseNewActivity.loader, () => `/organise/hubs/${ownHubId}/activities/new`, hubParams),
+    expected: hubEditors,
+  },
+  {
+    name: "POST /organise/hubs/:hubId/activities/new (invalid form)",
+    call: submit(organiseNewActivity.action, () => `/organise/hubs/${ownHubId}/activities/new`, { title: "" }, hubParams),
+    expected: hubEditors,
+  },
+  {
+    name: "GET /organise/activities/:activityId",
+    call: page(organiseActivity.loader, () => `/organise/activities/${ownActivityId}`, activityParams),
+    expected: hubEditors,
+  },
+  {
+    name: "POST /organise/activities/:activityId (invalid role)",
+    call: submit(organiseActivity.action, () => `/organise/activities/${ownActivityId}`, { intent: "addRole", name: "", slots: "0" }, activityParams),
     expected: hubEditors,
   },
   { name: "GET /admin (layout)", call: page(admin.loader, () => "/admin"), expected: adminOnly },

@@ -6,13 +6,14 @@ import { common } from "./messages/common";
 import { hubs } from "./messages/hubs";
 import { notifications } from "./messages/notifications";
 import { volunteers } from "./messages/volunteers";
+import { organise } from "./messages/organise";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
 // Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, admin, activities, volunteers, notifications];
+const groups = [common, hubs, accounts, admin, activities, organise, volunteers, notifications];
 
 type Group = (typeof groups)[number];
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;

@@ -1,0 +1,383 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ActivityForm, FieldError } from "~/components/activity-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/form-field";
+import { requireHubEditor } from "~/lib/auth.server";
+import { formatSession, tokyoDate, formatTime } from "~/lib/dates";
+import { getDb } from "~/lib/db.server";
+import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
+import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { DomainError, parseId, toResponse } from "~/lib/http.server";
+import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { loadTags } from "~/lib/load-tags";
+import { getLocale } from "~/lib/locale.server";
+import { listCategories } from "~/services/activities.server";
+import {
+  addRole,
+  annotateOccurrence,
+  archiveRole,
+  cancelOccurrence,
+  endActivity,
+  getActivityForOrganiser,
+  hubOfActivity,
+  hubOfOccurrence,
+  InvalidField,
+  moveOccurrence,
+  restoreOccurrence,
+  updateActivity,
+  updateRole,
+} from "~/services/organise.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("orgActivities.edit.title", { title: data?.activity.title ?? "" })} | ${t("common.appName")}` }];
+};
+
+const doneMessages = {
+  created: "orgActivities.created",
+  saved: "orgActivities.saved",
+  cancelled: "orgActivities.session.cancelled",
+  restored: "orgActivities.session.restored",
+  moved: "orgActivities.session.moved",
+  noted: "orgActivities.session.noted",
+} as const satisfies Record<string, MessageKey>;
+
+function isDone(value: string | null): value is keyof typeof doneMessages {
+  return value !== null && value in doneMessages;
+}
+
+/** Loads the activity after checking, on the server, that this person may edit its hub. */
+async function requireActivityEditor(request: Request, activityId: number) {
+  const db = await getDb();
+  const hubId = await hubOfActivity(db, activityId).catch((error: unknown) => {
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  });
+  const user = await requireHubEditor(request, hubId);
+  return { db, user, hubId };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const activityId = parseId(params.activityId);
+  const { db } = await requireActivityEditor(request, activityId);
+  const data = await getActivityForOrganiser(db, activityId);
+  const a = data.activity;
+  const values: ActivityFormValues = {
+    title: a.title,
+    description: a.description,
+    category: data.categoryCode,
+    audience: a.audience,
+    feeYen: String(a.feeYen),
+    feeNote: a.feeNote ?? "",
+    registrationRequired: a.registrationRequired ? "on" : "",
+    capacity: a.capacity === null ? "" : String(a.capacity),
+    welcomesSupported: a.welcomesSupported ? "on" : "",
+    accessibilityNotes: a.accessibilityNotes ?? "",
+    scheduleKind: a.scheduleKind,
+    interval: String(a.interval),
+    weekdays: a.weekdays.map(String),
+    monthWeeks: a.monthWeeks.map(String),
+    startDate: a.startDate,
+    endDate: a.endDate ?? "",
+    startTime: a.startTime.slice(0, 5),
+    endTime: a.endTime.slice(0, 5),
+    exceptionDates: a.exceptionDates.join("\n"),
+  };
+  const locale = getLocale(request);
+  const done = new URL(request.url).searchParams.get("done");
+  return json({
+    locale,
+    done: isDone(done) ? doneMessages[done] : null,
+    activity: { id: a.id, title: a.title, status: a.status, hubId: a.hubId, hubName: data.hubName },
+    values,
+    categories: await listCategories(db),
+    roles: data.roles.map((r) => ({ id: r.id, name: r.name, description: r.description, slots: r.slots, skills: r.skills, loadTags: r.loadTags })),
+    sessions: data.sessions.map((s) => ({
+      id: s.id,
+      when: formatSession(s.startsAt, s.endsAt, locale),
+      date: tokyoDate(s.startsAt),
+      startTime: formatTime(s.startsAt),
+      endTime: formatTime(s.endsAt),
+      status: s.status,
+      cancelReason: s.cancelReason,
+      note: s.note ?? "",
+    })),
+  });
+}
+
+type Failure = { intent: string; targetId: number | null; errors: FieldErrors; values: Record<string, string | string[]> };
+
+function fail(intent: string, targetId: number | null, errors: FieldErrors, values: Failure["values"]) {
+  return json<Failure>({ intent, targetId, errors, values }, { status: 400 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const activityId = parseId(params.activityId);
+  const { db, user } = await requireActivityEditor(request, activityId);
+  const form = await request.formData();
+  const fields = formObject(form);
+  const intent = fields.intent ?? "";
+  const back = (done: keyof typeof doneMessages) => redirect(`/organise/activities/${activityId}?done=${done}`);
+  const targetId = fields.targetId ? parseId(fields.targetId) : null;
+
+  /** A session id posted with the form must belong to this activity, whatever was posted. */
+  async function ownOccurrence(): Promise<number> {
+    if (targetId === null) throw json({ message: "missing session" }, { status: 400 });
+    const owner = await hubOfOccurrence(db, targetId).catch(() => null);
+    if (!owner || owner.activityId !== activityId) throw json({ message: "not found" }, { status: 404 });
+    return targetId;
+  }
+
+  try {
+    switch (intent) {
+      case "save": {
+        const values = activityFormValues(form);
+        const parsed = parseWith(activitySchema, values);
+        if (!parsed.ok) return fail(intent, null, parsed.errors, { ...values });
+        await updateActivity(db, { activityId, userId: user.id, input: parsed.data });
+        return back("saved");
+      }
+      case "end":
+        await endActivity(db, { activityId, userId: user.id });
+        return back("saved");
+      case "addRole":
+      case "updateRole": {
+        const values = { ...fields, loadTags: formArray(form, "loadTags") };
+        const parsed = parseWith(roleSchema, values);
+        if (!parsed.ok) return fail(intent, targetId, parsed.errors, values);
+        if (intent === "addRole") await addRole(db, { activityId, input: parsed.data });
+        else await updateRole(db, { activityId, roleId: targetId ?? 0, input: parsed.data });
+        return back("saved");
+      }
+      case "archiveRole":
+        await archiveRole(db, { activityId, roleId: targetId ?? 0 });
+        return back("saved");
+      case "cancel": {
+        const occurrenceId = await ownOccurrence();
+        const parsed = parseWith(cancelSchema, fields);
+        if (!parsed.ok) return fail(intent, occurrenceId, parsed.errors, fields);
+        await cancelOccurrence(db, { occurrenceId, userId: user.id, reason: parsed.data.reason });
+        return back("cancelled");
+      }
+      case "restore":
+        await restoreOccurrence(db, { occurrenceId: await ownOccurrence(), userId: user.id });
+        return back("restored");
+      case "move": {
+        const occurrenceId = await ownOccurrence();
+        const parsed = parseWith(moveSchema, fields);
+        if (!parsed.ok) return fail(intent, occurrenceId, parsed.errors, fields);
+        await moveOccurrence(db, { occurrenceId, userId: user.id, ...parsed.data });
+        return back("moved");
+      }
+      case "note": {
+        const occurrenceId = await ownOccurrence();
+        const parsed = parseWith(noteSchema, fields);
+        if (!parsed.ok) return fail(intent, occurrenceId, parsed.errors, fields);
+        await annotateOccurrence(db, { occurrenceId, userId: user.id, note: parsed.data.note });
+        return back("noted");
+      }
+      default:
+        return json({ message: "unknown intent" }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof InvalidField) return fail(intent, targetId, { [error.field]: error.key }, fields);
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  }
+}
+
+function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: { name: string; description: string; slots: string; skills: string; loadTags: string[] }; errors: FieldErrors }) {
+  const t = useT();
+  return (
+    <>
+      <TextField id={`${idPrefix}-name`} name="name" label={t("orgActivities.role.name")} defaultValue={values.name} error={errors.name} />
+      <TextField id={`${idPrefix}-description`} name="description" label={t("orgActivities.role.description")} defaultValue={values.description} error={errors.description} />
+      <TextField id={`${idPrefix}-slots`} name="slots" label={t("orgActivities.role.slots")} defaultValue={values.slots} error={errors.slots} inputMode="numeric" />
+      <TextField id={`${idPrefix}-skills`} name="skills" label={t("orgActivities.role.skills")} defaultValue={values.skills} error={errors.skills} />
+      <fieldset className="field checkboxes">
+        <legend>{t("orgActivities.role.loadTags")}</legend>
+        {loadTags.map((tag) => (
+          <label key={tag}>
+            <input type="checkbox" name="loadTags" value={tag} defaultChecked={values.loadTags.includes(tag)} />
+            {t(`loadTag.${tag}`)}
+          </label>
+        ))}
+        <FieldError id={`${idPrefix}-loadTags`} error={errors.loadTags} />
+      </fieldset>
+    </>
+  );
+}
+
+function text(values: Failure["values"] | undefined, name: string, fallback: string): string {
+  const value = values?.[name];
+  return typeof value === "string" ? value : fallback;
+}
+
+export default function EditActivity() {
+  const { done, activity, values, categories, roles, sessions } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const failed = (intent: string, id: number | null = null) =>
+    failure && "intent" in failure && failure.intent === intent && failure.targetId === id ? failure : undefined;
+  const saveFailure = failed("save");
+  const ended = activity.status === "ended";
+  return (
+    <section aria-labelledby="edit-title">
+      <p className="breadcrumb">
+        <Link to="/organise">{t("orgActivities.back")}</Link> ・ <Link to={`/activities/${activity.id}`}>{t("orgActivities.viewPublic")}</Link>
+      </p>
+      <h1 id="edit-title">{t("orgActivities.edit.title", { title: activity.title })}</h1>
+      <p className="hub-kind">{activity.hubName}</p>
+      {done ? (
+        <p className="success" role="status">
+          {t(done)}
+        </p>
+      ) : null}
+      {ended ? (
+        <p className="notice">{t("orgActivities.ended")}</p>
+      ) : (
+        <ActivityForm
+          values={saveFailure ? activityFormValuesFrom(saveFailure.values) : values}
+          errors={saveFailure?.errors ?? {}}
+          categories={categories}
+          submitLabel={t("orgActivities.save")}
+        />
+      )}
+
+      <section aria-labelledby="sessions-title">
+        <h2 id="sessions-title">{t("orgActivities.sessions.title")}</h2>
+        {sessions.length === 0 ? <p>{t("orgActivities.sessions.none")}</p> : null}
+        <ul className="organise-sessions">
+          {sessions.map((s) => {
+            const cancelFailure = failed("cancel", s.id);
+            const moveFailure = failed("move", s.id);
+            const noteFailure = failed("note", s.id);
+            return (
+              <li key={s.id} className={s.status === "cancelled" ? "session is-cancelled" : "session"}>
+                <h3 id={`session-${s.id}`}>
+                  {s.status === "cancelled" ? <s>{s.when}</s> : s.when}
+                  {s.status === "cancelled" ? (
+                    <strong className="badge badge-cancelled">
+                      {s.cancelReason ? t("activities.cancelledWithReason", { reason: s.cancelReason }) : t("activities.cancelled")}
+                    </strong>
+                  ) : null}
+                </h3>
+                {s.status === "cancelled" ? (
+                  <Form method="post">
+                    <input type="hidden" name="targetId" value={s.id} />
+                    <button type="submit" name="intent" value="restore" className="button secondary small">
+                      {t("orgActivities.session.restore")}
+                    </button>
+                  </Form>
+                ) : (
+                  <details open={Boolean(cancelFailure || moveFailure || noteFailure)}>
+                    <summary>{t("orgActivities.session.cancel")}・{t("orgActivities.session.move")}</summary>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="targetId" value={s.id} />
+                      <TextField id={`reason-${s.id}`} name="reason" label={t("orgActivities.session.reason")} defaultValue={text(cancelFailure?.values, "reason", "")} error={cancelFailure?.errors.reason} />
+                      <button type="submit" name="intent" value="cancel" className="button danger small">
+                        {t("orgActivities.session.cancel")}
+                      </button>
+                    </Form>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="targetId" value={s.id} />
+                      <TextField id={`date-${s.id}`} name="date" type="date" label={t("orgActivities.session.date")} defaultValue={text(moveFailure?.values, "date", s.date)} error={moveFailure?.errors.date} />
+                      <TextField id={`start-${s.id}`} name="startTime" label={t("orgActivities.session.startTime")} defaultValue={text(moveFailure?.values, "startTime", s.startTime)} error={moveFailure?.errors.startTime} />
+                      <TextField id={`end-${s.id}`} name="endTime" label={t("orgActivities.session.endTime")} defaultValue={text(moveFailure?.values, "endTime", s.endTime)} error={moveFailure?.errors.endTime} />
+                      <button type="submit" name="intent" value="move" className="button secondary small">
+                        {t("orgActivities.session.move")}
+                      </button>
+                    </Form>
+                  </details>
+                )}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="targetId" value={s.id} />
+                  <TextField id={`note-${s.id}`} name="note" label={t("orgActivities.session.note")} defaultValue={text(noteFailure?.values, "note", s.note)} error={noteFailure?.errors.note} />
+                  <button type="submit" name="intent" value="note" className="button secondary small">
+                    {t("orgActivities.session.saveNote")}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="roles-title">
+        <h2 id="roles-title">{t("orgActivities.roles.title")}</h2>
+        {roles.length === 0 ? <p>{t("orgActivities.roles.none")}</p> : null}
+        {roles.map((role) => {
+          const roleFailure = failed("updateRole", role.id);
+          const v = roleFailure?.values;
+          return (
+            <Form method="post" key={role.id} className="role-card organise-form">
+              <input type="hidden" name="targetId" value={role.id} />
+              <RoleFields
+                idPrefix={`role-${role.id}`}
+                errors={roleFailure?.errors ?? {}}
+                values={{
+                  name: text(v, "name", role.name),
+                  description: text(v, "description", role.description),
+                  slots: text(v, "slots", String(role.slots)),
+                  skills: text(v, "skills", role.skills.join("、")),
+                  loadTags: Array.isArray(v?.loadTags) ? v.loadTags : role.loadTags,
+                }}
+              />
+              <div className="actions">
+                <button type="submit" name="intent" value="updateRole" className="button small">
+                  {t("orgActivities.roles.save")}
+                </button>
+                <button type="submit" name="intent" value="archiveRole" className="button secondary small">
+                  {t("orgActivities.roles.remove")}
+                </button>
+              </div>
+            </Form>
+          );
+        })}
+        <Form method="post" className="role-card organise-form" aria-labelledby="add-role-title">
+          <h3 id="add-role-title">{t("orgActivities.roles.add")}</h3>
+          <RoleFields
+            idPrefix="new-role"
+            errors={failed("addRole")?.errors ?? {}}
+            values={{
+              name: text(failed("addRole")?.values, "name", ""),
+              description: text(failed("addRole")?.values, "description", ""),
+              slots: text(failed("addRole")?.values, "slots", "1"),
+              skills: text(failed("addRole")?.values, "skills", ""),
+              loadTags: [],
+            }}
+          />
+          <button type="submit" name="intent" value="addRole" className="button small">
+            {t("orgActivities.roles.add")}
+          </button>
+        </Form>
+      </section>
+
+      {!ended ? (
+        <section aria-labelledby="end-title" className="danger-zone">
+          <h2 id="end-title">{t("orgActivities.end.title")}</h2>
+          <p>{t("orgActivities.end.body")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="end" className="button danger">
+              {t("orgActivities.end.button")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+function activityFormValuesFrom(values: Failure["values"]): ActivityFormValues {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(values)) {
+    for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+  }
+  return activityFormValues(form);
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ActivityForm, emptyActivityForm } from "~/components/activity-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireHubEditor } from "~/lib/auth.server";
+import { tokyoDate } from "~/lib/dates";
+import { getDb } from "~/lib/db.server";
+import { activityFormValues, activitySchema, type ActivityFormValues } from "~/lib/forms/activity";
+import { parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { invariantResponse, parseId } from "~/lib/http.server";
+import { getTranslate, useT } from "~/lib/i18n";
+import { getLocale } from "~/lib/locale.server";
+import { listCategories } from "~/services/activities.server";
+import { createActivity, getHubName, InvalidField } from "~/services/organise.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getTranslate(data?.locale ?? "ja");
+  return [{ title: `${t("orgActivities.new.title", { hub: data?.hubName ?? "" })} | ${t("common.appName")}` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const hubId = parseId(params.hubId);
+  await requireHubEditor(request, hubId);
+  const db = await getDb();
+  const hubName = await getHubName(db, hubId);
+  invariantResponse(hubName, 404, "hub not found");
+  return json({ locale: getLocale(request), hubName, categories: await listCategories(db), today: tokyoDate() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const hubId = parseId(params.hubId);
+  const user = await requireHubEditor(request, hubId);
+  const values = activityFormValues(await request.formData());
+  const parsed = parseWith(activitySchema, values);
+  if (!parsed.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: parsed.errors, values }, { status: 400 });
+  try {
+    const id = await createActivity(await getDb(), { hubId, userId: user.id, input: parsed.data });
+    return redirect(`/organise/activities/${id}?done=created`);
+  } catch (error) {
+    if (error instanceof InvalidField) return json({ errors: { [error.field]: error.key }, values }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewActivity() {
+  const { hubName, categories, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section aria-labelledby="new-title">
+      <p className="breadcrumb">
+        <Link to="/organise">{t("orgActivities.back")}</Link>
+      </p>
+      <h1 id="new-title">{t("orgActivities.new.title", { hub: hubName })}</h1>
+      <ActivityForm
+        values={actionData?.values ?? { ...emptyActivityForm, startDate: today }}
+        errors={actionData?.errors ?? {}}
+        categories={categories}
+        submitLabel={t("orgActivities.create")}
+      />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+

@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, gte, inArray, isNull } from "drizzle-orm";
+import { activities, activityRoles, auditEvents, categories, hubs, occurrences } from "#db/schema";
+import type { Db } from "~/lib/db.server";
+import { tokyoDate, tokyoInstant } from "~/lib/dates";
+import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
+import { Conflict, DomainError, NotFound } from "~/lib/http.server";
+import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
+import { notifySessionChange } from "./signups.server";
+
+/** A refused input with the field it belongs to, so the form can show it beside that field. */
+export class InvalidField extends DomainError {
+  constructor(
+    readonly field: string,
+    readonly key: "orgActivities.error.category" | "orgActivities.error.past",
+  ) {
+    super(400, key);
+  }
+}
+
+/** The activities of these hubs (ended ones last), by hub id, for the organiser's overview. */
+export async function listActivitiesByHub(db: Db, hubIds: number[]) {
+  const byHub = new Map<number, { id: number; title: string; status: "active" | "ended"; schedule: ReturnType<typeof scheduleOf> }[]>();
+  if (hubIds.length === 0) return byHub;
+  const rows = await db.select().from(activities).where(inArray(activities.hubId, hubIds)).orderBy(asc(activities.status), asc(activities.title));
+  for (const a of rows) byHub.set(a.hubId, [...(byHub.get(a.hubId) ?? []), { id: a.id, title: a.title, status: a.status, schedule: scheduleOf(a) }]);
+  return byHub;
+}
+
+async function categoryId(db: Db, code: string): Promise<number> {
+  const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, code));
+  if (!row) throw new InvalidField("category", "orgActivities.error.category");
+  return row.id;
+}
+
+function scheduleColumns(input: ActivityInput) {
+  const s = input.schedule;
+  return {
+    scheduleKind: s.kind,
+    interval: s.interval,
+    weekdays: s.weekdays,
+    monthWeeks: s.monthWeeks,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    startTime: s.startTime,
+    endTime: s.endTime,
+    exceptionDates: s.exceptionDates,
+  };
+}
+
+function detailColumns(input: ActivityInput) {
+  const { category: _category, ...details } = input.details;
+  return details;
+}
+
+async function audit(db: Db, actorUserId: string, action: string, targetType: string, targetId: number, details?: Record<string, unknown>) {
+  await db.insert(auditEvents).values({ actorUserId, action, targetType, targetId: String(targetId), details });
+}
+
+/** Creates an activity at `hubId` and its sessions for the next seven months, in one transaction. */
+export async function createActivity(db: Db, options: { hubId: number; userId: string; input: ActivityInput; now?: Date }): Promise<number> {
+  const now = options.now ?? new Date();
+  const catId = await categoryId(db, options.input.details.category);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(activities)
+      .values({ ...detailColumns(options.input), ...scheduleColumns(options.input), hubId: options.hubId, categoryId: catId, createdByUserId: options.userId })
+      .returning({ id: activities.id });
+    if (!row) throw new Error("activity not created");
+    await syncFutureOccurrences(tx, row.id, now);
+    await audit(tx, options.userId, "activity.create", "activity", row.id, { hubId: options.hubId });
+    return row.id;
+  });
+}
+
+/** The activity's hub, for the access check; NotFound when there is no such activity. */
+export async function hubOfActivity(db: Db, activityId: number): Promise<number> {
+  const [row] = await db.select({ hubId: activities.hubId }).from(activities).where(eq(activities.id, activityId));
+  if (!row) throw new NotFound("activity not found");
+  return row.hubId;
+}
+
+/** The hub and activity of a session, for the access check. */
+export async function hubOfOccurrence(db: Db, occurrenceId: number): Promise<{ hubId: number; activityId: number }> {
+  const [row] = await db
+    .select({ hubId: activities.hubId, activityId: activities.id })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .where(eq(occurrences.id, occurrenceId));
+  if (!row) throw new NotFound("occurrence not found");
+  return row;
+}
+
+/** Everything the organiser's edit page shows. */
+export async function getActivityForOrganiser(db: Db, activityId: number, now: Date = new Date()) {
+  const [row] = await db
+    .select({ activity: activities, categoryCode: categories.code, hubName: hubs.name })
+    .from(activities)
+    .innerJoin(categories, eq(categories.id, activities.categoryId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .where(eq(activities.id, activityId));
+  if (!row) throw new NotFound("activity not found");
+  const roles = await db
+    .select()
+    .from(activityRoles)
+    .where(and(eq(activityRoles.activityId, activityId), isNull(activityRoles.archivedAt)))
+    .orderBy(asc(activityRoles.sortOrder), asc(activityRoles.id));
+  const sessions = await db
+    .select()
+    .from(occurrences)
+    .where(and(eq(occurrences.activityId, activityId), gte(occurrences.startsAt, now)))
+    .orderBy(asc(occurrences.startsAt))
+    .limit(26);
+  return { ...row, roles, sessions };
+}
+
+/**
+ * Saves an activity's details and schedule. The schedule change reaches only sessions that have
+ * not started yet (and not those moved on their own); past sessions keep their dates and records.
+ */
+export async function updateActivity(db: Db, options: { activityId: number; userId: string; input: ActivityInput; now?: Date }): Promise<void> {
+  const now = options.now ?? new Date();
+  const catId = await categoryId(db, options.input.details.category);
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select({ status: activities.status }).from(activities).where(eq(activities.id, options.activityId)).for("update");
+    if (!current) throw new NotFound("activity not found");
+    if (current.status === "ended") throw new Conflict("activity has ended");
+    await tx
+      .update(activities)
+      .set({ ...detailColumns(options.input), ...scheduleColumns(options.input), categoryId: catId })
+      .where(eq(activities.id, options.activityId));
+    await syncFutureOccurrences(tx, options.activityId, now);
+    await audit(tx, options.userId, "activity.update", "activity", options.activityId);
+  });
+}
+
+/** Ends a series: no sessions after now (cancelled, or removed if nothing refers to them); history stays. */
+export async function endActivity(db: Db, options: { activityId: number; userId: string; now?: Date }): Promise<void> {
+  const now = options.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(activities).where(eq(activities.id, options.activityId)).for("update");
+    if (!current) throw new NotFound("activity not found");
+    if (current.status === "ended") return;
+    const today = tokyoDate(now);
+    await tx
+      .update(activities)
+      .set({ status: "ended", endedAt: now, endDate: current.endDate && current.endDate < today ? current.endDate : today < current.startDate ? current.startDate : today })
+      .where(eq(activities.id, options.activityId));
+    await retireFutureOccurrences(tx, options.activityId, now, "終了しました");
+    await audit(tx, options.userId, "activity.end", "activity", options.activityId);
+  });
+}
+
+async function futureOccurrence(db: Db, occurrenceId: number, now: Date) {
+  const [row] = await db.select().from(occurrences).where(eq(occurrences.id, occurrenceId));
+  if (!row) throw new NotFound("occurrence not found");
+  if (row.endsAt <= now) throw new InvalidField("form", "orgActivities.error.past");
+  return row;
+}
+
+/** Cancels one session with a reason residents see (雨天中止…); the series is untouched. */
+export async function cancelOccurrence(db: Db, options: { occurrenceId: number; userId: string; reason: string; now?: Date }) {
+  await futureOccurrence(db, options.occurrenceId, options.now ?? new Date());
+  await db.transaction(async (tx) => {
+    await tx.update(occurrences).set({ status: "cancelled", cancelReason: options.reason }).where(eq(occurrences.id, options.occurrenceId));
+    await audit(tx, options.userId, "occurrence.cancel", "occurrence", options.occurrenceId, { reason: options.reason });
+    await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_cancelled" });
+  });
+}
+
+export async function restoreOccurrence(db: Db, options: { occurrenceId: number; userId: string; now?: Date }) {
+  await futureOccurrence(db, options.occurrenceId, options.now ?? new Date());
+  await db.transaction(async (tx) => {
+    await tx.update(occurrences).set({ status: "scheduled", cancelReason: null }).where(eq(occurrences.id, options.occurrenceId));
+    await audit(tx, options.userId, "occurrence.restore", "occurrence", options.occurrenceId);
+  });
+}
+
+/** Moves one session to another date or time; later series edits leave it where it is. */
+export async function moveOccurrence(
+  db: Db,
+  options: { occurrenceId: number; userId: string; date: string; startTime: string; endTime: string; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  await futureOccurrence(db, options.occurrenceId, now);
+  const startsAt = tokyoInstant(options.date, options.startTime);
+  if (startsAt <= now) throw new InvalidField("date", "orgActivities.error.past");
+  await db.transaction(async (tx) => {
+    await tx
+      .update(occurrences)
+      .set({ startsAt, endsAt: tokyoInstant(options.date, options.endTime), moved: true })
+      .where(eq(occurrences.id, options.occurrenceId));
+    await audit(tx, options.userId, "occurrence.move", "occurrence", options.occurrenceId, { date: options.date });
+    await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_changed" });
+  });
+}
+
+export async function annotateOccurrence(db: Db, options: { occurrenceId: number; userId: string; note: string; now?: Date }) {
+  await futureOccurrence(db, options.occurrenceId, options.now ?? new Date());
+  await db.update(occurrences).set({ note: options.note === "" ? null : options.note }).where(eq(occurrences.id, options.occurrenceId));
+}
+
+export async function addRole(db: Db, options: { activityId: number; input: RoleInput }): Promise<number> {
+  const [last] = await db
+    .select({ sortOrder: activityRoles.sortOrder })
+    .from(activityRoles)
+    .where(eq(activityRoles.activityId, options.activityId))
+    .orderBy(desc(activityRoles.sortOrder))
+    .limit(1);
+  const [row] = await db
+    .insert(activityRoles)
+    .values({ ...options.input, activityId: options.activityId, sortOrder: (last?.sortOrder ?? -1) + 1 })
+    .returning({ id: activityRoles.id });
+  if (!row) throw new Error("role not created");
+  return row.id;
+}
+
+/** Updates a role of `activityId` (the activity in the where clause: a role id from another activity changes nothing). */
+export async function updateRole(db: Db, options: { activityId: number; roleId: number; input: RoleInput }): Promise<void> {
+  const updated = await db
+    .update(activityRoles)
+    .set(options.input)
+    .where(and(eq(activityRoles.id, options.roleId), eq(activityRoles.activityId, options.activityId), isNull(activityRoles.archivedAt)))
+    .returning({ id: activityRoles.id });
+  if (updated.length === 0) throw new NotFound("role not found");
+}
+
+/** Stops asking for a role; kept (archived) so past sign-ups still name it. */
+export async function archiveRole(db: Db, options: { activityId: number; roleId: number; now?: Date }): Promise<void> {
+  const updated = await db
+    .update(activityRoles)
+    .set({ archivedAt: options.now ?? new Date() })
+    .where(and(eq(activityRoles.id, options.roleId), eq(activityRoles.activityId, options.activityId), isNull(activityRoles.archivedAt)))
+    .returning({ id: activityRoles.id });
+  if (updated.length === 0) throw new NotFound("role not found");
+}
+
+/** A hub's name whatever its status (organisers edit draft hubs too); undefined when none. */
+export async function getHubName(db: Db, hubId: number): Promise<string | undefined> {
+  const [row] = await db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, hubId));
+  return row?.name;
+}

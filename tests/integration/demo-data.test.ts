@@ -1,0 +1,34 @@
+import { count } from "drizzle-orm";
+import { expect, test } from "vitest";
+import { demoHubs } from "#db/demo/places";
+import { loadDemoData } from "#db/demo";
+import { associations, hubAssociations, hubs } from "#db/schema";
+import { searchHubs } from "~/services/hubs.server";
+import { useTestDatabase } from "../setup/database";
+
+const database = useTestDatabase();
+
+test("the demo data loads once, however often the demo runs", async () => {
+  const db = database.db;
+  await loadDemoData(db);
+  const counts = async () =>
+    Promise.all([hubs, associations, hubAssociations].map(async (table) => (await db.select({ n: count() }).from(table))[0]?.n));
+  const first = await counts();
+  await loadDemoData(db);
+  expect(await counts()).toEqual(first);
+  // At least the 14 拠点 and 17 自治会 of Ikoma's FY2024 review.
+  expect(first[0]).toBe(demoHubs.length);
+  expect(first[0]).toBeGreaterThanOrEqual(14);
+  expect(first[1]).toBeGreaterThanOrEqual(17);
+});
+
+test("every demo hub is public, near Ikoma, and serves at least one 自治会", async () => {
+  const db = database.db;
+  await loadDemoData(db);
+  const { items } = await searchHubs(db, { filters: { features: [] }, near: { lat: 34.692, lng: 135.7 }, page: 1, pageSize: 100 });
+  expect(items).toHaveLength(demoHubs.length);
+  for (const hub of items) {
+    expect(hub.distanceMetres).toBeLessThan(8000);
+    expect(hub.associations.length).toBeGreaterThan(0);
+  }
+});
