@@ -5,6 +5,7 @@ import { tokyoDate, tokyoInstant } from "~/lib/dates";
 import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
 import { Conflict, DomainError, NotFound } from "~/lib/http.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
+import { notifySessionChange } from "./signups.server";
 
 /** A refused input with the field it belongs to, so the form can show it beside that field. */
 export class InvalidField extends DomainError {
@@ -162,6 +163,7 @@ export async function cancelOccurrence(db: Db, options: { occurrenceId: number; 
   await db.transaction(async (tx) => {
     await tx.update(occurrences).set({ status: "cancelled", cancelReason: options.reason }).where(eq(occurrences.id, options.occurrenceId));
     await audit(tx, options.userId, "occurrence.cancel", "occurrence", options.occurrenceId, { reason: options.reason });
+    await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_cancelled" });
   });
 }
 
@@ -188,6 +190,7 @@ export async function moveOccurrence(
       .set({ startsAt, endsAt: tokyoInstant(options.date, options.endTime), moved: true })
       .where(eq(occurrences.id, options.occurrenceId));
     await audit(tx, options.userId, "occurrence.move", "occurrence", options.occurrenceId, { date: options.date });
+    await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_changed" });
   });
 }
 

@@ -8,6 +8,8 @@ import { loader as calendarLoader } from "~/routes/volunteer_.calendar.$token";
 import { action as rosterAction, loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
 import { action as profileAction } from "~/routes/volunteer_.profile";
 import { action as volunteerAction, loader as volunteerLoader } from "~/routes/volunteer";
+import { tokyoDate } from "~/lib/dates";
+import { cancelOccurrence, moveOccurrence } from "~/services/organise.server";
 import { enqueueDueReminders, notifySessionChange, signUpForRole } from "~/services/signups.server";
 import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot, createVolunteerProfile, nextTokyoTen } from "../factories/volunteering";
@@ -127,6 +129,17 @@ describe("reminders, session changes, suggestions and the calendar feed", () => 
       (await database.db.select({ kind: outboxMessages.kind }).from(outboxMessages).where(and(eq(outboxMessages.recipientUserId, userId), eq(outboxMessages.kind, "reminder")))).length;
     expect(await mailTo(a.id)).toBe(1);
     expect(await mailTo(b.id)).toBe(0);
+  });
+
+  test("the organiser's cancel and move of a session tell the people signed up", async () => {
+    const { occurrence, role } = await createRoleSlot(database.db, { startsAt: nextTokyoTen(5) });
+    const organiser = await createUser(database.db, { roles: ["organiser"] });
+    const volunteer = await createUser(database.db);
+    await signUpForRole(database.db, { userId: volunteer.id, occurrenceId: occurrence.id, roleId: role.id });
+    await moveOccurrence(database.db, { occurrenceId: occurrence.id, userId: organiser.id, date: tokyoDate(nextTokyoTen(6)), startTime: "13:00", endTime: "14:00" });
+    await cancelOccurrence(database.db, { occurrenceId: occurrence.id, userId: organiser.id, reason: "台風のため" });
+    const kinds = (await database.db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, volunteer.id))).map((n) => n.kind);
+    expect(kinds).toEqual(["signup_confirmed", "occurrence_changed", "occurrence_cancelled"]);
   });
 
   test("a cancelled session tells everyone signed up", async () => {
