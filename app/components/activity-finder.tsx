@@ -1,10 +1,9 @@
 import { Form, Link } from "@remix-run/react";
-import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
 import { activitySearchQuery, audiences, dateRanges, timesOfDay, walkingLimits, type ActivitySearch } from "~/lib/activity-search";
-import { formatLatLng } from "~/lib/geo";
 import { pickLabel, useLocale, useT } from "~/lib/i18n";
 import { isoWeekdays, weekdayLabel } from "~/lib/schedule-words";
 import { ActivityList, type ActivityListEntry } from "./activity-list";
+import { AccessibilityFieldset, NearPointField, Pagination } from "./search-fields";
 
 interface Place {
   id: number;
@@ -25,8 +24,6 @@ export interface ActivityFinderProps {
 export function ActivityFinder({ search, categories, landmarks, districts, result }: ActivityFinderProps) {
   const t = useT();
   const locale = useLocale();
-  const nearValue = search.near ? formatLatLng(search.near) : "";
-  const nearIsListed = [...landmarks, ...districts].some((p) => formatLatLng(p) === nearValue);
   return (
     <>
       <Form method="get" className="search-form" aria-labelledby="activity-form-title">
@@ -34,27 +31,7 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
           {t("activities.form.title")}
         </h2>
         <input type="hidden" name="view" value="activities" />
-        <div className="field">
-          <label htmlFor="near">{t("search.near.label")}</label>
-          <select id="near" name="near" defaultValue={nearValue}>
-            <option value="">{t("search.near.none")}</option>
-            {search.near && !nearIsListed ? <option value={nearValue}>{t("search.near.chosenPoint")}</option> : null}
-            <optgroup label={t("search.near.stations")}>
-              {landmarks.map((p) => (
-                <option key={`l${p.id}`} value={formatLatLng(p)}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t("search.near.districts")}>
-              {districts.map((p) => (
-                <option key={`d${p.id}`} value={formatLatLng(p)}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
+        <NearPointField near={search.near} landmarks={landmarks} districts={districts} />
         <div className="field">
           <label htmlFor="within">{t("activities.filter.within")}</label>
           <select id="within" name="within" defaultValue={search.withinMinutes ?? ""} aria-describedby="within-hint">
@@ -122,15 +99,7 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
             </label>
           ))}
         </fieldset>
-        <fieldset className="field checkboxes">
-          <legend>{t("search.access.label")}</legend>
-          {accessibilityFeatures.map((feature) => (
-            <label key={feature}>
-              <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
-              {t(accessibilityLabelKey(feature))}
-            </label>
-          ))}
-        </fieldset>
+        <AccessibilityFieldset selected={search.features} />
         <div className="field checkboxes">
           <label>
             <input type="checkbox" name="free" value="1" defaultChecked={search.free} />
@@ -158,21 +127,7 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
           )}
         </h2>
         <ActivityList items={result.items} />
-        {result.pageCount > 1 ? (
-          <nav className="pagination" aria-label={t("search.pagination.label")}>
-            {result.page > 1 ? (
-              <Link to={activitySearchQuery(search, { page: result.page - 1 })} rel="prev">
-                {t("search.pagination.prev")}
-              </Link>
-            ) : null}
-            <span aria-current="page">{t("search.pagination.status", { page: result.page, pages: result.pageCount })}</span>
-            {result.page < result.pageCount ? (
-              <Link to={activitySearchQuery(search, { page: result.page + 1 })} rel="next">
-                {t("search.pagination.next")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => activitySearchQuery(search, { page })} />
       </section>
     </>
   );

@@ -6,10 +6,10 @@ import { ActivityFinder, FindTabs } from "~/components/activity-finder";
 import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
 import { MapPanel, mapLinks } from "~/components/map-panel";
-import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
+import { AccessibilityFieldset, NearPointField, Pagination } from "~/components/search-fields";
 import { parseActivitySearch } from "~/lib/activity-search";
 import { getDb } from "~/lib/db.server";
-import { formatLatLng, type LatLng } from "~/lib/geo";
+import { type LatLng } from "~/lib/geo";
 import { hubSearchQuery } from "~/lib/hub-search";
 import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -93,16 +93,9 @@ function FindHubs({ options, search, result }: FindHubsProps) {
   const hydrated = useHydrated();
   const [selectedHubId, setSelectedHubId] = useState<number | undefined>(undefined);
   const listRef = useRef<HTMLOListElement>(null);
-  const nearValue = search.near ? formatLatLng(search.near) : "";
-  const nearIsListed = [...options.landmarks, ...options.districts].some((p) => formatLatLng(p) === nearValue);
 
   function searchNear(point: LatLng) {
     navigate(`/${hubSearchQuery(search, { near: point, page: 1 })}`);
-  }
-  function locateMe() {
-    navigator.geolocation?.getCurrentPosition((position) =>
-      searchNear({ lat: position.coords.latitude, lng: position.coords.longitude }),
-    );
   }
   function selectFromMap(hubId: number) {
     setSelectedHubId(hubId);
@@ -119,33 +112,7 @@ function FindHubs({ options, search, result }: FindHubsProps) {
         <h2 id="search-form-title" className="visually-hidden">
           {t("search.form.title")}
         </h2>
-        <div className="field">
-          <label htmlFor="near">{t("search.near.label")}</label>
-          <select id="near" name="near" defaultValue={nearValue}>
-            <option value="">{t("search.near.none")}</option>
-            {search.near && !nearIsListed ? <option value={nearValue}>{t("search.near.chosenPoint")}</option> : null}
-            <optgroup label={t("search.near.stations")}>
-              {options.landmarks.map((p) => (
-                <option key={`l${p.id}`} value={formatLatLng(p)}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t("search.near.districts")}>
-              {options.districts.map((p) => (
-                <option key={`d${p.id}`} value={formatLatLng(p)}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-          {hydrated && "geolocation" in navigator ? (
-            <button type="button" className="button secondary" onClick={locateMe}>
-              {t("search.near.useLocation")}
-            </button>
-          ) : null}
-          <p className="hint">{t("search.near.hint")}</p>
-        </div>
+        <NearPointField near={search.near} landmarks={options.landmarks} districts={options.districts} onLocate={searchNear} />
         <div className="field">
           <label htmlFor="district">{t("search.district.label")}</label>
           <select id="district" name="district" defaultValue={search.districtId ?? ""}>
@@ -170,15 +137,7 @@ function FindHubs({ options, search, result }: FindHubsProps) {
         </div>
         <details className="more-filters" open={search.features.length > 0}>
           <summary>{t("search.access.summary", { count: search.features.length })}</summary>
-          <fieldset className="field checkboxes">
-            <legend>{t("search.access.label")}</legend>
-            {accessibilityFeatures.map((feature) => (
-              <label key={feature}>
-                <input type="checkbox" name="access" value={feature} defaultChecked={search.features.includes(feature)} />
-                {t(accessibilityLabelKey(feature))}
-              </label>
-            ))}
-          </fieldset>
+          <AccessibilityFieldset selected={search.features} />
         </details>
         <div className="actions">
           <button type="submit" className="button">
@@ -199,21 +158,7 @@ function FindHubs({ options, search, result }: FindHubsProps) {
             selectedHubId={selectedHubId}
             onSelect={hydrated ? setSelectedHubId : undefined}
           />
-          {result.pageCount > 1 ? (
-            <nav className="pagination" aria-label={t("search.pagination.label")}>
-              {result.page > 1 ? (
-                <Link to={hubSearchQuery(search, { page: result.page - 1 })} rel="prev">
-                  {t("search.pagination.prev")}
-                </Link>
-              ) : null}
-              <span aria-current="page">{t("search.pagination.status", { page: result.page, pages: result.pageCount })}</span>
-              {result.page < result.pageCount ? (
-                <Link to={hubSearchQuery(search, { page: result.page + 1 })} rel="next">
-                  {t("search.pagination.next")}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hubSearchQuery(search, { page })} />
         </section>
         <section className="results-map" aria-labelledby="map-title">
           <h2 id="map-title" className="visually-hidden">

@@ -41,6 +41,8 @@ test("a rained-off session is marked, not hidden; evening and weekday filters wo
   await page.getByLabel("金曜日").check();
   await page.getByRole("button", { name: "この条件でさがす" }).click();
   await expect(page).toHaveURL(/time=evening/);
+  // Without JavaScript the URL changes before the new document has loaded: wait for the list.
+  await expect(page.locator("li.activity-card h3")).toHaveCount(2);
   const titles = await page.locator("li.activity-card h3").allTextContents();
   expect(titles.sort()).toEqual(["夜の書道教室", "子ども食堂こもれび"].sort());
   await context.close();

@@ -1,0 +1,107 @@
+import { Link } from "@remix-run/react";
+import { accessibilityFeatures, accessibilityLabelKey } from "~/lib/accessibility";
+import { formatLatLng, type LatLng } from "~/lib/geo";
+import { useT } from "~/lib/i18n";
+import { useHydrated } from "./client-only";
+
+interface Place {
+  id: number;
+  name: string;
+  lat: number;
+  lng: number;
+}
+
+/**
+ * "近い順に並べる": stations and districts as a plain select whose values are "lat,lng" (the same
+ * `near=` the URL shares), plus "現在地を使う" once JavaScript runs and the browser can locate.
+ */
+export function NearPointField({
+  near,
+  landmarks,
+  districts,
+  onLocate,
+}: {
+  near?: LatLng;
+  landmarks: Place[];
+  districts: Place[];
+  onLocate?: (point: LatLng) => void;
+}) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const value = near ? formatLatLng(near) : "";
+  const listed = [...landmarks, ...districts].some((p) => formatLatLng(p) === value);
+  return (
+    <div className="field">
+      <label htmlFor="near">{t("search.near.label")}</label>
+      <select id="near" name="near" defaultValue={value}>
+        <option value="">{t("search.near.none")}</option>
+        {near && !listed ? <option value={value}>{t("search.near.chosenPoint")}</option> : null}
+        <optgroup label={t("search.near.stations")}>
+          {landmarks.map((p) => (
+            <option key={`l${p.id}`} value={formatLatLng(p)}>
+              {p.name}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label={t("search.near.districts")}>
+          {districts.map((p) => (
+            <option key={`d${p.id}`} value={formatLatLng(p)}>
+              {p.name}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      {onLocate && hydrated && "geolocation" in navigator ? (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() =>
+            navigator.geolocation.getCurrentPosition((position) =>
+              onLocate({ lat: position.coords.latitude, lng: position.coords.longitude }),
+            )
+          }
+        >
+          {t("search.near.useLocation")}
+        </button>
+      ) : null}
+      <p className="hint">{t("search.near.hint")}</p>
+    </div>
+  );
+}
+
+/** The accessibility features as checkboxes named `access`. */
+export function AccessibilityFieldset({ selected }: { selected: readonly string[] }) {
+  const t = useT();
+  return (
+    <fieldset className="field checkboxes">
+      <legend>{t("search.access.label")}</legend>
+      {accessibilityFeatures.map((feature) => (
+        <label key={feature}>
+          <input type="checkbox" name="access" value={feature} defaultChecked={selected.includes(feature)} />
+          {t(accessibilityLabelKey(feature))}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Previous / "n / m ページ" / next, as links (works without JavaScript). */
+export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+  const t = useT();
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={t("search.pagination.label")}>
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} rel="prev">
+          {t("search.pagination.prev")}
+        </Link>
+      ) : null}
+      <span aria-current="page">{t("search.pagination.status", { page, pages: pageCount })}</span>
+      {page < pageCount ? (
+        <Link to={hrefFor(page + 1)} rel="next">
+          {t("search.pagination.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
