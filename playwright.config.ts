@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -16,6 +17,23 @@ function findChromium(): string {
   }
   return found;
 }
+
+/** The printed month is read back from a PDF: without a Japanese font its text would be tofu. */
+function requireJapaneseFont(): void {
+  let fonts = "";
+  try {
+    fonts = execFileSync("fc-list", [":lang=ja"], { encoding: "utf8" });
+  } catch {
+    // fc-list missing: fontconfig comes with chromium, so the browser check speaks first.
+  }
+  if (!fonts.trim()) {
+    throw new Error(
+      "No Japanese font found for the end-to-end tests (they render pages and a PDF in Japanese). " +
+        "Install one: `sudo apt-get install -y fonts-ipafont-gothic`.",
+    );
+  }
+}
+requireJapaneseFont();
 
 export default defineConfig({
   testDir: "tests/e2e",
