@@ -101,7 +101,11 @@ export const metricOperatorMonths = pgTable(
     month: date().notNull(),
     person: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.month, t.hubId, t.categoryId, t.person] })],
+  (t) => [
+    primaryKey({ columns: [t.month, t.hubId, t.categoryId, t.person] }),
+    // "Does this person still run anything this 年度?" when a tick or a cancellation removes them.
+    index("metric_operator_months_person").on(t.person, t.month),
+  ],
 );
 
 /** 策定時の値 (baseline, with its date) and 目標値 per indicator per fiscal year, entered by staff. */

@@ -107,8 +107,8 @@ export async function computeIndicators(db: Db, period: Period, filters: MetricF
     participants: n("participants"),
     first_timers: n("first_timers"),
     operators: n("operators"),
-    // Hours come from attended role sign-ups (issue 5); until the roster feeds the rollup, 未集計.
-    volunteer_hours: null,
+    // Attended role sign-ups × the session's length (roster ticks, kept in the rollups).
+    volunteer_hours: Math.round(n("volunteer_hours") * 10) / 10,
     support_participants: n("support_participants"),
     ...support,
   };

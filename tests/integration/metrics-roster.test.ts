@@ -1,0 +1,133 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { metricHubFirstHeld, metricOperatorMonths, roleSlotFills, signups, supportBookings } from "#db/schema";
+import { fiscalYearPeriod } from "~/lib/metrics/periods";
+import { listRosterForAttendance, recordAttendance, rollupMatchesAttendance, type RosterMark } from "~/services/attendance.server";
+import { computeIndicators } from "~/services/metrics.server";
+import { cancelOccurrence, restoreOccurrence } from "~/services/organise.server";
+import { addGuestSignup, signUpForRole } from "~/services/signups.server";
+import { createSupportedPerson } from "../factories/support";
+import { createUser } from "../factories/users";
+import { createRoleSlot } from "../factories/volunteering";
+import { useTestDatabase } from "../setup/database";
+
+const database = useTestDatabase();
+const tokyo = (iso: string) => new Date(`${iso}+09:00`);
+const MINUTE = 60_000;
+
+/**
+ * One hub, one 90-minute session with a role of 4 places: volunteers V1 and V2 (accounts), a
+ * guest entered by phone (G) and a 参加支援 guest (S). The organiser O records attendance.
+ * Each test uses its own fiscal year, so the city-wide figures are this session's alone.
+ */
+async function rosterSession(startsAt: Date) {
+  const db = database.db;
+  const slot = await createRoleSlot(db, { slots: 4, startsAt, minutes: 90 });
+  const organiser = await createUser(db, { roles: ["organiser"], hubIds: [slot.hubId] });
+  const coordinator = await createUser(db, { roles: ["coordinator"] });
+  const v1 = await createUser(db);
+  const v2 = await createUser(db);
+  const before = new Date(+startsAt - 24 * 60 * MINUTE);
+  const sign = (userId: string) => signUpForRole(db, { userId, occurrenceId: slot.occurrence.id, roleId: slot.role.id, now: before });
+  const s1 = await sign(v1.id);
+  const s2 = await sign(v2.id);
+  const g = await addGuestSignup(db, { organiserId: organiser.id, occurrenceId: slot.occurrence.id, roleId: slot.role.id, guestName: "山田さん", now: before });
+  const s = await addGuestSignup(db, { organiserId: coordinator.id, occurrenceId: slot.occurrence.id, roleId: slot.role.id, guestName: "参加支援のゲスト", now: before });
+  const person = await createSupportedPerson(db, coordinator.id);
+  await db.insert(supportBookings).values({ personId: person.id, signupId: s.signupId, coordinatorId: coordinator.id });
+  const ids = { v1: s1.signupId, v2: s2.signupId, g: g.signupId, s: s.signupId };
+  const save = (ticks: Partial<Record<keyof typeof ids, RosterMark>>, participants = 20, occurrenceId = slot.occurrence.id, now = new Date(+startsAt + 30 * MINUTE)) =>
+    recordAttendance(db, {
+      occurrenceId,
+      userId: organiser.id,
+      participants,
+      firstTimers: 0,
+      supportedParticipants: 0,
+      roster: Object.fromEntries(Object.entries(ticks).map(([k, mark]) => [ids[k as keyof typeof ids], mark])),
+      now,
+    });
+  return { slot, organiser, ids, person, save };
+}
+
+async function statuses(ids: Record<string, number>) {
+  const rows = await database.db.select({ id: signups.id, status: signups.status }).from(signups).where(inArray(signups.id, Object.values(ids)));
+  return Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, rows.find((r) => r.id === id)?.status]));
+}
+
+async function confirmedInSlot(occurrenceId: number, roleId: number) {
+  const [row] = await database.db.select().from(roleSlotFills).where(and(eq(roleSlotFills.occurrenceId, occurrenceId), eq(roleSlotFills.roleId, roleId)));
+  return row?.confirmed;
+}
+
+describe("roster attendance", () => {
+  test("ticks feed 担い手 and volunteer hours; saving twice changes nothing; slots are untouched", async () => {
+    const { slot, ids, save } = await rosterSession(tokyo("2031-05-10T10:00:00"));
+    const fy = fiscalYearPeriod(2031);
+    expect((await listRosterForAttendance(database.db, slot.occurrence.id)).map((r) => [r.guest, r.supported])).toEqual([
+      [false, false],
+      [false, false],
+      [true, false],
+      [true, true],
+    ]);
+
+    await save({ v1: "attended", v2: "absent", g: "attended", s: "absent" });
+    // O (recorded), V1 and G (attended): 3 people; 2 attended × 1.5 h = 3 h.
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
+    // The 参加支援 guest's absence is not a no-show: their sign-up stays as it was.
+    expect(await statuses(ids)).toEqual({ v1: "attended", v2: "no_show", g: "attended", s: "confirmed" });
+    expect(await confirmedInSlot(slot.occurrence.id, slot.role.id)).toBe(4);
+
+    await save({ v1: "attended", v2: "absent", g: "attended", s: "absent" });
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
+
+    // A correction: V1 did not come after all, V2 did, and the 参加支援 guest too.
+    await save({ v1: "absent", v2: "attended", s: "attended" });
+    expect(await statuses(ids)).toEqual({ v1: "no_show", v2: "attended", g: "attended", s: "attended" });
+    // O, V2, G and S (one person across bookings): 4 people; 3 × 1.5 h.
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ operators: 4, volunteer_hours: 4.5 });
+    const people = await database.db.select({ person: metricOperatorMonths.person }).from(metricOperatorMonths).where(eq(metricOperatorMonths.hubId, slot.hubId));
+    expect(people.map((p) => p.person.split(":")[0]).sort()).toEqual(["guest", "support", "user", "user"]);
+    expect(await confirmedInSlot(slot.occurrence.id, slot.role.id)).toBe(4);
+    expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
+  });
+
+  test("a person on two sessions of the month is one 担い手; a tick for someone not on the roster is refused", async () => {
+    const first = await rosterSession(tokyo("2032-06-01T10:00:00"));
+    const fy = fiscalYearPeriod(2032);
+    await first.save({ v1: "attended" });
+    // The same organiser records a second session of the same hub that month, with nobody ticked.
+    const second = await createRoleSlot(database.db, { hubId: first.slot.hubId, startsAt: tokyo("2032-06-08T10:00:00"), minutes: 60 });
+    await first.save({}, 5, second.occurrence.id, tokyo("2032-06-08T11:00:00"));
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ sessions_held: 2, participants: 25, operators: 2, volunteer_hours: 1.5 });
+    await expect(
+      recordAttendance(database.db, {
+        occurrenceId: second.occurrence.id,
+        userId: first.organiser.id,
+        participants: 5,
+        firstTimers: 0,
+        supportedParticipants: 0,
+        roster: { [first.ids.v2]: "attended" },
+        now: tokyo("2032-06-08T11:00:00"),
+      }),
+    ).rejects.toThrow(/roster/);
+  });
+});
+
+describe("cancelling a session that already has attendance", () => {
+  test("takes it out of the rollups in the same transaction, and restoring puts it back", async () => {
+    const { slot, organiser, save } = await rosterSession(tokyo("2033-07-01T10:00:00"));
+    const fy = fiscalYearPeriod(2033);
+    await save({ v1: "attended", g: "attended" });
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 1, new_hubs: 1, sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
+
+    // Still running (it ends at 11:30), so the organiser may cancel it.
+    await cancelOccurrence(database.db, { occurrenceId: slot.occurrence.id, userId: organiser.id, reason: "途中で中止", now: tokyo("2033-07-01T10:45:00") });
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 0, new_hubs: 0, sessions_held: 0, participants: 0, operators: 0, volunteer_hours: 0 });
+    expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
+    expect(await database.db.select().from(metricHubFirstHeld).where(eq(metricHubFirstHeld.hubId, slot.hubId))).toEqual([]);
+
+    await restoreOccurrence(database.db, { occurrenceId: slot.occurrence.id, userId: organiser.id, now: tokyo("2033-07-01T10:50:00") });
+    expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 1, sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
+    expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
+  });
+});
