@@ -94,8 +94,20 @@ export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL
       from totals`;
 }
 
+/**
+ * The unfiltered 年度 from its one summary row (`metric_city_years`, kept on write). Its columns
+ * are named as `indicatorQuery`'s, so both paths feed the same code.
+ */
+export function citySummaryQuery(fiscalYear: number): SQL {
+  return sql`select active_hubs, new_hubs, continuing_hubs, active_associations, sessions as sessions_held, participants, first_timers,
+      supported_participants as support_participants, volunteer_hours, operators
+    from metric_city_years where fiscal_year = ${fiscalYear}`;
+}
+
 export async function computeIndicators(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorValues> {
-  const [row] = await query<Record<string, number | string | null>>(db, indicatorQuery(period, filters));
+  const unfiltered = Object.values(filters).every((v) => v === undefined);
+  const statement = period.fiscalYear !== undefined && unfiltered ? citySummaryQuery(period.fiscalYear) : indicatorQuery(period, filters);
+  const [row] = await query<Record<string, number | string | null>>(db, statement);
   const n = (key: string) => Number(row?.[key] ?? 0);
   const support = await computeSupportIndicators(db, period, filters);
   return {

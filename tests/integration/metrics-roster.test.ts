@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 import { metricHubFirstHeld, metricOperatorMonths, roleSlotFills, signups, supportBookings } from "#db/schema";
 import { fiscalYearPeriod } from "~/lib/metrics/periods";
 import { listRosterForAttendance, recordAttendance, rollupMatchesAttendance, type RosterMark } from "~/services/attendance.server";
-import { computeIndicators } from "~/services/metrics.server";
+import { computeIndicators, indicatorQuery } from "~/services/metrics.server";
+import { rebuildCitySummaries } from "~/services/metric-rollups.server";
 import { cancelOccurrence, restoreOccurrence } from "~/services/organise.server";
 import { addGuestSignup, signUpForRole } from "~/services/signups.server";
 import { createSupportedPerson } from "../factories/support";
@@ -129,5 +130,35 @@ describe("cancelling a session that already has attendance", () => {
     await restoreOccurrence(database.db, { occurrenceId: slot.occurrence.id, userId: organiser.id, now: tokyo("2033-07-01T10:50:00") });
     expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 1, sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
     expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
+  });
+});
+
+describe("city-wide year summaries kept on write", () => {
+  test("every 年度's summary row equals the same figures computed from the per-hub rollups, and a full rebuild changes nothing", async () => {
+    const db = database.db;
+    const years = [2030, 2031, 2032, 2033, 2034];
+    const fromRollups = async (year: number) => {
+      const result: unknown = await db.execute(indicatorQuery(fiscalYearPeriod(year)));
+      const rows = Array.isArray(result) ? result : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
+      const row = rows[0] as Record<string, unknown>;
+      const keys = ["active_hubs", "new_hubs", "continuing_hubs", "active_associations", "sessions_held", "participants", "first_timers", "support_participants", "operators"];
+      return Object.fromEntries(keys.map((k) => [k, Number(row[k] ?? 0)]).concat([["volunteer_hours", Math.round(Number(row.volunteer_hours ?? 0) * 10) / 10]]));
+    };
+    // A hub active in two consecutive years (continuing), then one year cancelled again.
+    const { slot, organiser, save } = await rosterSession(tokyo("2033-12-01T10:00:00"));
+    await save({ v1: "attended" });
+    const next = await createRoleSlot(database.db, { hubId: slot.hubId, startsAt: tokyo("2034-04-02T10:00:00"), minutes: 60 });
+    await save({}, 3, next.occurrence.id, tokyo("2034-04-02T10:30:00"));
+    const check = async () => {
+      for (const year of years) {
+        const { accompanied: _a, stage_moves: _s, partners: _p, support_meetings: _m, ...summary } = await computeIndicators(db, fiscalYearPeriod(year));
+        expect(summary, `年度${year}`).toEqual(await fromRollups(year));
+      }
+    };
+    await check();
+    await cancelOccurrence(db, { occurrenceId: next.occurrence.id, userId: organiser.id, reason: "中止", now: tokyo("2034-04-02T10:40:00") });
+    await check();
+    await rebuildCitySummaries(db);
+    await check();
   });
 });
