@@ -6,7 +6,7 @@ import { fiscalYearPeriod, monthsIn, previousPeriod, type Period } from "~/lib/m
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
-import { computeSupportIndicators } from "./metrics-support.server";
+import { computeSupportIndicators, countStageMovesByTarget, moveTargetStages, type MoveTargetStage } from "./metrics-support.server";
 
 export interface MetricFilters {
   districtId?: number;
@@ -349,4 +349,50 @@ export async function setTarget(
     });
   });
   clearDashboardCache();
+}
+
+export interface StageMoveTable {
+  stages: { stage: MoveTargetStage; figure: ShownFigure }[];
+  total: ShownFigure;
+}
+
+/**
+ * 段階の前進 by target stage, as it may leave the server: each count of 1–9 is 「10未満」; the row
+ * shows its total, so a single hidden cell takes the next smallest with it; and a cell that
+ * differs by a small count from the same cell for a wider selection is hidden too.
+ */
+export async function stageMoveTable(db: Db, period: Period, filters: MetricFilters = {}): Promise<StageMoveTable | null> {
+  const counts = await countStageMovesByTarget(db, period, filters);
+  if (!counts) return null;
+  const references = (await Promise.all(widerFilters(filters).map((f) => countStageMovesByTarget(db, period, f)))).filter(
+    (r): r is Record<MoveTargetStage, number> => r !== null,
+  );
+  const values = moveTargetStages.map((stage) => counts[stage]);
+  const total = values.reduce((a, b) => a + b, 0);
+  const base = suppressTable([values], "support");
+  const hidden = values.map((v, j) => {
+    const h = base.cells[0]?.[j] ?? false;
+    if (h !== false) return h;
+    return differsBySmallCount(v, references.map((r) => r[moveTargetStages[j] ?? "visit"]), "support") ? ("complementary" as const) : false;
+  });
+  let totalHidden = base.rowTotals[0] ?? false;
+  if (totalHidden === false && differsBySmallCount(total, references.map((r) => Object.values(r).reduce((a, b) => a + b, 0)), "support")) {
+    totalHidden = "complementary";
+  }
+  // The row is an equation (cells sum to the total): never leave exactly one unknown in it.
+  for (;;) {
+    const unknown = hidden.filter((h) => h !== false).length + (totalHidden === false ? 0 : 1);
+    if (unknown !== 1) break;
+    const visible = values
+      .map((v, j) => ({ v, j }))
+      .filter(({ j }) => hidden[j] === false)
+      .sort((a, b) => Number(a.v === 0) - Number(b.v === 0) || a.v - b.v);
+    const partner = visible[0];
+    if (partner) hidden[partner.j] = "complementary";
+    else totalHidden = "complementary";
+  }
+  return {
+    stages: moveTargetStages.map((stage, j) => ({ stage, figure: show(values[j] ?? 0, "support", hidden[j] ?? false) })),
+    total: show(total, "support", totalHidden),
+  };
 }
