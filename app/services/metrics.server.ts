@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
-import { fiscalYearPeriod, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
+import { fiscalYearPeriod, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
@@ -395,4 +395,19 @@ export async function stageMoveTable(db: Db, period: Period, filters: MetricFilt
     stages: moveTargetStages.map((stage, j) => ({ stage, figure: show(values[j] ?? 0, "support", hidden[j] ?? false) })),
     total: show(total, "support", totalHidden),
   };
+}
+
+/**
+ * This month's sessions held and participants of one hub, for its public page: from the month
+ * rollup (all categories), participants of 1–2 shown as 「3未満」. Null before anything is held.
+ */
+export async function hubThisMonth(db: Db, hubId: number, now = new Date()): Promise<{ month: string; sessions: ShownFigure; participants: ShownFigure } | null> {
+  const month = monthKey(now);
+  const [row] = await query<{ s: number | null; p: number | null }>(
+    db,
+    sql`select sum(sessions)::int as s, sum(participants)::int as p from metric_hub_months where hub_id = ${hubId} and month = ${month}::date`,
+  );
+  const sessions = Number(row?.s ?? 0);
+  if (sessions === 0) return null;
+  return { month, sessions: show(sessions, "none"), participants: show(Number(row?.p ?? 0), "people") };
 }

@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 import { metricHubFirstHeld, metricOperatorMonths, roleSlotFills, signups, supportBookings } from "#db/schema";
 import { fiscalYearPeriod } from "~/lib/metrics/periods";
 import { listRosterForAttendance, recordAttendance, rollupMatchesAttendance, type RosterMark } from "~/services/attendance.server";
-import { computeIndicators, indicatorQuery } from "~/services/metrics.server";
+import { computeIndicators, hubThisMonth, indicatorQuery } from "~/services/metrics.server";
+import { createCategory, createSession } from "../factories/metrics";
 import { rebuildCitySummaries } from "~/services/metric-rollups.server";
 import { cancelOccurrence, restoreOccurrence } from "~/services/organise.server";
 import { addGuestSignup, signUpForRole } from "~/services/signups.server";
@@ -160,5 +161,22 @@ describe("city-wide year summaries kept on write", () => {
     await check();
     await rebuildCitySummaries(db);
     await check();
+  });
+});
+
+describe("the public hub page: this month's sessions and participants", () => {
+  test("nothing before a session is held; 1–2 participants show as 「3未満」 and the number never reaches the page", async () => {
+    const db = database.db;
+    const category = await createCategory(db);
+    const now = tokyo("2035-05-20T12:00:00");
+    const { slot, organiser } = await rosterSession(tokyo("2035-05-10T10:00:00"));
+    expect(await hubThisMonth(db, slot.hubId, now)).toBeNull();
+    const { occurrence } = await createSession(db, { hubId: slot.hubId, categoryId: category.id, startsAt: tokyo("2035-05-20T10:00:00") });
+    await recordAttendance(db, { occurrenceId: occurrence.id, userId: organiser.id, participants: 2, firstTimers: 0, supportedParticipants: 0, now });
+    expect(await hubThisMonth(db, slot.hubId, now)).toMatchObject({ sessions: { text: "1" }, participants: { value: null, text: "3未満" } });
+    await recordAttendance(db, { occurrenceId: occurrence.id, userId: organiser.id, participants: 12, firstTimers: 0, supportedParticipants: 0, now });
+    expect(await hubThisMonth(db, slot.hubId, now)).toMatchObject({ sessions: { text: "1" }, participants: { value: 12, text: "12" } });
+    // Next month starts empty.
+    expect(await hubThisMonth(db, slot.hubId, tokyo("2035-06-01T00:00:00"))).toBeNull();
   });
 });
