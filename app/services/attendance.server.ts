@@ -6,6 +6,7 @@ import {
   hubs,
   metricHubMonths,
   occurrences,
+  roleSlotFills,
   signups,
   supportBookings,
   users,
@@ -139,6 +140,14 @@ export async function recordAttendance(
     if (window !== "open" && !(input.ignoreWindow && window === "closed")) throw new Conflict(`attendance ${window}`);
 
     const [before] = await tx.select().from(attendanceRecords).where(eq(attendanceRecords.occurrenceId, occurrence.id));
+    // The slot rows are what sign-ups and cancellations lock: holding them, an organiser's
+    // removal of someone cannot interleave with their tick (it then finds them no longer live).
+    await tx
+      .select({ roleId: roleSlotFills.roleId })
+      .from(roleSlotFills)
+      .where(eq(roleSlotFills.occurrenceId, occurrence.id))
+      .orderBy(asc(roleSlotFills.roleId))
+      .for("update");
     const roster = await listRosterForAttendance(tx, occurrence.id);
     const ticks = Object.entries(input.roster ?? {}).map(([id, mark]) => ({ signupId: Number(id), mark }));
     for (const tick of ticks) {

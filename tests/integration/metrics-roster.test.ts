@@ -7,7 +7,7 @@ import { computeIndicators, hubThisMonth, indicatorQuery } from "~/services/metr
 import { createCategory, createSession } from "../factories/metrics";
 import { rebuildCitySummaries } from "~/services/metric-rollups.server";
 import { cancelOccurrence, restoreOccurrence } from "~/services/organise.server";
-import { addGuestSignup, signUpForRole } from "~/services/signups.server";
+import { addGuestSignup, cancelSignup, signUpForRole } from "~/services/signups.server";
 import { createSupportedPerson } from "../factories/support";
 import { createUser } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
@@ -63,7 +63,7 @@ async function confirmedInSlot(occurrenceId: number, roleId: number) {
 
 describe("roster attendance", () => {
   test("ticks feed 担い手 and volunteer hours; saving twice changes nothing; slots are untouched", async () => {
-    const { slot, ids, save } = await rosterSession(tokyo("2031-05-10T10:00:00"));
+    const { slot, ids, save, organiser } = await rosterSession(tokyo("2031-05-10T10:00:00"));
     const fy = fiscalYearPeriod(2031);
     expect((await listRosterForAttendance(database.db, slot.occurrence.id)).map((r) => [r.guest, r.supported])).toEqual([
       [false, false],
@@ -91,6 +91,9 @@ describe("roster attendance", () => {
     expect(people.map((p) => p.person.split(":")[0]).sort()).toEqual(["guest", "support", "user", "user"]);
     expect(await confirmedInSlot(slot.occurrence.id, slot.role.id)).toBe(4);
     expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
+    // A ticked sign-up is no longer live: removing it afterwards is refused, so no place frees up.
+    await expect(cancelSignup(database.db, { signupId: ids.v2, byUserId: organiser.id, asOrganiser: true, now: tokyo("2031-05-10T11:00:00") })).rejects.toThrow(/not_live/);
+    expect(await confirmedInSlot(slot.occurrence.id, slot.role.id)).toBe(4);
   });
 
   test("a person on two sessions of the month is one 担い手; a tick for someone not on the roster is refused", async () => {
