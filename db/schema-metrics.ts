@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
-import { categories, hubs, occurrences, users } from "./schema";
+import { associations, categories, hubs, occurrences, users } from "./schema";
 
 /** Optional age bands of the participants, e.g. { "65-74": 8, "75+": 12 } (codes in app/lib/metrics/indicators.ts). */
 export type AgeBands = Partial<Record<string, number>>;
@@ -101,7 +101,11 @@ export const metricOperatorMonths = pgTable(
     month: date().notNull(),
     person: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.month, t.hubId, t.categoryId, t.person] })],
+  (t) => [
+    primaryKey({ columns: [t.month, t.hubId, t.categoryId, t.person] }),
+    // "Does this person still run anything this 年度?" when a tick or a cancellation removes them.
+    index("metric_operator_months_person").on(t.person, t.month),
+  ],
 );
 
 /** 策定時の値 (baseline, with its date) and 目標値 per indicator per fiscal year, entered by staff. */
@@ -140,4 +144,44 @@ export const metricOperatorYears = pgTable(
     person: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.fiscalYear, t.person] })],
+);
+
+/**
+ * The city-wide figures of each fiscal year (年度), kept current on write with the per-hub
+ * rollups, so the unfiltered year view reads one row however many hubs there are.
+ */
+export const metricCityYears = pgTable(
+  "metric_city_years",
+  {
+    fiscalYear: smallint().primaryKey(),
+    activeHubs: integer().notNull().default(0),
+    newHubs: integer().notNull().default(0),
+    continuingHubs: integer().notNull().default(0),
+    activeAssociations: integer().notNull().default(0),
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    volunteerHours: doublePrecision().notNull().default(0),
+    operators: integer().notNull().default(0),
+  },
+  (t) => [
+    check(
+      "metric_city_years_non_negative",
+      sql`${t.activeHubs} >= 0 and ${t.newHubs} >= 0 and ${t.continuingHubs} >= 0 and ${t.activeAssociations} >= 0 and ${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.operators} >= 0`,
+    ),
+  ],
+);
+
+/** Active hubs serving each 自治会 per 年度: 参加自治会数 moves when one goes from 0 to 1 or back. */
+export const metricAssociationYears = pgTable(
+  "metric_association_years",
+  {
+    fiscalYear: smallint().notNull(),
+    associationId: integer()
+      .notNull()
+      .references(() => associations.id, { onDelete: "cascade" }),
+    activeHubs: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.fiscalYear, t.associationId] }), check("metric_association_years_non_negative", sql`${t.activeHubs} >= 0`)],
 );

@@ -15,6 +15,7 @@ import type { loader as rootLoader } from "~/root";
 import { describeSchedule } from "~/lib/schedule-words";
 import { listHubActivities, listHubSessions } from "~/services/activities.server";
 import { getPublicHub } from "~/services/hubs.server";
+import { hubThisMonth } from "~/services/metrics.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 
 export const links: LinksFunction = () => mapLinks;
@@ -32,9 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await ensureOccurrencesAhead(db);
   const now = new Date();
   const { from } = rangeBounds("today", now);
-  const [sessions, activityRows] = await Promise.all([
+  const [sessions, activityRows, thisMonthFigures] = await Promise.all([
     listHubSessions(db, hub.id, { from, to: new Date(+from + 28 * 86_400_000) }),
     listHubActivities(db, hub.id),
+    hubThisMonth(db, hub.id, now),
   ]);
   const thisMonth = tokyoMonth(now);
   return json({
@@ -42,12 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hub,
     sessions: sessions.filter((s) => s.endsAt > now),
     activities: activityRows,
+    // Already suppressed on the server: a hidden count never reaches the page.
+    thisMonth: thisMonthFigures ? { sessions: thisMonthFigures.sessions.text, participants: thisMonthFigures.participants.text } : null,
     months: { current: thisMonth, next: tokyoMonth(new Date(+monthBounds(thisMonth).to + 86_400_000)) },
   });
 }
 
 export default function HubPage() {
-  const { hub, sessions, activities, months } = useLoaderData<typeof loader>();
+  const { hub, sessions, activities, months, thisMonth } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -84,6 +88,13 @@ export default function HubPage() {
               </li>
             </ul>
           </section>
+          {thisMonth ? (
+            <section aria-labelledby="this-month">
+              <h2 id="this-month">{t("hub.thisMonth.title")}</h2>
+              <p>{t("hub.thisMonth.summary", { sessions: thisMonth.sessions, participants: thisMonth.participants })}</p>
+              <p className="hint">{t("hub.thisMonth.note")}</p>
+            </section>
+          ) : null}
           <section aria-labelledby="activities">
             <h2 id="activities">{t("hub.activities")}</h2>
             {activities.length > 0 ? (

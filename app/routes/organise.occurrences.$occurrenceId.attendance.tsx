@@ -13,7 +13,14 @@ import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/metrics/format";
 import { ageBandCodes } from "~/lib/metrics/indicators";
 import { clearDashboardCache } from "~/services/metrics.server";
-import { ATTENDANCE_EDIT_DAYS, attendanceWindow, getOccurrenceForAttendance, recordAttendance } from "~/services/attendance.server";
+import {
+  ATTENDANCE_EDIT_DAYS,
+  attendanceWindow,
+  getOccurrenceForAttendance,
+  listRosterForAttendance,
+  recordAttendance,
+  type RosterMark,
+} from "~/services/attendance.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -29,8 +36,11 @@ async function loadForEditor(request: Request, occurrenceIdParam: string | undef
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { occurrence } = await loadForEditor(request, params.occurrenceId);
+  const roster = await listRosterForAttendance(await getDb(), occurrence.id);
   return json({
     locale: getLocale(request),
+    // What the form needs and no more: no guest notes, no 参加支援 details beyond the flag.
+    roster: roster.map((r) => ({ signupId: r.signupId, roleName: r.roleName, name: r.name, guest: r.guest, supported: r.supported, status: r.status })),
     window: attendanceWindow(occurrence, new Date()),
     occurrence: {
       id: occurrence.id,
@@ -49,6 +59,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** Roster ticks arrive as `signup_<id>` = attended | absent; null when one is malformed. */
+function parseRosterTicks(form: Record<string, string>): Record<number, RosterMark> | null {
+  const ticks: Record<number, RosterMark> = {};
+  for (const [name, value] of Object.entries(form)) {
+    const match = /^signup_(\d{1,9})$/.exec(name);
+    if (!match) continue;
+    if (value !== "attended" && value !== "absent") return null;
+    ticks[Number(match[1])] = value;
+  }
+  return ticks;
+}
+
 type ActionData = { errors: FieldErrors; formError?: MessageKey; values: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,6 +78,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = formObject(await request.formData());
   const parsed = parseWith(attendanceSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
+  const roster = parseRosterTicks(form);
+  if (!roster) return json<ActionData>({ errors: {}, formError: "attendance.error.roster", values: form }, { status: 400 });
   const window = attendanceWindow(occurrence, new Date());
   if (window !== "open") {
     const formError: MessageKey = window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : "attendance.notStarted";
@@ -68,6 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     firstTimers: parsed.data.firstTimers,
     supportedParticipants: parsed.data.supportedParticipants,
     ageBands: ageBandsFrom(parsed.data),
+    roster,
     ip: context.clientIp,
   });
   clearDashboardCache();
@@ -75,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AttendancePage() {
-  const { occurrence, window } = useLoaderData<typeof loader>();
+  const { occurrence, window, roster } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -113,6 +138,41 @@ export default function AttendancePage() {
               defaultValue={value("supportedParticipants", record?.supportedParticipants ?? 0)}
               error={errors.supportedParticipants}
             />
+            <fieldset className="roster-ticks">
+              <legend>{t("attendance.roster.title")}</legend>
+              {roster.length === 0 ? (
+                <p className="hint">{t("attendance.roster.none")}</p>
+              ) : (
+                <>
+                  <p className="hint">{t("attendance.roster.intro")}</p>
+                  {roster.some((r) => r.supported) ? <p className="hint">{t("attendance.roster.supportedNote")}</p> : null}
+                  <ul className="plain-list">
+                    {roster.map((person) => {
+                      const field = `signup_${person.signupId}`;
+                      const typed = actionData?.values[field];
+                      const current = typed ?? (person.status === "attended" ? "attended" : person.status === "no_show" ? "absent" : undefined);
+                      const name = person.name ?? t("attendance.roster.unnamed");
+                      return (
+                        <li key={person.signupId}>
+                          <fieldset>
+                            <legend>
+                              {name}
+                              {person.guest ? `（${t("attendance.roster.guest")}）` : ""} — {person.roleName}
+                            </legend>
+                            <label className="radio">
+                              <input type="radio" name={field} value="attended" defaultChecked={current === "attended"} /> {t("attendance.roster.attended")}
+                            </label>{" "}
+                            <label className="radio">
+                              <input type="radio" name={field} value="absent" defaultChecked={current === "absent"} /> {t("attendance.roster.absent")}
+                            </label>
+                          </fieldset>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </>
+              )}
+            </fieldset>
             <fieldset>
               <legend>{t("attendance.ageBands")}</legend>
               {ageBandCodes.map((code) => (

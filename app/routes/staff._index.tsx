@@ -19,6 +19,7 @@ import {
   HUB_PAGE_SIZE,
   hubMonthTable,
   indicatorTable,
+  stageMoveTable,
   indicatorTrend,
   listCoverageHubs,
   listFilterOptions,
@@ -41,16 +42,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const lastYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
   const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
-  const [rows, trend, hubTable, notRecorded, coverage, options] = await Promise.all([
+  const [rows, trend, hubTable, notRecorded, coverage, options, stageMoves] = await Promise.all([
     indicatorTable(db, query.period, query.filters, { cache: true }),
     indicatorTrend(db, years, query.filters, { cache: true }),
     hubMonthTable(db, query.period, query.filters, { page: query.page }),
     countNotYetRecorded(db, query.period, query.filters, new Date(), { cache: true }),
     listCoverageHubs(db, query.filters),
     listFilterOptions(db),
+    stageMoveTable(db, query.period, query.filters),
   ]);
   return json(
-    { locale, query, periodText: periodLabel(query.period, locale), rows, trend, hubTable, notRecorded, coverage, options },
+    { locale, query, periodText: periodLabel(query.period, locale), rows, trend, hubTable, notRecorded, coverage, options, stageMoves },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -73,7 +75,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 export default function StaffDashboard() {
-  const { query, periodText, rows, trend, hubTable, notRecorded, coverage, options } = useLoaderData<typeof loader>();
+  const { query, periodText, rows, trend, hubTable, notRecorded, coverage, options, stageMoves } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -186,6 +188,35 @@ export default function StaffDashboard() {
         <p className="hint">{t("metrics.table.pendingNote")}</p>
         <p>{t("metrics.notRecorded", { count: notRecorded })}</p>
       </section>
+
+      {stageMoves ? (
+        <section aria-labelledby="stage-moves-title">
+          <h2 id="stage-moves-title">{t("metrics.stageMoves.title")}</h2>
+          <table className="data-table">
+            <caption>{t("metrics.stageMoves.caption", { period: periodText })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("metrics.stageMoves.stage")}</th>
+                <th scope="col">{t("metrics.stageMoves.count")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stageMoves.stages.map((row) => (
+                <tr key={row.stage}>
+                  <th scope="row">{t(`support.stage.${row.stage}`)}</th>
+                  <td className="number">{row.figure.text}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("metrics.stageMoves.total")}</th>
+                <td className="number">{stageMoves.total.text}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </section>
+      ) : null}
 
       <section aria-labelledby="trend-title">
         <h2 id="trend-title">{t("metrics.trend.title")}</h2>

@@ -1,20 +1,21 @@
-import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import {
   activities,
+  activityRoles,
   attendanceRecords,
   hubs,
-  metricHubFirstHeld,
   metricHubMonths,
-  metricHubYears,
-  metricOperatorMonths,
-  metricOperatorYears,
   occurrences,
+  roleSlotFills,
+  signups,
+  supportBookings,
+  users,
   type AgeBands,
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { Conflict, NotFound } from "~/lib/http.server";
-import { fiscalYearOf, monthKey } from "~/lib/metrics/periods";
+import { Conflict, Invalid, NotFound } from "~/lib/http.server";
 import { recordAudit } from "./audit.server";
+import { withRollups } from "./metric-rollups.server";
 
 /** Organisers may enter or correct a session's attendance for this long after it starts. */
 export const ATTENDANCE_EDIT_DAYS = 14;
@@ -56,35 +57,102 @@ export function attendanceWindow(occurrence: { startsAt: Date; status: string },
   return "open";
 }
 
+/** A roster tick: the person came (attended) or did not (absent). */
+export type RosterMark = "attended" | "absent";
+
+/** Someone on an occurrence's roster (a confirmed sign-up, or one already ticked). */
+export interface RosterEntry {
+  signupId: number;
+  roleId: number;
+  roleName: string;
+  name: string | null;
+  guest: boolean;
+  /** A 参加支援 booking: their absence is never recorded as a no-show (see docs/indicators.md). */
+  supported: boolean;
+  status: "confirmed" | "attended" | "no_show";
+}
+
+/** The people an organiser ticks on the attendance form: confirmed (or already ticked) sign-ups. */
+export async function listRosterForAttendance(db: Db, occurrenceId: number): Promise<RosterEntry[]> {
+  const rows = await db
+    .select({
+      signupId: signups.id,
+      roleId: signups.roleId,
+      roleName: activityRoles.name,
+      displayName: users.displayName,
+      guestName: signups.guestName,
+      status: signups.status,
+      bookingId: supportBookings.id,
+    })
+    .from(signups)
+    .innerJoin(activityRoles, eq(activityRoles.id, signups.roleId))
+    .leftJoin(users, eq(users.id, signups.userId))
+    .leftJoin(supportBookings, eq(supportBookings.signupId, signups.id))
+    .where(and(eq(signups.occurrenceId, occurrenceId), inArray(signups.status, ["confirmed", "attended", "no_show"])))
+    .orderBy(asc(activityRoles.sortOrder), asc(activityRoles.id), asc(signups.id));
+  return rows.flatMap((row) =>
+    row.status === "confirmed" || row.status === "attended" || row.status === "no_show"
+      ? [
+          {
+            signupId: row.signupId,
+            roleId: row.roleId,
+            roleName: row.roleName,
+            name: row.displayName ?? row.guestName,
+            guest: row.guestName !== null,
+            supported: row.bookingId !== null,
+            status: row.status,
+          },
+        ]
+      : [],
+  );
+}
+
 /**
- * Records (or corrects) a session's headcounts. One transaction: the occurrence row is locked so
- * two saves at once queue, the record is upserted on the occurrence, the month and year rollups
- * move by the difference (never by the whole figure again), the recorder joins the month's
- * 担い手, and the change is audited with before and after.
+ * Records (or corrects) a session's headcounts and its roster ticks. One transaction: the
+ * occurrence row is locked so two saves at once queue, the record is upserted on the occurrence,
+ * each ticked sign-up becomes attended or no_show (slots are untouched: role_slot_fills counts
+ * the place as taken either way), and the rollups move by the difference between the
+ * occurrence's contribution before and after (`metric-rollups.server.ts`), so saving the same
+ * form twice changes nothing. Audited with before and after.
  */
 export async function recordAttendance(
   db: Db,
-  input: AttendanceInput & { occurrenceId: number; userId: string; ip?: string | null; now?: Date; /** Demo data and imports of paper records only. */ ignoreWindow?: boolean },
+  input: AttendanceInput & {
+    occurrenceId: number;
+    userId: string;
+    /** Ticks by sign-up id; people left out keep their current state. */
+    roster?: Record<number, RosterMark>;
+    ip?: string | null;
+    now?: Date;
+    /** Demo data and imports of paper records only. */
+    ignoreWindow?: boolean;
+  },
 ): Promise<{ created: boolean }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [occurrence] = await tx
-      .select({
-        id: occurrences.id,
-        startsAt: occurrences.startsAt,
-        status: occurrences.status,
-        hubId: activities.hubId,
-        categoryId: activities.categoryId,
-      })
+      .select({ id: occurrences.id, startsAt: occurrences.startsAt, status: occurrences.status })
       .from(occurrences)
-      .innerJoin(activities, eq(activities.id, occurrences.activityId))
       .where(eq(occurrences.id, input.occurrenceId))
-      .for("update", { of: occurrences });
+      .for("update");
     if (!occurrence) throw new NotFound("occurrence not found");
     const window = attendanceWindow(occurrence, now);
     if (window !== "open" && !(input.ignoreWindow && window === "closed")) throw new Conflict(`attendance ${window}`);
 
     const [before] = await tx.select().from(attendanceRecords).where(eq(attendanceRecords.occurrenceId, occurrence.id));
+    // The slot rows are what sign-ups and cancellations lock: holding them, an organiser's
+    // removal of someone cannot interleave with their tick (it then finds them no longer live).
+    await tx
+      .select({ roleId: roleSlotFills.roleId })
+      .from(roleSlotFills)
+      .where(eq(roleSlotFills.occurrenceId, occurrence.id))
+      .orderBy(asc(roleSlotFills.roleId))
+      .for("update");
+    const roster = await listRosterForAttendance(tx, occurrence.id);
+    const ticks = Object.entries(input.roster ?? {}).map(([id, mark]) => ({ signupId: Number(id), mark }));
+    for (const tick of ticks) {
+      if (!roster.some((r) => r.signupId === tick.signupId)) throw new Invalid("signup not on the roster");
+    }
     const values = {
       occurrenceId: occurrence.id,
       recordedByUserId: input.userId,
@@ -93,48 +161,22 @@ export async function recordAttendance(
       supportedParticipants: input.supportedParticipants,
       ageBands: input.ageBands ?? null,
     };
-    await tx
-      .insert(attendanceRecords)
-      .values(values)
-      .onConflictDoUpdate({
-        target: attendanceRecords.occurrenceId,
-        set: { ...values, updatedAt: sql`now()` },
-      });
-
-    const delta = {
-      sessions: before ? 0 : 1,
-      participants: input.participants - (before?.participants ?? 0),
-      firstTimers: input.firstTimers - (before?.firstTimers ?? 0),
-      supportedParticipants: input.supportedParticipants - (before?.supportedParticipants ?? 0),
-    };
-    const month = monthKey(occurrence.startsAt);
-    const fiscalYear = fiscalYearOf(occurrence.startsAt);
-    const add = <T extends typeof metricHubMonths | typeof metricHubYears>(table: T) => ({
-      sessions: sql`${table.sessions} + ${delta.sessions}`,
-      participants: sql`${table.participants} + ${delta.participants}`,
-      firstTimers: sql`${table.firstTimers} + ${delta.firstTimers}`,
-      supportedParticipants: sql`${table.supportedParticipants} + ${delta.supportedParticipants}`,
+    const changes: { signupId: number; from: string; to: string }[] = [];
+    await withRollups(tx, [occurrence.id], async () => {
+      await tx
+        .insert(attendanceRecords)
+        .values(values)
+        .onConflictDoUpdate({ target: attendanceRecords.occurrenceId, set: { ...values, updatedAt: sql`now()` } });
+      for (const tick of ticks) {
+        const entry = roster.find((r) => r.signupId === tick.signupId);
+        if (!entry) continue;
+        // A 参加支援 guest who did not come stays "confirmed": no no-show is ever recorded for them.
+        const to = tick.mark === "attended" ? "attended" : entry.supported ? "confirmed" : "no_show";
+        if (to === entry.status) continue;
+        await tx.update(signups).set({ status: to, updatedAt: sql`now()` }).where(eq(signups.id, entry.signupId));
+        changes.push({ signupId: entry.signupId, from: entry.status, to });
+      }
     });
-    const keys = { hubId: occurrence.hubId, categoryId: occurrence.categoryId };
-    // Make sure the rollup rows exist (a negative delta would fail the CHECK as an insert), then
-    // add the difference: two statements that stay correct when saves of one hub-month race.
-    await tx.insert(metricHubMonths).values({ ...keys, month }).onConflictDoNothing();
-    await tx
-      .update(metricHubMonths)
-      .set(add(metricHubMonths))
-      .where(and(eq(metricHubMonths.hubId, keys.hubId), eq(metricHubMonths.categoryId, keys.categoryId), eq(metricHubMonths.month, month)));
-    await tx.insert(metricHubYears).values({ ...keys, fiscalYear }).onConflictDoNothing();
-    await tx
-      .update(metricHubYears)
-      .set(add(metricHubYears))
-      .where(and(eq(metricHubYears.hubId, keys.hubId), eq(metricHubYears.categoryId, keys.categoryId), eq(metricHubYears.fiscalYear, fiscalYear)));
-    await tx
-      .insert(metricHubFirstHeld)
-      .values({ hubId: keys.hubId, firstMonth: month })
-      .onConflictDoUpdate({ target: metricHubFirstHeld.hubId, set: { firstMonth: sql`least(${metricHubFirstHeld.firstMonth}, excluded.first_month)` } });
-    // 担い手: whoever recorded attendance took part in running the session.
-    await tx.insert(metricOperatorMonths).values({ ...keys, month, person: `user:${input.userId}` }).onConflictDoNothing();
-    await tx.insert(metricOperatorYears).values({ fiscalYear, person: `user:${input.userId}` }).onConflictDoNothing();
 
     await recordAudit(tx, {
       actorUserId: input.userId,
@@ -147,18 +189,19 @@ export async function recordAttendance(
           ? { participants: before.participants, firstTimers: before.firstTimers, supportedParticipants: before.supportedParticipants, ageBands: before.ageBands }
           : null,
         after: { participants: values.participants, firstTimers: values.firstTimers, supportedParticipants: values.supportedParticipants, ageBands: values.ageBands },
+        roster: changes,
       },
     });
     return { created: !before };
   });
 }
 
-/** For tests and repairs: whether the rollups agree with the attendance rows of a hub. */
+/** For tests and repairs: whether the rollups agree with the attendance rows of a hub (held sessions only). */
 export async function rollupMatchesAttendance(db: Db, hubId: number): Promise<boolean> {
   const [fromRecords] = await db
     .select({ participants: sql<number>`coalesce(sum(${attendanceRecords.participants}), 0)::int`, sessions: sql<number>`count(*)::int` })
     .from(attendanceRecords)
-    .innerJoin(occurrences, eq(occurrences.id, attendanceRecords.occurrenceId))
+    .innerJoin(occurrences, and(eq(occurrences.id, attendanceRecords.occurrenceId), eq(occurrences.status, "scheduled")))
     .innerJoin(activities, and(eq(activities.id, occurrences.activityId), eq(activities.hubId, hubId)));
   const [fromRollup] = await db
     .select({ participants: sql<number>`coalesce(sum(${metricHubMonths.participants}), 0)::int`, sessions: sql<number>`coalesce(sum(${metricHubMonths.sessions}), 0)::int` })

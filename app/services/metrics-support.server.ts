@@ -62,3 +62,30 @@ export async function computeSupportIndicators(
     support_meetings: filters.districtId === undefined ? n("support_meetings") : null,
   };
 }
+
+/** The later stages a move can go to, in order (相談 is only ever a starting point). */
+export const moveTargetStages = ["visit", "trial", "role", "settled"] as const;
+export type MoveTargetStage = (typeof moveTargetStages)[number];
+
+/**
+ * `stage_moves` by target stage (INDICATORS.md): changes dated in the period to a later stage,
+ * counted by the stage moved to. Null with a hub-only filter, as the other 参加支援 figures.
+ */
+export async function countStageMovesByTarget(db: Db, period: Period, filters: MetricFilters): Promise<Record<MoveTargetStage, number> | null> {
+  if (filters.associationId !== undefined || filters.kindId !== undefined || filters.categoryId !== undefined) return null;
+  const district = filters.districtId === undefined ? sql`true` : sql`p.district_id = ${filters.districtId}`;
+  const rows = rowsOf(
+    await db.execute(sql`select c.to_stage::text as stage, count(*)::int as n
+      from support_stage_changes c join supported_persons p on p.id = c.person_id
+      where ${district} and c.changed_on >= ${period.from}::date and c.changed_on < ${period.to}::date
+        and c.from_stage is not null and c.to_stage <> 'ended' and c.from_stage <> 'ended'
+        and array_position(${STAGE_ORDER}, c.to_stage::text) > array_position(${STAGE_ORDER}, c.from_stage::text)
+      group by c.to_stage`),
+  );
+  const counts = { visit: 0, trial: 0, role: 0, settled: 0 };
+  for (const row of rows) {
+    const stage = moveTargetStages.find((s) => s === row.stage);
+    if (stage) counts[stage] = Number(row.n ?? 0);
+  }
+  return counts;
+}

@@ -2,11 +2,11 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
-import { fiscalYearPeriod, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
+import { fiscalYearPeriod, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
-import { computeSupportIndicators } from "./metrics-support.server";
+import { computeSupportIndicators, countStageMovesByTarget, moveTargetStages, type MoveTargetStage } from "./metrics-support.server";
 
 export interface MetricFilters {
   districtId?: number;
@@ -94,8 +94,20 @@ export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL
       from totals`;
 }
 
+/**
+ * The unfiltered 年度 from its one summary row (`metric_city_years`, kept on write). Its columns
+ * are named as `indicatorQuery`'s, so both paths feed the same code.
+ */
+export function citySummaryQuery(fiscalYear: number): SQL {
+  return sql`select active_hubs, new_hubs, continuing_hubs, active_associations, sessions as sessions_held, participants, first_timers,
+      supported_participants as support_participants, volunteer_hours, operators
+    from metric_city_years where fiscal_year = ${fiscalYear}`;
+}
+
 export async function computeIndicators(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorValues> {
-  const [row] = await query<Record<string, number | string | null>>(db, indicatorQuery(period, filters));
+  const unfiltered = Object.values(filters).every((v) => v === undefined);
+  const statement = period.fiscalYear !== undefined && unfiltered ? citySummaryQuery(period.fiscalYear) : indicatorQuery(period, filters);
+  const [row] = await query<Record<string, number | string | null>>(db, statement);
   const n = (key: string) => Number(row?.[key] ?? 0);
   const support = await computeSupportIndicators(db, period, filters);
   return {
@@ -107,8 +119,8 @@ export async function computeIndicators(db: Db, period: Period, filters: MetricF
     participants: n("participants"),
     first_timers: n("first_timers"),
     operators: n("operators"),
-    // Hours come from attended role sign-ups (issue 5); until the roster feeds the rollup, 未集計.
-    volunteer_hours: null,
+    // Attended role sign-ups × the session's length (roster ticks, kept in the rollups).
+    volunteer_hours: Math.round(n("volunteer_hours") * 10) / 10,
     support_participants: n("support_participants"),
     ...support,
   };
@@ -337,4 +349,65 @@ export async function setTarget(
     });
   });
   clearDashboardCache();
+}
+
+export interface StageMoveTable {
+  stages: { stage: MoveTargetStage; figure: ShownFigure }[];
+  total: ShownFigure;
+}
+
+/**
+ * 段階の前進 by target stage, as it may leave the server: each count of 1–9 is 「10未満」; the row
+ * shows its total, so a single hidden cell takes the next smallest with it; and a cell that
+ * differs by a small count from the same cell for a wider selection is hidden too.
+ */
+export async function stageMoveTable(db: Db, period: Period, filters: MetricFilters = {}): Promise<StageMoveTable | null> {
+  const counts = await countStageMovesByTarget(db, period, filters);
+  if (!counts) return null;
+  const references = (await Promise.all(widerFilters(filters).map((f) => countStageMovesByTarget(db, period, f)))).filter(
+    (r): r is Record<MoveTargetStage, number> => r !== null,
+  );
+  const values = moveTargetStages.map((stage) => counts[stage]);
+  const total = values.reduce((a, b) => a + b, 0);
+  const base = suppressTable([values], "support");
+  const hidden = values.map((v, j) => {
+    const h = base.cells[0]?.[j] ?? false;
+    if (h !== false) return h;
+    return differsBySmallCount(v, references.map((r) => r[moveTargetStages[j] ?? "visit"]), "support") ? ("complementary" as const) : false;
+  });
+  let totalHidden = base.rowTotals[0] ?? false;
+  if (totalHidden === false && differsBySmallCount(total, references.map((r) => Object.values(r).reduce((a, b) => a + b, 0)), "support")) {
+    totalHidden = "complementary";
+  }
+  // The row is an equation (cells sum to the total): never leave exactly one unknown in it.
+  for (;;) {
+    const unknown = hidden.filter((h) => h !== false).length + (totalHidden === false ? 0 : 1);
+    if (unknown !== 1) break;
+    const visible = values
+      .map((v, j) => ({ v, j }))
+      .filter(({ j }) => hidden[j] === false)
+      .sort((a, b) => Number(a.v === 0) - Number(b.v === 0) || a.v - b.v);
+    const partner = visible[0];
+    if (partner) hidden[partner.j] = "complementary";
+    else totalHidden = "complementary";
+  }
+  return {
+    stages: moveTargetStages.map((stage, j) => ({ stage, figure: show(values[j] ?? 0, "support", hidden[j] ?? false) })),
+    total: show(total, "support", totalHidden),
+  };
+}
+
+/**
+ * This month's sessions held and participants of one hub, for its public page: from the month
+ * rollup (all categories), participants of 1–2 shown as 「3未満」. Null before anything is held.
+ */
+export async function hubThisMonth(db: Db, hubId: number, now = new Date()): Promise<{ month: string; sessions: ShownFigure; participants: ShownFigure } | null> {
+  const month = monthKey(now);
+  const [row] = await query<{ s: number | null; p: number | null }>(
+    db,
+    sql`select sum(sessions)::int as s, sum(participants)::int as p from metric_hub_months where hub_id = ${hubId} and month = ${month}::date`,
+  );
+  const sessions = Number(row?.s ?? 0);
+  if (sessions === 0) return null;
+  return { month, sessions: show(sessions, "none"), participants: show(Number(row?.p ?? 0), "people") };
 }

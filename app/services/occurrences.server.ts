@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { activities, occurrences } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { addToDate, tokyoDate } from "~/lib/dates";
+import { withRollups } from "./metric-rollups.server";
 import { horizonFrom, MIN_AHEAD_MONTHS, scheduleDates, sessionTimes, type Schedule } from "~/lib/recurrence";
 
 type ActivityRow = typeof activities.$inferSelect;
@@ -79,7 +80,10 @@ async function retireOccurrences(tx: Tx, ids: number[], reason: string): Promise
   const free = ids.filter((id) => !referenced.has(id));
   const kept = ids.filter((id) => referenced.has(id));
   if (free.length > 0) await tx.delete(occurrences).where(inArray(occurrences.id, free));
-  if (kept.length > 0) await tx.update(occurrences).set({ status: "cancelled", cancelReason: reason }).where(inArray(occurrences.id, kept));
+  if (kept.length > 0) {
+    // Kept sessions with attendance leave the rollups (a cancelled session is not held).
+    await withRollups(tx, kept, () => tx.update(occurrences).set({ status: "cancelled", cancelReason: reason }).where(inArray(occurrences.id, kept)));
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from "~/lib/db.server";
 import { tokyoDate, tokyoInstant } from "~/lib/dates";
 import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
 import { Conflict, DomainError, NotFound } from "~/lib/http.server";
+import { withRollups } from "./metric-rollups.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
 import { notifySessionChange } from "./signups.server";
 
@@ -161,7 +162,11 @@ async function futureOccurrence(db: Db, occurrenceId: number, now: Date) {
 export async function cancelOccurrence(db: Db, options: { occurrenceId: number; userId: string; reason: string; now?: Date }) {
   await futureOccurrence(db, options.occurrenceId, options.now ?? new Date());
   await db.transaction(async (tx) => {
-    await tx.update(occurrences).set({ status: "cancelled", cancelReason: options.reason }).where(eq(occurrences.id, options.occurrenceId));
+    // A cancelled session is not held (INDICATORS.md): one that already has attendance leaves
+    // the rollups in this transaction, and comes back if the session is restored.
+    await withRollups(tx, [options.occurrenceId], () =>
+      tx.update(occurrences).set({ status: "cancelled", cancelReason: options.reason }).where(eq(occurrences.id, options.occurrenceId)),
+    );
     await audit(tx, options.userId, "occurrence.cancel", "occurrence", options.occurrenceId, { reason: options.reason });
     await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_cancelled" });
   });
@@ -170,7 +175,9 @@ export async function cancelOccurrence(db: Db, options: { occurrenceId: number; 
 export async function restoreOccurrence(db: Db, options: { occurrenceId: number; userId: string; now?: Date }) {
   await futureOccurrence(db, options.occurrenceId, options.now ?? new Date());
   await db.transaction(async (tx) => {
-    await tx.update(occurrences).set({ status: "scheduled", cancelReason: null }).where(eq(occurrences.id, options.occurrenceId));
+    await withRollups(tx, [options.occurrenceId], () =>
+      tx.update(occurrences).set({ status: "scheduled", cancelReason: null }).where(eq(occurrences.id, options.occurrenceId)),
+    );
     await audit(tx, options.userId, "occurrence.restore", "occurrence", options.occurrenceId);
   });
 }

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { attendanceRecords, indicatorTargets } from "#db/schema";
+import { attendanceRecords, indicatorTargets, signups } from "#db/schema";
 import { parseCsv } from "~/lib/metrics/csv";
 import { action as attendanceAction, loader as attendanceLoader } from "~/routes/organise.occurrences.$occurrenceId.attendance";
 import { loader as hubsCsvLoader } from "~/routes/staff.hubs[.]csv";
@@ -9,7 +9,9 @@ import { loader as dashboardLoader } from "~/routes/staff._index";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/staff.targets";
 import { createCategory, createSession } from "../factories/metrics";
 import { createHub } from "../factories/places";
+import { addGuestSignup, signUpForRole } from "~/services/signups.server";
 import { createUser, sessionCookie } from "../factories/users";
+import { createRoleSlot } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
 import { context, get, post, run } from "../setup/requests";
 
@@ -129,4 +131,33 @@ describe("attendance form", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ participants: 18, firstTimers: 2, supportedParticipants: 1, ageBands: { "75+": 9 } });
   });
+
+  test("roster ticks arrive as plain radio fields (no JavaScript): the loader lists the roster, the action stores the marks", async () => {
+    const startsAt = new Date(Date.now() + 3_600_000);
+    const slot = await createRoleSlot(database.db, { hubId, startsAt, slots: 2 });
+    const volunteer = await createUser(database.db, { displayName: "ボランティア花子" });
+    const beforeStart = new Date(Date.now() - 60_000);
+    const mine = await signUpForRole(database.db, { userId: volunteer.id, occurrenceId: slot.occurrence.id, roleId: slot.role.id, now: beforeStart });
+    const guest = await addGuestSignup(database.db, { organiserId: volunteer.id, occurrenceId: slot.occurrence.id, roleId: slot.role.id, guestName: "電話の山田さん", now: beforeStart });
+    // The session has started by now.
+    await database.db.execute(sqlStartedNow(slot.occurrence.id));
+    const rosterPath = `/organise/occurrences/${slot.occurrence.id}/attendance`;
+    const p = { occurrenceId: String(slot.occurrence.id) };
+    const page = await run(() => attendanceLoader({ request: get(rosterPath, cookies.organiser), context, params: p }));
+    const body = (await page.json()) as { roster: { signupId: number; name: string; guest: boolean }[] };
+    expect(body.roster.map((r) => [r.name, r.guest])).toEqual([
+      ["ボランティア花子", false],
+      ["電話の山田さん", true],
+    ]);
+    const fields = { participants: "7", firstTimers: "0", supportedParticipants: "0", [`signup_${mine.signupId}`]: "attended", [`signup_${guest.signupId}`]: "absent" };
+    expect((await run(() => attendanceAction({ request: post(rosterPath, fields, cookies.organiser), context, params: p }))).status).toBe(302);
+    const marks = await database.db.select({ id: signups.id, status: signups.status }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id));
+    expect(Object.fromEntries(marks.map((m) => [m.id, m.status]))).toEqual({ [mine.signupId]: "attended", [guest.signupId]: "no_show" });
+    const bad = await run(() => attendanceAction({ request: post(rosterPath, { ...fields, [`signup_${mine.signupId}`]: "maybe" }, cookies.organiser), context, params: p }));
+    expect(bad.status).toBe(400);
+  });
 });
+
+function sqlStartedNow(occurrenceId: number) {
+  return sql`update occurrences set starts_at = now() - interval '10 minutes', ends_at = now() + interval '1 hour' where id = ${occurrenceId}`;
+}

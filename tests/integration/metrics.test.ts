@@ -94,7 +94,7 @@ describe("indicators on a hand-made city", () => {
       first_timers: 3,
       support_participants: 2,
       operators: 2, // both organisers recorded attendance
-      volunteer_hours: null, // needs the roster (issue 5)
+      volunteer_hours: 0, // nobody on a roster was ticked in this city
       accompanied: 0, // no 参加支援 records in this city
     });
   });
@@ -217,7 +217,7 @@ describe("suppression of what leaves the server", () => {
     expect(participants?.[3]).toBe("41");
     expect(csv.find((r) => r[0] === "support_participants")?.[3]).toBe("<10");
     expect(csv.find((r) => r[0] === "accompanied")?.[3]).toBe("0");
-    expect(csv.find((r) => r[0] === "volunteer_hours")?.[3]).toBe("");
+    expect(csv.find((r) => r[0] === "volunteer_hours")?.[3]).toBe("0");
     const monthly = parseCsv(hubMonthCsv(await hubMonthTable(database.db, fy, {}, { pageSize: null }), fy));
     const header = monthly[0]!;
     const aprilColumn = header.indexOf("2026-04");

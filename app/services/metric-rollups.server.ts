@@ -1,0 +1,358 @@
+// Keeping the metric rollups current on write (ADR 008). Every write that can change what an
+// occurrence contributes (attendance, roster ticks, cancelling or restoring a session) reads the
+// occurrence's contribution before and after the change, in the write's transaction, and moves
+// the rollups by the difference. Re-saving the same thing is a zero difference: idempotent.
+import { sql } from "drizzle-orm";
+import type { Db } from "~/lib/db.server";
+import { fiscalYearOf, fiscalYearPeriod, monthKey } from "~/lib/metrics/periods";
+
+/** What one occurrence adds to its hub × category × month (zero unless it is held). */
+export interface Contribution {
+  occurrenceId: number;
+  hubId: number;
+  categoryId: number;
+  month: string;
+  fiscalYear: number;
+  sessions: number;
+  participants: number;
+  firstTimers: number;
+  supportedParticipants: number;
+  volunteerHours: number;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/**
+ * The occurrences' contributions now. Held = not cancelled and with an attendance record
+ * (INDICATORS.md); hours = attended role sign-ups × the session's length in hours.
+ */
+export async function readContributions(tx: Db, occurrenceIds: number[]): Promise<Contribution[]> {
+  if (occurrenceIds.length === 0) return [];
+  const rows = rowsOf<{
+    id: number;
+    hub_id: number;
+    category_id: number;
+    starts_at: string | Date;
+    hours: number;
+    held: boolean;
+    participants: number | null;
+    first_timers: number | null;
+    supported_participants: number | null;
+    attended: number;
+  }>(
+    await tx.execute(sql`select o.id, a.hub_id, a.category_id, o.starts_at,
+        extract(epoch from (o.ends_at - o.starts_at))::float8 / 3600 as hours,
+        (o.status = 'scheduled' and r.id is not null) as held,
+        r.participants, r.first_timers, r.supported_participants,
+        (select count(*) from signups s where s.occurrence_id = o.id and s.status = 'attended')::int as attended
+      from occurrences o join activities a on a.id = o.activity_id
+      left join attendance_records r on r.occurrence_id = o.id
+      where o.id in (${sql.join(occurrenceIds.map((id) => sql`${id}`), sql`, `)})`),
+  );
+  return rows.map((row) => {
+    const startsAt = new Date(row.starts_at);
+    const held = row.held === true || String(row.held) === "t";
+    return {
+      occurrenceId: Number(row.id),
+      hubId: Number(row.hub_id),
+      categoryId: Number(row.category_id),
+      month: monthKey(startsAt),
+      fiscalYear: fiscalYearOf(startsAt),
+      sessions: held ? 1 : 0,
+      participants: held ? Number(row.participants ?? 0) : 0,
+      firstTimers: held ? Number(row.first_timers ?? 0) : 0,
+      supportedParticipants: held ? Number(row.supported_participants ?? 0) : 0,
+      // Rounded to the minute so repeated deltas of floats cannot drift.
+      volunteerHours: held ? Math.round(Number(row.attended) * Number(row.hours) * 60) / 60 : 0,
+    };
+  });
+}
+
+const additive = ["sessions", "participants", "firstTimers", "supportedParticipants", "volunteerHours"] as const;
+
+/**
+ * Moves the rollups from `before` to the occurrences' contributions now, refreshes the 担い手
+ * sets of each hub-month touched and each hub's first held month. Call inside the transaction
+ * that changed them, after the change.
+ */
+export async function applyContributionChanges(tx: Db, before: Contribution[]): Promise<void> {
+  if (before.length === 0) return;
+  const after = await readContributions(tx, before.map((b) => b.occurrenceId));
+  const touched = new Map<string, { hubId: number; categoryId: number; month: string; fiscalYear: number }>();
+  const city = new Map<number, CityDelta>();
+  const cityOf = (year: number) => {
+    let entry = city.get(year);
+    if (!entry) city.set(year, (entry = emptyCityDelta()));
+    return entry;
+  };
+  const hubIds = [...new Set([...before, ...after].map((c) => c.hubId))];
+  const years = [...new Set([...before, ...after].map((c) => c.fiscalYear))];
+  const statesBefore = await hubYearStates(tx, hubIds, years);
+
+  for (const old of before) {
+    const now = after.find((a) => a.occurrenceId === old.occurrenceId);
+    // An occurrence deleted in the change contributes nothing now.
+    const parts = [...(now ? [{ key: now, sign: 1 }] : []), { key: old, sign: -1 }];
+    for (const part of parts) touched.set(`${part.key.hubId}|${part.key.categoryId}|${part.key.month}`, part.key);
+    const deltas = new Map<string, { key: Contribution; delta: Record<(typeof additive)[number], number> }>();
+    for (const { key, sign } of parts) {
+      const id = `${key.hubId}|${key.categoryId}|${key.month}`;
+      const entry = deltas.get(id) ?? { key, delta: { sessions: 0, participants: 0, firstTimers: 0, supportedParticipants: 0, volunteerHours: 0 } };
+      for (const field of additive) entry.delta[field] += sign * key[field];
+      deltas.set(id, entry);
+    }
+    for (const { key, delta } of deltas.values()) {
+      if (additive.every((field) => delta[field] === 0)) continue;
+      await moveRollups(tx, key, delta);
+      const summary = cityOf(key.fiscalYear);
+      for (const field of additive) summary[field] += delta[field];
+    }
+  }
+  for (const key of touched.values()) {
+    const moved = await refreshOperators(tx, key);
+    cityOf(key.fiscalYear).operators += moved;
+  }
+  for (const hubId of hubIds) await refreshFirstHeld(tx, hubId);
+
+  // Hub-level figures (active, new, continuing, 自治会) move only when a hub's 年度 flips.
+  const statesAfter = await hubYearStates(tx, hubIds, years);
+  for (const hubId of hubIds) {
+    const b = statesBefore.get(hubId);
+    const a = statesAfter.get(hubId);
+    if (!a || !b) continue;
+    for (const year of years) {
+      const was = b.active.has(year);
+      const is = a.active.has(year);
+      if (was !== is) {
+        cityOf(year).activeHubs += is ? 1 : -1;
+        for (const associationId of a.associations) {
+          const flipped = await moveAssociationYear(tx, year, associationId, is ? 1 : -1);
+          if (flipped) cityOf(year).activeAssociations += is ? 1 : -1;
+        }
+      }
+    }
+    // 継続: active this year and the one before; a change in one 年度 also moves the next one's.
+    for (const y of new Set(years.flatMap((year) => [year, year + 1]))) {
+      const wasContinuing = b.active.has(y) && b.active.has(y - 1);
+      const isContinuing = a.active.has(y) && a.active.has(y - 1);
+      if (wasContinuing !== isContinuing) cityOf(y).continuingHubs += isContinuing ? 1 : -1;
+    }
+    if (b.firstYear !== a.firstYear) {
+      if (b.firstYear !== null) cityOf(b.firstYear).newHubs -= 1;
+      if (a.firstYear !== null) cityOf(a.firstYear).newHubs += 1;
+    }
+  }
+  // Last and in year order, so concurrent writes take the city rows' locks in one order.
+  for (const year of [...city.keys()].sort((x, y) => x - y)) await moveCityYear(tx, year, city.get(year) ?? emptyCityDelta());
+}
+
+interface CityDelta {
+  activeHubs: number;
+  newHubs: number;
+  continuingHubs: number;
+  activeAssociations: number;
+  operators: number;
+  sessions: number;
+  participants: number;
+  firstTimers: number;
+  supportedParticipants: number;
+  volunteerHours: number;
+}
+
+function emptyCityDelta(): CityDelta {
+  return { activeHubs: 0, newHubs: 0, continuingHubs: 0, activeAssociations: 0, operators: 0, sessions: 0, participants: 0, firstTimers: 0, supportedParticipants: 0, volunteerHours: 0 };
+}
+
+/** Per hub: the 年度s (of `years` ± 1) with a held session, its first held 年度, its 自治会. */
+async function hubYearStates(tx: Db, hubIds: number[], years: number[]) {
+  const states = new Map<number, { active: Set<number>; firstYear: number | null; associations: number[] }>();
+  if (hubIds.length === 0) return states;
+  const ids = sql.join(hubIds.map((id) => sql`${id}`), sql`, `);
+  const low = Math.min(...years) - 1;
+  const high = Math.max(...years) + 1;
+  const active = rowsOf<{ hub_id: number; fiscal_year: number }>(
+    await tx.execute(sql`select hub_id, fiscal_year from metric_hub_years where hub_id in (${ids})
+      and fiscal_year between ${low} and ${high} group by hub_id, fiscal_year having sum(sessions) > 0`),
+  );
+  const first = rowsOf<{ hub_id: number; first: string }>(
+    await tx.execute(sql`select hub_id, to_char(first_month, 'YYYY-MM-DD') as first from metric_hub_first_held where hub_id in (${ids})`),
+  );
+  const served = rowsOf<{ hub_id: number; association_id: number }>(
+    await tx.execute(sql`select hub_id, association_id from hub_associations where hub_id in (${ids}) order by association_id`),
+  );
+  for (const hubId of hubIds) {
+    const f = first.find((r) => Number(r.hub_id) === hubId)?.first;
+    states.set(hubId, {
+      active: new Set(active.filter((r) => Number(r.hub_id) === hubId).map((r) => Number(r.fiscal_year))),
+      firstYear: f ? fiscalYearOf(new Date(`${f}T12:00:00+09:00`)) : null,
+      associations: served.filter((r) => Number(r.hub_id) === hubId).map((r) => Number(r.association_id)),
+    });
+  }
+  return states;
+}
+
+/** Moves a 自治会's active-hub count for a 年度; true when it went from 0 to 1 or from 1 to 0. */
+async function moveAssociationYear(tx: Db, year: number, associationId: number, delta: 1 | -1): Promise<boolean> {
+  await tx.execute(sql`insert into metric_association_years (fiscal_year, association_id) values (${year}, ${associationId}) on conflict do nothing`);
+  const [row] = rowsOf<{ active_hubs: number }>(
+    await tx.execute(sql`update metric_association_years set active_hubs = active_hubs + ${delta}
+      where fiscal_year = ${year} and association_id = ${associationId} returning active_hubs`),
+  );
+  const now = Number(row?.active_hubs ?? 0);
+  return delta === 1 ? now === 1 : now === 0;
+}
+
+async function moveCityYear(tx: Db, year: number, d: CityDelta): Promise<void> {
+  if (Object.values(d).every((v) => v === 0)) return;
+  await tx.execute(sql`insert into metric_city_years (fiscal_year) values (${year}) on conflict do nothing`);
+  await tx.execute(sql`update metric_city_years set
+      active_hubs = active_hubs + ${d.activeHubs}, new_hubs = new_hubs + ${d.newHubs},
+      continuing_hubs = continuing_hubs + ${d.continuingHubs}, active_associations = active_associations + ${d.activeAssociations},
+      operators = operators + ${d.operators}, sessions = sessions + ${d.sessions}, participants = participants + ${d.participants},
+      first_timers = first_timers + ${d.firstTimers}, supported_participants = supported_participants + ${d.supportedParticipants},
+      volunteer_hours = round((volunteer_hours + ${d.volunteerHours})::numeric, 6)::float8
+    where fiscal_year = ${year}`);
+}
+
+async function moveRollups(
+  tx: Db,
+  key: { hubId: number; categoryId: number; month: string; fiscalYear: number },
+  delta: Record<(typeof additive)[number], number>,
+): Promise<void> {
+  const set = sql`sessions = sessions + ${delta.sessions}, participants = participants + ${delta.participants},
+    first_timers = first_timers + ${delta.firstTimers}, supported_participants = supported_participants + ${delta.supportedParticipants},
+    volunteer_hours = round((volunteer_hours + ${delta.volunteerHours})::numeric, 6)::float8`;
+  // Make sure the rows exist (a negative delta would fail the CHECK as an insert), then add the
+  // difference: the UPDATE's row lock queues concurrent writes of one hub-month.
+  await tx.execute(sql`insert into metric_hub_months (hub_id, category_id, month) values (${key.hubId}, ${key.categoryId}, ${key.month}::date) on conflict do nothing`);
+  await tx.execute(sql`update metric_hub_months set ${set} where hub_id = ${key.hubId} and category_id = ${key.categoryId} and month = ${key.month}::date`);
+  await tx.execute(sql`insert into metric_hub_years (hub_id, category_id, fiscal_year) values (${key.hubId}, ${key.categoryId}, ${key.fiscalYear}) on conflict do nothing`);
+  await tx.execute(sql`update metric_hub_years set ${set} where hub_id = ${key.hubId} and category_id = ${key.categoryId} and fiscal_year = ${key.fiscalYear}`);
+}
+
+/**
+ * The people who ran this hub's sessions of this category in this month (担い手), recomputed from
+ * the sessions themselves: whoever recorded attendance, and everyone ticked attended in a role, of
+ * held sessions only. A 参加支援 guest is one person across bookings (`support:<person>`); another
+ * guest, who has no account, is one person per sign-up (`guest:<sign-up>`); a deleted account's
+ * sign-up still counts as `signup:<id>`.
+ */
+async function refreshOperators(tx: Db, key: { hubId: number; categoryId: number; month: string; fiscalYear: number }): Promise<number> {
+  const monthStart = sql`(${key.month}::date::timestamp at time zone 'Asia/Tokyo')`;
+  const monthEnd = sql`((${key.month}::date + interval '1 month')::timestamp at time zone 'Asia/Tokyo')`;
+  const heldHere = sql`o.status = 'scheduled' and a.hub_id = ${key.hubId} and a.category_id = ${key.categoryId}
+    and o.starts_at >= ${monthStart} and o.starts_at < ${monthEnd}
+    and exists (select 1 from attendance_records r0 where r0.occurrence_id = o.id)`;
+  const current = rowsOf<{ person: string }>(
+    await tx.execute(sql`select 'user:' || r.recorded_by_user_id as person
+        from attendance_records r join occurrences o on o.id = r.occurrence_id join activities a on a.id = o.activity_id
+        where ${heldHere} and r.recorded_by_user_id is not null
+      union
+      select case when b.person_id is not null then 'support:' || b.person_id
+                  when s.user_id is not null then 'user:' || s.user_id
+                  when s.guest_name is not null then 'guest:' || s.id
+                  else 'signup:' || s.id end
+        from signups s join occurrences o on o.id = s.occurrence_id join activities a on a.id = o.activity_id
+        left join support_bookings b on b.signup_id = s.id
+        where ${heldHere} and s.status = 'attended'`),
+  ).map((r) => r.person);
+  const stored = rowsOf<{ person: string }>(
+    await tx.execute(sql`select person from metric_operator_months where hub_id = ${key.hubId} and category_id = ${key.categoryId} and month = ${key.month}::date`),
+  ).map((r) => r.person);
+  const added = current.filter((p) => !stored.includes(p));
+  const removed = stored.filter((p) => !current.includes(p));
+  const list = (people: string[]) => sql.join(people.map((p) => sql`${p}`), sql`, `);
+  let yearRows = 0;
+  if (added.length > 0) {
+    await tx.execute(sql`insert into metric_operator_months (hub_id, category_id, month, person)
+      select ${key.hubId}, ${key.categoryId}, ${key.month}::date, p from unnest(array[${list(added)}]::text[]) p on conflict do nothing`);
+    // DO UPDATE (not NOTHING) takes the row lock, so a concurrent removal below waits for us;
+    // xmax = 0 tells a new row from an existing one (for the city's count of people).
+    const inserted = rowsOf<{ fresh: boolean }>(
+      await tx.execute(sql`insert into metric_operator_years (fiscal_year, person)
+        select ${key.fiscalYear}, p from unnest(array[${list(added)}]::text[]) p
+        on conflict (fiscal_year, person) do update set person = excluded.person
+        returning (xmax = 0) as fresh`),
+    );
+    yearRows += inserted.filter((r) => r.fresh === true || String(r.fresh) === "t").length;
+  }
+  if (removed.length > 0) {
+    await tx.execute(sql`delete from metric_operator_months where hub_id = ${key.hubId} and category_id = ${key.categoryId}
+      and month = ${key.month}::date and person in (${list(removed)})`);
+    const fy = fiscalYearPeriod(key.fiscalYear);
+    await tx.execute(sql`select 1 from metric_operator_years where fiscal_year = ${key.fiscalYear} and person in (${list(removed)}) for update`);
+    const deleted = rowsOf<{ person: string }>(
+      await tx.execute(sql`delete from metric_operator_years y where y.fiscal_year = ${key.fiscalYear} and y.person in (${list(removed)})
+        and not exists (select 1 from metric_operator_months m where m.person = y.person and m.month >= ${fy.from}::date and m.month < ${fy.to}::date)
+        returning y.person`),
+    );
+    yearRows -= deleted.length;
+  }
+  return yearRows;
+}
+
+/** The month of the hub's first held session, from its month rollup (gone when nothing is held). */
+async function refreshFirstHeld(tx: Db, hubId: number): Promise<void> {
+  const [row] = rowsOf<{ first: string | null }>(
+    await tx.execute(sql`select to_char(min(month), 'YYYY-MM-DD') as first from metric_hub_months where hub_id = ${hubId} and sessions > 0`),
+  );
+  if (!row?.first) {
+    await tx.execute(sql`delete from metric_hub_first_held where hub_id = ${hubId}`);
+    return;
+  }
+  await tx.execute(sql`insert into metric_hub_first_held (hub_id, first_month) values (${hubId}, ${row.first}::date)
+    on conflict (hub_id) do update set first_month = excluded.first_month`);
+}
+
+/** Runs `change` and moves the rollups of these occurrences by what it changed, in `tx`. */
+export async function withRollups<T>(tx: Db, occurrenceIds: number[], change: () => Promise<T>): Promise<T> {
+  const before = await readContributions(tx, occurrenceIds);
+  const result = await change();
+  await applyContributionChanges(tx, before);
+  return result;
+}
+
+/**
+ * Rebuilds the city-wide year summaries and the per-自治会 counts from the per-hub rollups, set
+ * based (the same SQL as migration 0015). For the benchmark's full refresh, and for repairs after
+ * a hub's 自治会 change (which does not move past years' 参加自治会数 by itself).
+ */
+export async function rebuildCitySummaries(db: Db): Promise<void> {
+  await db.execute(sql.raw(`delete from metric_association_years`));
+  await db.execute(sql.raw(`delete from metric_city_years`));
+  await db.execute(sql.raw(`insert into metric_association_years (fiscal_year, association_id, active_hubs)
+select y.fiscal_year, ha.association_id, count(*)
+from (select hub_id, fiscal_year from metric_hub_years group by 1, 2 having sum(sessions) > 0) y
+join hub_associations ha on ha.hub_id = y.hub_id
+group by 1, 2`));
+  await db.execute(sql.raw(`insert into metric_city_years (fiscal_year, active_hubs, new_hubs, continuing_hubs, active_associations, sessions, participants, first_timers, supported_participants, volunteer_hours, operators)
+with hy as (
+  select hub_id, fiscal_year, sum(sessions) as s, sum(participants) as p, sum(first_timers) as f, sum(supported_participants) as sp, sum(volunteer_hours) as vh
+  from metric_hub_years group by 1, 2 having sum(sessions) > 0
+), totals as (
+  select fiscal_year, count(*) as active_hubs, sum(s) as s, sum(p) as p, sum(f) as f, sum(sp) as sp, sum(vh) as vh from hy group by 1
+), continuing as (
+  select hy.fiscal_year, count(*) as n from hy join hy before on before.hub_id = hy.hub_id and before.fiscal_year = hy.fiscal_year - 1 group by 1
+), newcomers as (
+  select (extract(year from first_month)::int - case when extract(month from first_month) < 4 then 1 else 0 end) as fiscal_year, count(*) as n
+  from metric_hub_first_held group by 1
+), assoc as (
+  select fiscal_year, count(*) as n from metric_association_years where active_hubs > 0 group by 1
+), ops as (
+  select fiscal_year, count(*) as n from metric_operator_years group by 1
+), years as (
+  select fiscal_year from totals union select fiscal_year from ops
+)
+select y.fiscal_year, coalesce(t.active_hubs, 0), coalesce(nw.n, 0), coalesce(c.n, 0), coalesce(a.n, 0),
+  coalesce(t.s, 0), coalesce(t.p, 0), coalesce(t.f, 0), coalesce(t.sp, 0), coalesce(t.vh, 0), coalesce(o.n, 0)
+from years y
+left join totals t on t.fiscal_year = y.fiscal_year
+left join continuing c on c.fiscal_year = y.fiscal_year
+left join newcomers nw on nw.fiscal_year = y.fiscal_year
+left join assoc a on a.fiscal_year = y.fiscal_year
+left join ops o on o.fiscal_year = y.fiscal_year`));
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "metric_operator_months_person" ON "metric_operator_months" USING btree ("person","month");
