@@ -203,13 +203,14 @@ export async function addGuestSignup(
  */
 export async function cancelSignup(
   db: Db,
-  input: { signupId: number; byUserId: string; asOrganiser?: boolean; now?: Date },
+  input: { signupId: number; byUserId: string | null; asOrganiser?: boolean; now?: Date },
 ): Promise<{ promotedSignupId?: number }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [signup] = await tx.select().from(signups).where(eq(signups.id, input.signupId));
     if (!signup) throw new SignupRefused("not_found");
-    if (!input.asOrganiser && signup.userId !== input.byUserId) throw new SignupRefused("not_yours");
+    // Nobody (byUserId null: the retention sweep) may cancel only as the organiser would.
+    if (!input.asOrganiser && (input.byUserId === null || signup.userId !== input.byUserId)) throw new SignupRefused("not_yours");
     const slot = await slotContextOf(tx, signup.occurrenceId, signup.roleId);
     await lockSlot(tx, signup.occurrenceId, signup.roleId);
     // Read again under the lock: a concurrent cancel of the same sign-up may have won.

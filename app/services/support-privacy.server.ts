@@ -75,15 +75,18 @@ export async function anonymisePerson(
     for (const partner of onlyMine) {
       await tx.update(supportPartners).set({ name: anonymousToken() }).where(eq(supportPartners.id, partner.id));
     }
-    // Withdrawal: the places booked ahead are given back (the waitlist moves up as usual).
-    if (reason.kind === "withdrawal") {
+    // Withdrawal or retention: the places booked ahead are given back (the waitlist moves up as
+    // usual); the retention sweep has no actor, so the cancellation names none.
+    {
       const live = await tx
         .select({ signupId: signups.id })
         .from(supportBookings)
         .innerJoin(signups, eq(signups.id, supportBookings.signupId))
         .innerJoin(occurrences, eq(occurrences.id, signups.occurrenceId))
         .where(and(eq(supportBookings.personId, personId), inArray(signups.status, ["confirmed", "waitlisted"]), gt(occurrences.startsAt, new Date())));
-      for (const booking of live) await cancelSignup(tx, { signupId: booking.signupId, byUserId: reason.actorUserId, asOrganiser: true });
+      for (const booking of live) {
+        await cancelSignup(tx, { signupId: booking.signupId, byUserId: reason.kind === "withdrawal" ? reason.actorUserId : null, asOrganiser: true });
+      }
     }
     // Nobody needs to open this record again.
     await tx.delete(supportAssignments).where(eq(supportAssignments.personId, personId));
