@@ -6,7 +6,7 @@ import { meetsNeed } from "~/lib/matching";
 import { isSupportConstraint, supportConstraints, type SupportConstraint } from "~/lib/support";
 import { loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
 import { action as placesAction, loader as placesLoader } from "~/routes/support.$personId.places";
-import { addGuestSignup, getRoster } from "~/services/signups.server";
+import { addGuestSignup, cancelSignup, getRoster } from "~/services/signups.server";
 import { bookPlace, findPlacesFor, needOfConstraint } from "~/services/support-places.server";
 import { applyRetention, withdrawConsent } from "~/services/support-privacy.server";
 import { createDistrict } from "../factories/places";
@@ -172,6 +172,41 @@ describe("booking", () => {
     expect(unchanged).toMatchObject({ pseudonym: person.pseudonym, anonymisedAt: null });
     const [live] = await db.select({ status: signups.status }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id));
     expect(live?.status).toBe("confirmed");
+  });
+
+  test("a cancellation or an absence never counts against the person: same places, same scores, same reasons, booking again allowed", async () => {
+    const db = database.db;
+    const { coordinator, person, actor } = await setup(["quiet"]);
+    const district = (await db.select({ districtId: supportedPersons.districtId }).from(supportedPersons).where(eq(supportedPersons.id, person.id)))[0]?.districtId ?? null;
+    // A twin with exactly the same needs and no history at all.
+    const twin = await createSupportedPerson(db, coordinator.id, { constraints: ["quiet"], districtId: district, walkingMetres: 1500 });
+    const slots = [];
+    for (let i = 0; i < 3; i++) slots.push(await createRoleSlot(db, { slots: 2, loadTags: ["quiet", "supported_ok"], hub: { ...HOME } }));
+    const [cancelledByCoordinator, removedByOrganiser, absent] = slots;
+    if (!cancelledByCoordinator || !removedByOrganiser || !absent) throw new Error("slots");
+    await bookPlace(db, actor, person.id, { occurrenceId: cancelledByCoordinator.occurrence.id, roleId: cancelledByCoordinator.role.id });
+    await bookPlace(db, actor, person.id, { occurrenceId: removedByOrganiser.occurrence.id, roleId: removedByOrganiser.role.id });
+    await bookPlace(db, actor, person.id, { occurrenceId: absent.occurrence.id, roleId: absent.role.id });
+    const booked = await db.select({ signupId: supportBookings.signupId, occurrenceId: signups.occurrenceId }).from(supportBookings).innerJoin(signups, eq(signups.id, supportBookings.signupId)).where(eq(supportBookings.personId, person.id));
+    const signupAt = (occurrenceId: number) => booked.find((b) => b.occurrenceId === occurrenceId)?.signupId ?? 0;
+    await cancelSignup(db, { signupId: signupAt(cancelledByCoordinator.occurrence.id), byUserId: coordinator.id, asOrganiser: true });
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [removedByOrganiser.hubId] });
+    await cancelSignup(db, { signupId: signupAt(removedByOrganiser.occurrence.id), byUserId: organiser.id, asOrganiser: true });
+    // 欠席: recorded as no_show on the sign-up (no other record of it exists anywhere).
+    await db.update(signups).set({ status: "no_show" }).where(eq(signups.id, signupAt(absent.occurrence.id)));
+
+    const view = async (personId: number) =>
+      new Map((await findPlacesFor(db, actor, personId)).suggestions.map((s) => [s.candidate.key, { score: s.score, reasons: s.reasons }]));
+    const mine = await view(person.id);
+    const theirs = await view(twin.id);
+    expect(mine.size).toBeGreaterThanOrEqual(3);
+    expect(mine).toEqual(theirs);
+    // The places cancelled or missed can be booked again, like any other.
+    expect(await bookPlace(db, actor, person.id, { occurrenceId: cancelledByCoordinator.occurrence.id, roleId: cancelledByCoordinator.role.id })).toEqual({ outcome: "confirmed" });
+    expect(await bookPlace(db, actor, person.id, { occurrenceId: removedByOrganiser.occurrence.id, roleId: removedByOrganiser.role.id })).toEqual({ outcome: "confirmed" });
+    // The organiser's roster marks nobody as absent or cancelled: the guest simply is not listed as such.
+    const roster = JSON.stringify(await getRoster(db, absent.occurrence.id));
+    expect(roster).not.toContain("no_show");
   });
 
   test("a role that breaks a hard constraint cannot be booked, even by a crafted request", async () => {
