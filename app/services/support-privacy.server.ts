@@ -17,6 +17,7 @@ import type { Db } from "~/lib/db.server";
 import { Invalid, NotFound } from "~/lib/http.server";
 import { recordAudit } from "./audit.server";
 import { cancelSignup } from "./signups.server";
+import { cancelVisitIn, liveFutureVisitIds } from "./support-visits.server";
 import { requireAssigned, type Actor } from "./support.server";
 
 /** A random stand-in that says nothing about the person: 「匿名-3f9a…」. */
@@ -87,6 +88,8 @@ export async function anonymisePerson(
       for (const booking of live) {
         await cancelSignup(tx, { signupId: booking.signupId, byUserId: reason.kind === "withdrawal" ? reason.actorUserId : null, asOrganiser: true });
       }
+      // 見学 places too: the next visitor waiting takes the place.
+      for (const visitId of await liveFutureVisitIds(tx, personId)) await cancelVisitIn(tx, visitId);
     }
     // Nobody needs to open this record again.
     await tx.delete(supportAssignments).where(eq(supportAssignments.personId, personId));

@@ -109,6 +109,13 @@ test("a place booked for a supported person shows the organiser only 参加支�
   await place.getByRole("button").click();
   await expect(page.getByRole("status")).toBeVisible();
   await checkA11y();
+  // And a 見学 (no role) at the same session, counted as the stage 見学.
+  const visitForm = page.locator("form").filter({ has: page.locator('input[name="intent"][value="visit"]') }).filter({ has: page.locator(`input[name="occurrenceId"][value="${occurrenceId}"]`) });
+  await visitForm.getByRole("checkbox").check();
+  await visitForm.getByRole("button").click();
+  await expect(page.getByRole("status")).toContainText("見学");
+  await checkA11y();
+  await expect(page.getByRole("heading", { level: 3, name: "予約済みの見学" })).toBeVisible();
 
   // The organiser's roster of that session, and the upcoming list.
   await page.context().clearCookies();
@@ -118,6 +125,8 @@ test("a place booked for a supported person shows the organiser only 参加支�
   expect(html).toContain("参加支援のゲスト");
   expect(html).toContain("相談支援員：相談支援員（デモ）・同行あり");
   expect(html).toContain("同行あり");
+  await expect(page.getByRole("heading", { level: 2, name: "見学（参加支援）" })).toBeVisible();
+  await expect(page.getByText("参加支援のゲスト（見学）")).toBeVisible();
   for (const secret of [pseudonym, caseCode, note, "名簿 花子", "古布のリサイクル", "会話少なめ", "同行が必要"]) expect(html).not.toContain(secret);
   await visit("/organise/upcoming");
   const upcoming = await page.content();
