@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
-import { districts, signups, users } from "./schema";
+import { districts, occurrences, signups, users } from "./schema";
 
 export const supportStage = pgEnum("support_stage", ["consultation", "visit", "trial", "role", "settled", "ended"]);
 export const accompanimentKind = pgEnum("accompaniment_kind", [
@@ -16,6 +16,7 @@ export const accompanimentKind = pgEnum("accompaniment_kind", [
 ]);
 export const supportMeetingKind = pgEnum("support_meeting_kind", ["support_meeting", "multi_agency_meeting"]);
 export const partnerKind = pgEnum("partner_kind", ["person", "department", "organisation", "company"]);
+export const supportVisitStatus = pgEnum("support_visit_status", ["expected", "waitlisted", "cancelled"]);
 
 export const supportedPersons = pgTable(
   "supported_persons",
@@ -198,4 +199,61 @@ export const supportBookings = pgTable(
     accompanied: boolean().notNull().default(false),
   },
   (t) => [uniqueIndex().on(t.signupId), index().on(t.personId)],
+);
+
+/**
+ * 見学 places of one occurrence: how many 参加支援 visitors (no role) are expected, against the
+ * activity's capacity when it has one. Visits lock this row (SELECT … FOR UPDATE) exactly as
+ * sign-ups lock role_slot_fills, and the check refuses any overfill whatever the code does.
+ */
+export const supportVisitFills = pgTable(
+  "support_visit_fills",
+  {
+    occurrenceId: integer()
+      .primaryKey()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    /** The activity's capacity when the row was made; null = no limit. */
+    capacity: integer(),
+    expected: integer().notNull().default(0),
+  },
+  (t) => [
+    check("support_visit_fills_within_capacity", sql`${t.expected} >= 0 and (${t.capacity} is null or ${t.expected} <= ${t.capacity})`),
+    check("support_visit_fills_capacity_positive", sql`${t.capacity} is null or ${t.capacity} > 0`),
+  ],
+);
+
+/**
+ * A 見学 (visit without a role) booked for a supported person. The organiser sees only that a
+ * 参加支援 visitor is expected, with the coordinator's name and 同行あり; never who.
+ */
+export const supportVisits = pgTable(
+  "support_visits",
+  {
+    id: id(),
+    createdAt: createdAt(),
+    personId: integer()
+      .notNull()
+      .references(() => supportedPersons.id, { onDelete: "cascade" }),
+    occurrenceId: integer()
+      .notNull()
+      .references(() => occurrences.id, { onDelete: "cascade" }),
+    /** Not a foreign key: the row outlives the coordinator's account (shown by name while it lives). */
+    coordinatorId: text(),
+    coordinatorName: text().notNull(),
+    accompanied: boolean().notNull().default(false),
+    /** The coordinator chose to count this visit as the stage 見学. */
+    countsAsVisitStage: boolean().notNull().default(false),
+    status: supportVisitStatus().notNull(),
+    waitlistedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.personId),
+    index("support_visits_waitlist").on(t.occurrenceId, t.waitlistedAt).where(sql`${t.status} = 'waitlisted'`),
+    // One live visit per person per occurrence: a double submit finds the first.
+    uniqueIndex("support_visits_one_live").on(t.personId, t.occurrenceId).where(sql`${t.status} in ('expected', 'waitlisted')`),
+    check("support_visits_waitlisted_at", sql`${t.status} <> 'waitlisted' or ${t.waitlistedAt} is not null`),
+    check("support_visits_cancelled_at", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    check("support_visits_coordinator_name_length", sql`char_length(${t.coordinatorName}) between 1 and 100`),
+  ],
 );

@@ -18,6 +18,7 @@ export interface PersonFormValues {
   consentGivenOn: string;
   consentPurpose: string;
   consentScope: string;
+  clearUnreadableRealName?: boolean;
 }
 
 /** The person's profile and consent: the same form for registering and editing. */
@@ -27,12 +28,15 @@ export function SupportPersonForm({
   districts,
   submitLabel,
   cancelHref,
+  realNameUnreadable = false,
 }: {
   values: PersonFormValues;
   errors: FieldErrors;
   districts: { id: number; name: string }[];
   submitLabel: string;
   cancelHref: string;
+  /** The stored real name was written under another key: say so, and keep it unless asked. */
+  realNameUnreadable?: boolean;
 }) {
   const t = useT();
   return (
@@ -42,7 +46,22 @@ export function SupportPersonForm({
       <Form method="post" className="stack-form" noValidate>
         <TextField name="caseCode" label={t("support.field.caseCode")} hint={t("support.field.caseCode.hint")} required maxLength={40} autoComplete="off" defaultValue={values.caseCode} error={errors.caseCode} />
         <TextField name="pseudonym" label={t("support.field.pseudonym")} hint={t("support.field.pseudonym.hint")} required maxLength={60} autoComplete="off" defaultValue={values.pseudonym} error={errors.pseudonym} />
-        <TextField name="realName" label={t("support.field.realName")} maxLength={60} autoComplete="off" defaultValue={values.realName} error={errors.realName} />
+        <TextField
+          name="realName"
+          label={t("support.field.realName")}
+          hint={realNameUnreadable ? t("support.field.realName.unreadableHint") : undefined}
+          maxLength={60}
+          autoComplete="off"
+          defaultValue={values.realName}
+          error={errors.realName}
+        />
+        {realNameUnreadable ? (
+          <div className="field">
+            <label>
+              <input type="checkbox" name="clearUnreadableRealName" defaultChecked={values.clearUnreadableRealName ?? false} /> {t("support.field.realName.clearUnreadable")}
+            </label>
+          </div>
+        ) : null}
         <TextField name="interests" label={t("support.field.interests")} hint={t("support.field.interests.hint")} autoComplete="off" defaultValue={values.interests} error={errors.interests} />
         <CheckboxGroup
           name="constraints"
@@ -92,5 +111,6 @@ export function personFormValues(form: FormData): PersonFormValues {
     consentGivenOn: text("consentGivenOn"),
     consentPurpose: text("consentPurpose"),
     consentScope: text("consentScope"),
+    clearUnreadableRealName: form.get("clearUnreadableRealName") === "on",
   };
 }

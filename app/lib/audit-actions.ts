@@ -30,6 +30,8 @@ export const auditActions = [
   "support.access.denied",
   "support.places.searched",
   "support.booking.created",
+  "support.visit.created",
+  "support.visit.cancelled",
   // Participation counts (issue 7).
   "attendance.recorded",
   "attendance.updated",

@@ -11,6 +11,7 @@ import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
 import { runRosterIntent } from "~/services/roster-intents.server";
 import { getRoster } from "~/services/signups.server";
+import { listVisitorsForRoster } from "~/services/support-visits.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     locale: getLocale(request),
     flash: done && flashes.includes(done) ? done : null,
+    // 参加支援 visitors: that one is expected, the coordinator and 同行あり; never who.
+    visitors: await listVisitorsForRoster(await getDb(), roster.occurrence.id),
     roster: {
       ...roster,
       occurrence: { ...roster.occurrence, startsAt: roster.occurrence.startsAt.toISOString(), endsAt: roster.occurrence.endsAt.toISOString() },
@@ -50,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RosterPage() {
-  const { roster, flash } = useLoaderData<typeof loader>();
+  const { roster, flash, visitors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -97,6 +100,25 @@ export default function RosterPage() {
           </ul>
         </section>
       ))}
+      {visitors.length > 0 ? (
+        <section className="roster-role" aria-labelledby="visitors-title">
+          <h2 id="visitors-title">{t("roster.visitors.title")}</h2>
+          <h3>{t("roster.visitors.count", { count: visitors.filter((v) => v.status === "expected").length })}</h3>
+          <ul className="session-list">
+            {visitors.map((v, index) => (
+              <li key={v.id} className="session">
+                {v.status === "waitlisted" && visitors[index - 1]?.status !== "waitlisted" ? (
+                  <strong>{t("roster.visitors.waitlisted", { count: visitors.filter((w) => w.status === "waitlisted").length })}：</strong>
+                ) : null}
+                <span>{t("roster.visitors.guest")}</span>
+                <span className="session-note">
+                  {t(v.accompanied ? "support.booking.noteAccompanied" : "support.booking.note", { coordinator: v.coordinatorName })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="add-guest-title">
         <h2 id="add-guest-title">{t("roster.addGuest.title")}</h2>
         <Form method="post" className="stack-form narrow">

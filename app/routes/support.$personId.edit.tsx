@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     consentPurpose: person.consentPurpose ?? "",
     consentScope: person.consentScope ?? "",
   };
-  return json({ locale: getLocale(request), personId, values, districts: await listDistricts(db) }, { headers: NO_STORE });
+  return json({ locale: getLocale(request), personId, values, realNameUnreadable: person.realNameUnreadable, districts: await listDistricts(db) }, { headers: NO_STORE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditSupportedPersonPage() {
-  const { personId, values, districts } = useLoaderData<typeof loader>();
+  const { personId, values, realNameUnreadable, districts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -71,6 +71,7 @@ export default function EditSupportedPersonPage() {
         values={actionData?.values ?? values}
         errors={actionData?.errors ?? {}}
         districts={districts}
+        realNameUnreadable={realNameUnreadable}
         submitLabel={t("support.save")}
         cancelHref={`/support/${personId}`}
       />

@@ -10,6 +10,7 @@ import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { bookPlace, findPlacesFor } from "~/services/support-places.server";
 import { SignupRefused } from "~/services/signups.server";
+import { bookVisit, cancelVisit, listVisitOptions, listVisitsOfPerson } from "~/services/support-visits.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -21,12 +22,25 @@ export const headers = () => NO_STORE;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
-  const { needsArea, suggestions } = await orHttpError(findPlacesFor(await getDb(), { userId: user.id, ip: context.clientIp }, personId));
+  const db = await getDb();
+  const actor = { userId: user.id, ip: context.clientIp };
+  const { needsArea, suggestions } = await orHttpError(findPlacesFor(db, actor, personId));
+  // Assignment already checked by findPlacesFor.
+  const [visitOptions, visits] = await Promise.all([orHttpError(listVisitOptions(db, actor, personId)), listVisitsOfPerson(db, personId)]);
   return json(
     {
       locale: getLocale(request),
       personId,
       needsArea,
+      visitOptions: visitOptions.options.map((o) => ({
+        occurrenceId: o.candidate.occurrenceId,
+        activityTitle: o.candidate.activityTitle,
+        hubName: o.candidate.hubName,
+        startsAt: o.candidate.startsAt.toISOString(),
+        placesLeft: o.candidate.placesLeft,
+        reasons: o.reasons,
+      })),
+      visits: visits.map((v) => ({ ...v, startsAt: v.startsAt.toISOString() })),
       suggestions: suggestions.map((s) => ({
         key: s.candidate.key,
         occurrenceId: s.candidate.occurrenceId,
@@ -48,16 +62,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
   const form = await request.formData();
+  const db = await getDb();
+  const actor = { userId: user.id, ip: context.clientIp };
+  const intent = form.get("intent");
+  if (intent === "cancelVisit") {
+    await orHttpError(cancelVisit(db, actor, personId, parseId(String(form.get("visitId") ?? ""))));
+    return redirect(`/support/${personId}/places?done=visitCancelled`, { headers: NO_STORE });
+  }
   const occurrenceId = parseId(String(form.get("occurrenceId") ?? ""));
-  const roleId = parseId(String(form.get("roleId") ?? ""));
   try {
-    const { outcome } = await orHttpError(bookPlace(await getDb(), { userId: user.id, ip: context.clientIp }, personId, { occurrenceId, roleId }));
+    if (intent === "visit") {
+      const { outcome } = await orHttpError(bookVisit(db, actor, personId, { occurrenceId, countsAsVisitStage: form.get("countsAsVisitStage") === "on" }));
+      const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "visitWaitlisted" : "visitBooked";
+      return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
+    }
+    const roleId = parseId(String(form.get("roleId") ?? ""));
+    const { outcome } = await orHttpError(bookPlace(db, actor, personId, { occurrenceId, roleId }));
     const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "waitlisted" : "booked";
     return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
   } catch (error) {
     // A role that no longer fits (or closed meanwhile): say so and show the other candidates.
     if ((error instanceof Response && error.status === 409) || error instanceof Conflict || error instanceof SignupRefused) {
-      return redirect(`/support/${personId}/places?done=refused`, { headers: NO_STORE });
+      return redirect(`/support/${personId}/places?done=${intent === "visit" ? "visitRefused" : "refused"}`, { headers: NO_STORE });
     }
     throw error;
   }
@@ -67,10 +93,14 @@ const doneMessages: Record<string, MessageKey> = {
   booked: "support.places.booked",
   waitlisted: "support.places.waitlisted",
   refused: "support.places.refused",
+  visitBooked: "support.visits.booked",
+  visitWaitlisted: "support.visits.waitlisted",
+  visitRefused: "support.visits.refused",
+  visitCancelled: "support.visits.cancelled",
 };
 
 export default function SupportPlacesPage() {
-  const { personId, needsArea, suggestions } = useLoaderData<typeof loader>();
+  const { personId, needsArea, suggestions, visitOptions, visits } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -113,6 +143,61 @@ export default function SupportPlacesPage() {
           </li>
         ))}
       </ol>
+      <section aria-labelledby="visits-title">
+        <h2 id="visits-title">{t("support.visits.title")}</h2>
+        <p>{t("support.visits.intro")}</p>
+        {visits.length > 0 ? (
+          <>
+            <h3>{t("support.visits.yours")}</h3>
+            <ul className="plain-list">
+              {visits.map((v) => (
+                <li key={v.id}>
+                  {v.activityTitle}（{v.hubName}）・{when.format(new Date(v.startsAt))}・{t(`support.visits.status.${v.status === "waitlisted" ? "waitlisted" : "expected"}`)}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="cancelVisit" />
+                    <input type="hidden" name="visitId" value={v.id} />
+                    <button type="submit" className="button secondary small" aria-label={`${t("support.visits.cancel")}：${v.activityTitle}・${when.format(new Date(v.startsAt))}`}>
+                      {t("support.visits.cancel")}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {!needsArea && visitOptions.length === 0 ? <p>{t("support.visits.none")}</p> : null}
+        <ol className="plain-list">
+          {visitOptions.map((o) => {
+            const label = `${o.activityTitle}・${when.format(new Date(o.startsAt))}`;
+            return (
+              <li key={o.occurrenceId}>
+                <h3>{o.activityTitle}</h3>
+                <p>
+                  {o.hubName}・{when.format(new Date(o.startsAt))}・
+                  {o.placesLeft === null ? t("support.visits.noLimit") : o.placesLeft === 0 ? t("support.visits.full") : t("support.visits.capacity", { count: o.placesLeft })}
+                </p>
+                <ul>
+                  {o.reasons.map((reason, i) => (
+                    <li key={i}>{formatReason(t, reason)}</li>
+                  ))}
+                </ul>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="visit" />
+                  <input type="hidden" name="occurrenceId" value={o.occurrenceId} />
+                  <div className="field">
+                    <label>
+                      <input type="checkbox" name="countsAsVisitStage" aria-label={`${t("support.visits.countsAsStage")}：${label}`} /> {t("support.visits.countsAsStage")}
+                    </label>
+                  </div>
+                  <button type="submit" className="button" aria-label={`${t("support.visits.book")}：${label}`}>
+                    {t("support.visits.book")}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
     </section>
   );
 }

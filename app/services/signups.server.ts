@@ -203,13 +203,14 @@ export async function addGuestSignup(
  */
 export async function cancelSignup(
   db: Db,
-  input: { signupId: number; byUserId: string; asOrganiser?: boolean; now?: Date },
+  input: { signupId: number; byUserId: string | null; asOrganiser?: boolean; now?: Date },
 ): Promise<{ promotedSignupId?: number }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [signup] = await tx.select().from(signups).where(eq(signups.id, input.signupId));
     if (!signup) throw new SignupRefused("not_found");
-    if (!input.asOrganiser && signup.userId !== input.byUserId) throw new SignupRefused("not_yours");
+    // Nobody (byUserId null: the retention sweep) may cancel only as the organiser would.
+    if (!input.asOrganiser && (input.byUserId === null || signup.userId !== input.byUserId)) throw new SignupRefused("not_yours");
     const slot = await slotContextOf(tx, signup.occurrenceId, signup.roleId);
     await lockSlot(tx, signup.occurrenceId, signup.roleId);
     // Read again under the lock: a concurrent cancel of the same sign-up may have won.
@@ -307,15 +308,19 @@ export async function getRoster(db: Db, occurrenceId: number) {
       guestNote: signups.guestNote,
       waitlistedAt: signups.waitlistedAt,
       createdAt: signups.createdAt,
+      supported: sql<boolean>`exists (select 1 from support_bookings b where b.signup_id = ${signups.id})`,
     })
     .from(signups)
     .leftJoin(users, eq(users.id, signups.userId))
     .where(and(eq(signups.occurrenceId, occurrenceId), inArray(signups.status, ["confirmed", "waitlisted", "attended", "no_show"])))
     .orderBy(asc(signups.waitlistedAt), asc(signups.createdAt), asc(signups.id));
+  // A 参加支援 guest's absence never counts against them anywhere (issue 6): the organiser's
+  // roster shows such a place as the neutral "confirmed", never as 欠席.
+  const shown = people.map(({ supported, ...p }) => (supported && p.status === "no_show" ? { ...p, status: "confirmed" as const } : p));
   return {
     occurrence,
     roles: roles.map((role) => {
-      const mine = people.filter((p) => p.roleId === role.id);
+      const mine = shown.filter((p) => p.roleId === role.id);
       return {
         ...role,
         confirmed: mine.filter((p) => p.status !== "waitlisted"),

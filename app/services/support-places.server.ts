@@ -50,7 +50,7 @@ export interface PlaceCandidate extends MatchCandidate {
 }
 
 /** The person as the matching sees them: district centre, walking limit, hard constraints. */
-async function matchPersonFor(db: Db, personId: number): Promise<MatchPerson | null> {
+export async function matchPersonFor(db: Db, personId: number): Promise<MatchPerson | null> {
   const [row] = await db
     .select({ constraints: supportedPersons.constraints, walkingMetres: supportedPersons.walkingMetres, lat: districts.lat, lng: districts.lng })
     .from(supportedPersons)

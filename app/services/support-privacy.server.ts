@@ -17,6 +17,7 @@ import type { Db } from "~/lib/db.server";
 import { Invalid, NotFound } from "~/lib/http.server";
 import { recordAudit } from "./audit.server";
 import { cancelSignup } from "./signups.server";
+import { cancelVisitIn, liveFutureVisitIds } from "./support-visits.server";
 import { requireAssigned, type Actor } from "./support.server";
 
 /** A random stand-in that says nothing about the person: 「匿名-3f9a…」. */
@@ -75,15 +76,20 @@ export async function anonymisePerson(
     for (const partner of onlyMine) {
       await tx.update(supportPartners).set({ name: anonymousToken() }).where(eq(supportPartners.id, partner.id));
     }
-    // Withdrawal: the places booked ahead are given back (the waitlist moves up as usual).
-    if (reason.kind === "withdrawal") {
+    // Withdrawal or retention: the places booked ahead are given back (the waitlist moves up as
+    // usual); the retention sweep has no actor, so the cancellation names none.
+    {
       const live = await tx
         .select({ signupId: signups.id })
         .from(supportBookings)
         .innerJoin(signups, eq(signups.id, supportBookings.signupId))
         .innerJoin(occurrences, eq(occurrences.id, signups.occurrenceId))
         .where(and(eq(supportBookings.personId, personId), inArray(signups.status, ["confirmed", "waitlisted"]), gt(occurrences.startsAt, new Date())));
-      for (const booking of live) await cancelSignup(tx, { signupId: booking.signupId, byUserId: reason.actorUserId, asOrganiser: true });
+      for (const booking of live) {
+        await cancelSignup(tx, { signupId: booking.signupId, byUserId: reason.kind === "withdrawal" ? reason.actorUserId : null, asOrganiser: true });
+      }
+      // 見学 places too: the next visitor waiting takes the place.
+      for (const visitId of await liveFutureVisitIds(tx, personId)) await cancelVisitIn(tx, visitId);
     }
     // Nobody needs to open this record again.
     await tx.delete(supportAssignments).where(eq(supportAssignments.personId, personId));

@@ -174,9 +174,18 @@ export async function updatePerson(db: Db, actor: Actor, personId: number, input
   await requireAssigned(db, actor, personId);
   if (await isCaseCodeTaken(db, input.caseCode, personId)) throw new Conflict("caseCode");
   await db.transaction(async (tx) => {
+    const [stored] = await tx
+      .select({ realNameEncrypted: supportedPersons.realNameEncrypted })
+      .from(supportedPersons)
+      .where(and(eq(supportedPersons.id, personId), assignedTo(actor.userId)))
+      .for("update");
+    // The form cannot show a name written under another key, so its empty field does not mean
+    // "no name": keep the stored value unless the coordinator explicitly asked to delete it.
+    const keepStoredName = !input.realName && !input.clearUnreadableRealName && readRealName(stored?.realNameEncrypted ?? null).realNameUnreadable;
+    const { realNameEncrypted, ...others } = personColumns(input);
     const updated = await tx
       .update(supportedPersons)
-      .set(personColumns(input))
+      .set(keepStoredName ? others : { ...others, realNameEncrypted })
       .where(and(eq(supportedPersons.id, personId), isNull(supportedPersons.anonymisedAt), assignedTo(actor.userId)))
       .returning({ id: supportedPersons.id });
     if (updated.length === 0) throw new NotFound();

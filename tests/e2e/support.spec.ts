@@ -78,3 +78,57 @@ test("an organiser who opens a supported person's page learns nothing", async ({
   await expect(page.getByRole("heading", { level: 1, name: "このページを見る権限がありません" })).toBeVisible();
   await expect(page.locator("body")).not.toContainText("ケース0012");
 });
+
+test("a place booked for a supported person shows the organiser only 参加支援のゲスト, the coordinator and 同行あり", async ({ page, login, visit, checkA11y }) => {
+  await login(demo.coordinator, { redirectTo: "/support/new" });
+  const suffix = Date.now() % 100000;
+  const caseCode = `ケース名簿${suffix}`;
+  const pseudonym = `名簿確認Yさん${suffix}`;
+  const note = `名簿に出てはいけない配慮メモ${suffix}`;
+  await page.getByLabel("ケース番号").fill(caseCode);
+  await page.getByLabel("呼び名（仮名）").fill(pseudonym);
+  await page.getByLabel("本名（任意・暗号化して保存）").fill("名簿 花子");
+  await page.getByLabel("興味・関心").fill("古布のリサイクル");
+  await page.getByRole("checkbox", { name: "会話少なめ" }).check();
+  await page.getByRole("checkbox", { name: "同行が必要" }).check();
+  await page.getByLabel("配慮すること（自由記述）").fill(note);
+  await page.getByLabel("地区").selectOption({ label: "萩の台" });
+  await page.getByLabel("歩ける距離（メートル）").fill("1500");
+  await page.getByLabel("同意の目的").fill("居場所につなぐため");
+  await page.getByLabel("誰が何を見てよいか").fill("担当の相談支援員のみ");
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: pseudonym })).toBeVisible();
+  await checkA11y();
+
+  await page.getByRole("link", { name: "場所・役割をさがす" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "場所・役割をさがす" })).toBeVisible();
+  await checkA11y();
+  // A role at the demo organiser's hub.
+  const place = page.getByRole("listitem").filter({ hasText: "萩の台まちなえき" }).filter({ has: page.getByRole("button") }).first();
+  const occurrenceId = await place.locator('input[name="occurrenceId"]').inputValue();
+  await place.getByRole("button").click();
+  await expect(page.getByRole("status")).toBeVisible();
+  await checkA11y();
+  // And a 見学 (no role) at the same session, counted as the stage 見学.
+  const visitForm = page.locator("form").filter({ has: page.locator('input[name="intent"][value="visit"]') }).filter({ has: page.locator(`input[name="occurrenceId"][value="${occurrenceId}"]`) });
+  await visitForm.getByRole("checkbox").check();
+  await visitForm.getByRole("button").click();
+  await expect(page.getByRole("status")).toContainText("見学");
+  await checkA11y();
+  await expect(page.getByRole("heading", { level: 3, name: "予約済みの見学" })).toBeVisible();
+
+  // The organiser's roster of that session, and the upcoming list.
+  await page.context().clearCookies();
+  await login(demo.organiser, { redirectTo: `/organise/occurrences/${occurrenceId}` });
+  await expect(page.getByText("参加支援のゲスト").first()).toBeVisible();
+  const html = await page.content();
+  expect(html).toContain("参加支援のゲスト");
+  expect(html).toContain("相談支援員：相談支援員（デモ）・同行あり");
+  expect(html).toContain("同行あり");
+  await expect(page.getByRole("heading", { level: 2, name: "見学（参加支援）" })).toBeVisible();
+  await expect(page.getByText("参加支援のゲスト（見学）")).toBeVisible();
+  for (const secret of [pseudonym, caseCode, note, "名簿 花子", "古布のリサイクル", "会話少なめ", "同行が必要"]) expect(html).not.toContain(secret);
+  await visit("/organise/upcoming");
+  const upcoming = await page.content();
+  for (const secret of [pseudonym, caseCode, note, "名簿 花子", "会話少なめ", "同行が必要"]) expect(upcoming).not.toContain(secret);
+});

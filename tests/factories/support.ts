@@ -19,6 +19,7 @@ export async function createSupportedPerson(db: Db, coordinatorId: string, overr
     consentGivenOn: "2026-04-01",
     consentPurpose: "居場所につなぐ支援のため",
     consentScope: "担当の相談支援員のみ",
+    clearUnreadableRealName: false,
     ...overrides,
   };
   const id = await createPerson(db, { userId: coordinatorId }, input, "2026-04-01");

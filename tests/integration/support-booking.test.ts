@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { activities, signups, supportBookings } from "#db/schema";
+import { activities, roleSlotFills, signups, supportBookings, supportedPersons } from "#db/schema";
 import { translate } from "~/lib/i18n";
 import { meetsNeed } from "~/lib/matching";
 import { isSupportConstraint, supportConstraints, type SupportConstraint } from "~/lib/support";
 import { loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
 import { action as placesAction, loader as placesLoader } from "~/routes/support.$personId.places";
-import { addGuestSignup, getRoster } from "~/services/signups.server";
+import { addGuestSignup, cancelSignup, getRoster } from "~/services/signups.server";
 import { bookPlace, findPlacesFor, needOfConstraint } from "~/services/support-places.server";
-import { withdrawConsent } from "~/services/support-privacy.server";
+import { applyRetention, withdrawConsent } from "~/services/support-privacy.server";
 import { createDistrict } from "../factories/places";
 import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
@@ -139,6 +139,74 @@ describe("booking", () => {
     const rows = await db.select({ id: signups.id, status: signups.status, guestName: signups.guestName }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id));
     expect(rows.find((r) => r.guestName === "参加支援のゲスト")?.status).toBe("cancelled");
     expect(rows.find((r) => r.id === waiting.signupId)?.status).toBe("confirmed");
+  });
+
+  test("the retention sweep gives the booked places back too, in the same transaction as the anonymising", async () => {
+    const db = database.db;
+    const { coordinator, person, actor } = await setup([]);
+    const slot = await createRoleSlot(db, { slots: 1, loadTags: ["supported_ok"], hub: { ...HOME } });
+    await bookPlace(db, actor, person.id, { occurrenceId: slot.occurrence.id, roleId: slot.role.id });
+    const waiting = await addGuestSignup(db, { organiserId: coordinator.id, occurrenceId: slot.occurrence.id, roleId: slot.role.id, guestName: "電話の申込" });
+    expect(waiting.outcome).toBe("waitlisted");
+    await db.update(supportedPersons).set({ stage: "ended", endedAt: new Date(Date.now() - 400 * 86_400_000) }).where(eq(supportedPersons.id, person.id));
+    expect(await applyRetention(db, { days: 365 })).toBe(1);
+    const rows = await db.select({ id: signups.id, status: signups.status, guestName: signups.guestName, cancelledBy: signups.cancelledByUserId }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id));
+    expect(rows.find((r) => r.guestName === "参加支援のゲスト")).toMatchObject({ status: "cancelled", cancelledBy: null });
+    expect(rows.find((r) => r.id === waiting.signupId)?.status).toBe("confirmed");
+    const [fill] = await db.select().from(roleSlotFills).where(eq(roleSlotFills.occurrenceId, slot.occurrence.id));
+    expect(fill?.confirmed).toBe(1);
+    const [anonymised] = await db.select({ anonymisedAt: supportedPersons.anonymisedAt }).from(supportedPersons).where(eq(supportedPersons.id, person.id));
+    expect(anonymised?.anonymisedAt).not.toBeNull();
+  });
+
+  test("if giving a place back fails, the retention sweep leaves the record as it was (one transaction)", async () => {
+    const db = database.db;
+    const { person, actor } = await setup([]);
+    const slot = await createRoleSlot(db, { slots: 1, loadTags: ["supported_ok"], hub: { ...HOME } });
+    await bookPlace(db, actor, person.id, { occurrenceId: slot.occurrence.id, roleId: slot.role.id });
+    await db.update(supportedPersons).set({ stage: "ended", endedAt: new Date(Date.now() - 400 * 86_400_000) }).where(eq(supportedPersons.id, person.id));
+    // Break the slot counter so the cancellation's decrement violates its check constraint.
+    await db.update(roleSlotFills).set({ confirmed: 0 }).where(eq(roleSlotFills.occurrenceId, slot.occurrence.id));
+    await expect(applyRetention(db, { days: 365 })).rejects.toThrow();
+    const [unchanged] = await db.select().from(supportedPersons).where(eq(supportedPersons.id, person.id));
+    expect(unchanged).toMatchObject({ pseudonym: person.pseudonym, anonymisedAt: null });
+    const [live] = await db.select({ status: signups.status }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id));
+    expect(live?.status).toBe("confirmed");
+  });
+
+  test("a cancellation or an absence never counts against the person: same places, same scores, same reasons, booking again allowed", async () => {
+    const db = database.db;
+    const { coordinator, person, actor } = await setup(["quiet"]);
+    const district = (await db.select({ districtId: supportedPersons.districtId }).from(supportedPersons).where(eq(supportedPersons.id, person.id)))[0]?.districtId ?? null;
+    // A twin with exactly the same needs and no history at all.
+    const twin = await createSupportedPerson(db, coordinator.id, { constraints: ["quiet"], districtId: district, walkingMetres: 1500 });
+    const slots = [];
+    for (let i = 0; i < 3; i++) slots.push(await createRoleSlot(db, { slots: 2, loadTags: ["quiet", "supported_ok"], hub: { ...HOME } }));
+    const [cancelledByCoordinator, removedByOrganiser, absent] = slots;
+    if (!cancelledByCoordinator || !removedByOrganiser || !absent) throw new Error("slots");
+    await bookPlace(db, actor, person.id, { occurrenceId: cancelledByCoordinator.occurrence.id, roleId: cancelledByCoordinator.role.id });
+    await bookPlace(db, actor, person.id, { occurrenceId: removedByOrganiser.occurrence.id, roleId: removedByOrganiser.role.id });
+    await bookPlace(db, actor, person.id, { occurrenceId: absent.occurrence.id, roleId: absent.role.id });
+    const booked = await db.select({ signupId: supportBookings.signupId, occurrenceId: signups.occurrenceId }).from(supportBookings).innerJoin(signups, eq(signups.id, supportBookings.signupId)).where(eq(supportBookings.personId, person.id));
+    const signupAt = (occurrenceId: number) => booked.find((b) => b.occurrenceId === occurrenceId)?.signupId ?? 0;
+    await cancelSignup(db, { signupId: signupAt(cancelledByCoordinator.occurrence.id), byUserId: coordinator.id, asOrganiser: true });
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [removedByOrganiser.hubId] });
+    await cancelSignup(db, { signupId: signupAt(removedByOrganiser.occurrence.id), byUserId: organiser.id, asOrganiser: true });
+    // 欠席: recorded as no_show on the sign-up (no other record of it exists anywhere).
+    await db.update(signups).set({ status: "no_show" }).where(eq(signups.id, signupAt(absent.occurrence.id)));
+
+    const view = async (personId: number) =>
+      new Map((await findPlacesFor(db, actor, personId)).suggestions.map((s) => [s.candidate.key, { score: s.score, reasons: s.reasons }]));
+    const mine = await view(person.id);
+    const theirs = await view(twin.id);
+    expect(mine.size).toBeGreaterThanOrEqual(3);
+    expect(mine).toEqual(theirs);
+    // The places cancelled or missed can be booked again, like any other.
+    expect(await bookPlace(db, actor, person.id, { occurrenceId: cancelledByCoordinator.occurrence.id, roleId: cancelledByCoordinator.role.id })).toEqual({ outcome: "confirmed" });
+    expect(await bookPlace(db, actor, person.id, { occurrenceId: removedByOrganiser.occurrence.id, roleId: removedByOrganiser.role.id })).toEqual({ outcome: "confirmed" });
+    // The organiser's roster marks nobody as absent or cancelled: the guest simply is not listed as such.
+    const roster = JSON.stringify(await getRoster(db, absent.occurrence.id));
+    expect(roster).not.toContain("no_show");
   });
 
   test("a role that breaks a hard constraint cannot be booked, even by a crafted request", async () => {

@@ -4,13 +4,16 @@ import { loadDemoData } from "#db/demo";
 import { accompanimentEntries, auditEvents, supportAssignments, supportedPersons, supportMeetings, supportPartnerLinks, supportPartners, supportStageChanges } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { translate } from "~/lib/i18n";
+import { randomBytes } from "node:crypto";
+import { encryptField } from "~/lib/support-crypto.server";
+import { action as editAction, loader as editLoader } from "~/routes/support.$personId.edit";
 import { action as personAction } from "~/routes/support.$personId._index";
 import { action as newAction } from "~/routes/support.new";
 import { applyRetention } from "~/services/support-privacy.server";
 import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
-import { context, post, run } from "../setup/requests";
+import { context, get, post, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
 
@@ -245,4 +248,73 @@ test("the demo supported persons load once, for the demo coordinator", async () 
   const meetings = await db.select().from(supportMeetings).where(eq(supportMeetings.heldOn, "2026-06-20"));
   expect(meetings).toHaveLength(1);
   expect(await db.select().from(accompanimentEntries).where(eq(accompanimentEntries.meetingId, meetings[0]?.id ?? 0))).toHaveLength(2);
+});
+
+describe("a real name written under another key", () => {
+  async function setupUnreadable() {
+    const db = database.db;
+    const coordinator = await createUser(db, { roles: ["coordinator"] });
+    const cookie = await sessionCookie(coordinator.id);
+    const person = await createSupportedPerson(db, coordinator.id, { pseudonym: "別鍵Jさん" });
+    const otherKeyName = encryptField("別の鍵 太郎", randomBytes(32));
+    await db.update(supportedPersons).set({ realNameEncrypted: otherKeyName }).where(eq(supportedPersons.id, person.id));
+    const fields = {
+      caseCode: person.caseCode,
+      pseudonym: "別鍵Jさん（更新）",
+      realName: "",
+      interests: "",
+      constraintNote: "",
+      districtId: "",
+      walkingMetres: "",
+      consentGivenOn: person.consentGivenOn,
+      consentPurpose: person.consentPurpose,
+      consentScope: person.consentScope,
+    };
+    const save = (extra: Record<string, string> = {}) =>
+      run(() => editAction({ request: post(`/support/${person.id}/edit`, { ...fields, ...extra }, cookie), params: { personId: String(person.id) }, context }));
+    const stored = async () => (await db.select().from(supportedPersons).where(eq(supportedPersons.id, person.id)))[0];
+    return { db, cookie, person, otherKeyName, save, stored };
+  }
+
+  test("the edit form says it cannot be shown, and saving with the field empty keeps it", async () => {
+    const { cookie, person, otherKeyName, save, stored } = await setupUnreadable();
+    const page = await run(() => editLoader({ request: get(`/support/${person.id}/edit`, cookie), params: { personId: String(person.id) }, context }));
+    const body = await page.text();
+    expect(body).toContain('"realNameUnreadable":true');
+    expect(body).toContain('"realName":""');
+    expect((await save()).status).toBe(302);
+    expect(await stored()).toMatchObject({ pseudonym: "別鍵Jさん（更新）", realNameEncrypted: otherKeyName });
+  });
+
+  test("a newly typed name replaces it; the delete box removes it", async () => {
+    const { save, stored } = await setupUnreadable();
+    expect((await save({ realName: "新しい 名前" })).status).toBe(302);
+    const replaced = (await stored())?.realNameEncrypted;
+    expect(replaced).not.toBeNull();
+    expect(replaced).not.toContain("新しい");
+    const again = await setupUnreadable();
+    expect((await again.save({ clearUnreadableRealName: "on" })).status).toBe(302);
+    expect((await again.stored())?.realNameEncrypted).toBeNull();
+  });
+
+  test("a readable name emptied in the form is removed as before", async () => {
+    const db = database.db;
+    const coordinator = await createUser(db, { roles: ["coordinator"] });
+    const cookie = await sessionCookie(coordinator.id);
+    const person = await createSupportedPerson(db, coordinator.id, { realName: "読める 名前" });
+    const response = await run(() =>
+      editAction({
+        request: post(
+          `/support/${person.id}/edit`,
+          { caseCode: person.caseCode, pseudonym: person.pseudonym, realName: "", interests: "", constraintNote: "", districtId: "", walkingMetres: "", consentGivenOn: person.consentGivenOn, consentPurpose: person.consentPurpose, consentScope: person.consentScope },
+          cookie,
+        ),
+        params: { personId: String(person.id) },
+        context,
+      }),
+    );
+    expect(response.status).toBe(302);
+    const [row] = await db.select().from(supportedPersons).where(eq(supportedPersons.id, person.id));
+    expect(row?.realNameEncrypted).toBeNull();
+  });
 });

@@ -80,6 +80,9 @@ export const personSchema = z
     consentGivenOn: isoDate("support.field.date.invalid"),
     consentPurpose: z.string().trim().min(1, "support.field.consentPurpose.required").max(FREE_TEXT_MAX, "support.field.tooLong"),
     consentScope: z.string().trim().min(1, "support.field.consentScope.required").max(FREE_TEXT_MAX, "support.field.tooLong"),
+    // Only on the edit form when the stored name cannot be decrypted: an empty name field then
+    // keeps the stored one unless this box is ticked.
+    clearUnreadableRealName: z.literal("on").optional().transform((value) => value === "on"),
   })
   .strip();
 export type PersonInput = z.infer<typeof personSchema>;
