@@ -22,8 +22,6 @@ export interface NotificationPayload {
   role?: string;
   startsAt?: string;
   endsAt?: string;
-  /** Who did it, when that matters to the reader (an organiser's invitation). */
-  actor?: string;
   /** Where to act on it, as a path of this site (`/volunteer`). */
   path?: string;
 }

@@ -25,7 +25,6 @@ function textParams(locale: Locale, payload: NotificationPayload): Record<string
     activity: payload.activity,
     role: payload.role ?? "",
     hub: payload.hub ?? "",
-    actor: payload.actor ?? "",
     when: payload.startsAt ? formatSessionTime(locale, payload.startsAt, payload.endsAt) : "",
   };
 }

@@ -64,7 +64,7 @@ export async function suggestVolunteersForSlots(
 /** Invites a volunteer who allows contact; inviting twice is one invitation. */
 export async function inviteVolunteer(
   db: Db,
-  input: { organiserId: string; organiserName: string; occurrenceId: number; roleId: number; userId: string },
+  input: { organiserId: string; occurrenceId: number; roleId: number; userId: string },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [profile] = await tx.select({ contactOk: volunteerProfiles.contactOk }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, input.userId));
@@ -92,7 +92,6 @@ export async function inviteVolunteer(
         role: slot.roleName,
         startsAt: slot.startsAt.toISOString(),
         endsAt: slot.endsAt.toISOString(),
-        actor: input.organiserName,
         path: "/volunteer",
       },
     });
@@ -145,7 +144,7 @@ export async function respondToInvitation(
 /** The organiser's "invite" button: only for a session at a hub they edit. */
 export async function runInviteIntent(
   db: Db,
-  input: { organiser: { id: string; displayName: string }; hubIds: number[]; form: FormData },
+  input: { organiser: { id: string }; hubIds: number[]; form: FormData },
 ): Promise<{ ok: true } | { ok: false; status: number; error: MessageKey }> {
   const occurrenceId = Number(input.form.get("occurrenceId"));
   const roleId = Number(input.form.get("roleId"));
@@ -160,7 +159,7 @@ export async function runInviteIntent(
     .where(eq(occurrences.id, occurrenceId));
   if (!occurrence || !input.hubIds.includes(occurrence.hubId)) return { ok: false, status: 403, error: "error.403.body" };
   try {
-    await inviteVolunteer(db, { organiserId: input.organiser.id, organiserName: input.organiser.displayName, occurrenceId, roleId, userId });
+    await inviteVolunteer(db, { organiserId: input.organiser.id, occurrenceId, roleId, userId });
     return { ok: true };
   } catch (error) {
     if (error instanceof SignupRefused) return { ok: false, status: error.status, error: `signup.error.${error.reason}` };

@@ -168,7 +168,7 @@ describe("sending through a real SMTP server on loopback", () => {
     const transport = createSmtpTransport({ url: probe.url, from: FROM });
     try {
       const person = await createUser(database.db);
-      await enqueue(database.db, { userId: person.id, kind: "invitation", payload: { ...payload, actor: "佐藤" } });
+      await enqueue(database.db, { userId: person.id, kind: "invitation", payload });
       const t0 = Date.now();
       for (let i = 0; i < 3; i++) await sendDueMessages(database.db, transport, { now: new Date(t0 + i * 86_400_000), maxAttempts: 3 });
       const [row] = await messagesOf(person.id);

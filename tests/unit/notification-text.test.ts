@@ -21,7 +21,7 @@ describe("notification texts", () => {
   test("every kind has an in-app text and a mail subject in both languages", () => {
     for (const kind of notificationKinds) {
       for (const locale of ["ja", "en"] as const) {
-        const full = { ...payload, actor: "佐藤" };
+        const full = { ...payload, hub: "萩の台まちなえき" };
         const text = notificationText(locale, kind, full);
         expect(text).not.toMatch(/[{}]|notify\./);
         const mail = mailText(locale, kind, full, { displayName: "山田" });
