@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
+import { mapDatabaseErrors } from "~/lib/db-errors.server";
 import { contentSecurityPolicy, createNonce } from "~/lib/csp.server";
 import { getEnv } from "~/lib/env.server";
 import { applyRetention } from "~/services/support-privacy.server";
@@ -58,7 +59,8 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",
   createRequestHandler({
-    build,
+    // Database outages answer 503 from every loader and action, in one place.
+    build: { ...build, routes: mapDatabaseErrors(build.routes) },
     mode: build.mode,
     getLoadContext: (req, res) => ({
       clientIp: req.ip ?? "unknown",
