@@ -8,6 +8,7 @@ import { getSessionState } from "~/lib/auth.server";
 import { getPublicEnv } from "~/lib/env.server";
 import { defaultLocale, getTranslate, isLocale } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
+import { useNonce } from "~/lib/nonce";
 import stylesHref from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -40,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = isLocale(data?.locale) ? data.locale : defaultLocale;
   const t = getTranslate(locale);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -59,8 +61,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t("common.footer")}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
+import { mapDatabaseErrors } from "~/lib/db-errors.server";
+import { contentSecurityPolicy, createNonce } from "~/lib/csp.server";
 import { getEnv } from "~/lib/env.server";
 import { applyRetention } from "~/services/support-privacy.server";
 import { createSmtpTransport } from "~/lib/mail.server";
@@ -26,6 +28,10 @@ function logRequests(req: Request, res: Response, next: NextFunction) {
 }
 
 function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  // A fresh nonce per response; entry.server puts it on the scripts Remix renders.
+  const nonce = createNonce();
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, tileUrl: env.MAP_TILE_URL }));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
@@ -53,9 +59,13 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",
   createRequestHandler({
-    build,
+    // Database outages answer 503 from every loader and action, in one place.
+    build: { ...build, routes: mapDatabaseErrors(build.routes) },
     mode: build.mode,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => ({
+      clientIp: req.ip ?? "unknown",
+      cspNonce: typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : undefined,
+    }),
   }),
 );
 

@@ -2,7 +2,6 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { cube } from "@electric-sql/pglite/contrib/cube";
-import { json } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
@@ -11,6 +10,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "#db/schema";
+import { databaseUnavailableResponse } from "./db-errors.server";
 import { getEnv } from "./env.server";
 
 /** The one database type every service takes: PGlite and postgres.js handles both fit it. */
@@ -28,6 +28,8 @@ export interface DatabaseConfig {
   /** PGlite: start from a dumped data folder (tests use one migrated template). */
   loadDataDir?: Blob | File;
   poolMax?: number;
+  /** PostgreSQL: cancel a statement (or a wait for a lock) after this long; 0 = never. */
+  statementTimeoutMs?: number;
 }
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
@@ -40,6 +42,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       max: config.poolMax ?? 10,
       idle_timeout: 20,
       connect_timeout: 5,
+      // A slow query or a lock must not hold a pooled connection for ever: it is cancelled and
+      // the request answers 503 (app/lib/db-errors.server.ts), so the pool frees up.
+      connection: config.statementTimeoutMs
+        ? { statement_timeout: config.statementTimeoutMs, lock_timeout: config.statementTimeoutMs }
+        : {},
       onnotice: () => {},
     });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
@@ -81,6 +88,7 @@ export function configFromEnv(): DatabaseConfig {
     url: env.DATABASE_URL,
     dataDir: env.PGLITE_DATA_DIR,
     poolMax: env.DATABASE_POOL_MAX,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   };
 }
 
@@ -123,7 +131,7 @@ export async function getDb(): Promise<Db> {
     return (await getDatabase()).db;
   } catch (error) {
     console.error("database unavailable:", error instanceof Error ? error.message : error);
-    throw json({ message: "database unavailable" }, { status: 503, headers: { "Retry-After": "10" } });
+    throw databaseUnavailableResponse();
   }
 }
 

@@ -12,6 +12,8 @@ const schema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL statement and lock timeout in ms (0 = none): a stuck query answers 503, not a hang. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   PGLITE_DATA_DIR: z.string().default("./data/pglite"),
   /** The origin people reach us at (https://…); defaults to the request's own host. */
   PUBLIC_ORIGIN: z.string().url().optional(),
