@@ -1,3 +1,4 @@
+import net from "node:net";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { notifications, outboxMessages, users } from "#db/schema";
@@ -163,13 +164,19 @@ describe("sending through a real SMTP server on loopback", () => {
   });
 
   test("gives up after the last attempt, and never mails a disabled account", async () => {
-    const probe = await startSmtpServer();
-    await probe.close();
-    const transport = createSmtpTransport({ url: probe.url, from: FROM });
+    // A server that hangs up on every connection, and keeps its port for the whole test: a
+    // closed port could be taken by another test file's SMTP server and accept the mail.
+    const refusing = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const address = refusing.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM });
     try {
       const person = await createUser(database.db);
       await enqueue(database.db, { userId: person.id, kind: "invitation", payload });
-      const t0 = Date.now();
+      // A second later: the row's timestamp has microseconds, Date.now() only milliseconds, so
+      // "now" taken in the same millisecond as the enqueue could be before it.
+      const t0 = Date.now() + 1000;
       for (let i = 0; i < 3; i++) await sendDueMessages(database.db, transport, { now: new Date(t0 + i * 86_400_000), maxAttempts: 3 });
       const [row] = await messagesOf(person.id);
       expect(row?.attempts).toBe(3);
@@ -185,6 +192,7 @@ describe("sending through a real SMTP server on loopback", () => {
       expect(skipped?.lastError).toBe("recipient account disabled");
     } finally {
       transport.close();
+      await new Promise((resolve) => refusing.close(resolve));
     }
   });
 
