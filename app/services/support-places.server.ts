@@ -2,15 +2,13 @@
 // (app/lib/matching.ts) with the person's constraints as hard constraints, so nothing that breaks
 // one is ever proposed or booked. Bookings are guest sign-ups that name no one (see
 // support_bookings), so the organiser's roster shows only 「参加支援のゲスト」.
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   activities,
   activityRoles,
-  categories,
   districts,
   hubs,
   occurrences,
-  roleSlotFills,
   supportBookings,
   supportedPersons,
   users,
@@ -19,13 +17,13 @@ import type { Db } from "~/lib/db.server";
 import { walkingMinutes } from "~/lib/geo";
 import { Conflict } from "~/lib/http.server";
 import { translate } from "~/lib/i18n";
-import { isLoadTag } from "~/lib/load-tags";
 import { evaluateCandidate, rankCandidates, type MatchCandidate, type MatchPerson } from "~/lib/matching";
 import { isSupportConstraint, type SupportConstraint } from "~/lib/support";
 import { availabilityCells, MAX_WALKING_MINUTES, type Need } from "~/lib/volunteering";
 import { recordAudit } from "./audit.server";
 import { addGuestSignup } from "./signups.server";
 import { requireAssigned, type Actor } from "./support.server";
+import { listCandidateSlots } from "./volunteers.server";
 
 /** Which of the person's constraints are hard constraints of the matching, and as which need. */
 export const needOfConstraint: Partial<Record<SupportConstraint, Need>> = {
@@ -73,65 +71,9 @@ export async function matchPersonFor(db: Db, personId: number): Promise<MatchPer
   };
 }
 
-/** Upcoming role slots at activities that welcome 参加支援 or roles tagged 参加支援OK. */
-async function listCandidates(db: Db, now: Date, only?: { occurrenceId: number; roleId: number }): Promise<PlaceCandidate[]> {
-  const until = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
-  const rows = await db
-    .select({
-      occurrenceId: occurrences.id,
-      roleId: activityRoles.id,
-      startsAt: occurrences.startsAt,
-      endsAt: occurrences.endsAt,
-      activityTitle: activities.title,
-      capacity: activities.capacity,
-      roleName: activityRoles.name,
-      slots: activityRoles.slots,
-      skills: activityRoles.skills,
-      loadTags: activityRoles.loadTags,
-      confirmed: roleSlotFills.confirmed,
-      hubName: hubs.name,
-      lat: hubs.lat,
-      lng: hubs.lng,
-      accessibility: hubs.accessibility,
-      category: categories.code,
-      categoryLabel: categories.labelJa,
-    })
-    .from(occurrences)
-    .innerJoin(activities, eq(activities.id, occurrences.activityId))
-    .innerJoin(hubs, eq(hubs.id, activities.hubId))
-    .innerJoin(categories, eq(categories.id, activities.categoryId))
-    .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
-    .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
-    .where(
-      and(
-        eq(occurrences.status, "scheduled"),
-        eq(activities.status, "active"),
-        eq(hubs.status, "public"),
-        gt(occurrences.startsAt, now),
-        lt(occurrences.startsAt, until),
-        or(eq(activities.welcomesSupported, true), sql`'supported_ok' = any(${activityRoles.loadTags})`),
-        only ? and(eq(occurrences.id, only.occurrenceId), eq(activityRoles.id, only.roleId)) : undefined,
-      ),
-    )
-    .orderBy(occurrences.startsAt)
-    .limit(500);
-  return rows.map((row) => ({
-    key: `${row.occurrenceId}:${row.roleId}`,
-    occurrenceId: row.occurrenceId,
-    roleId: row.roleId,
-    activityTitle: row.activityTitle,
-    roleName: row.roleName,
-    hubName: row.hubName,
-    hub: { lat: row.lat, lng: row.lng, accessibility: row.accessibility },
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    category: row.category,
-    categoryLabel: row.categoryLabel,
-    skillsWanted: row.skills,
-    loadTags: row.loadTags.filter(isLoadTag),
-    freeSlots: row.slots - (row.confirmed ?? 0),
-    expectedPeople: row.capacity ?? undefined,
-  }));
+/** Upcoming role slots at activities that welcome 参加支援 or roles tagged 参加支援OK (the volunteers' query). */
+function listCandidates(db: Db, now: Date, only?: { occurrenceId: number; roleId: number }): Promise<PlaceCandidate[]> {
+  return listCandidateSlots(db, { now, days: HORIZON_DAYS, supportedOnly: true, only, limit: 500 });
 }
 
 /** Ranked places for an assigned coordinator's person; `needsArea` when no district is set. */

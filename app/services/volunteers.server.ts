@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, between, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, between, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { activities, activityRoles, categories, districts, hubs, landmarks, occurrences, roleSlotFills, signups, volunteerProfiles } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import type { VolunteerProfileInput } from "~/lib/forms/volunteer-profile";
@@ -79,16 +79,28 @@ export interface SlotCandidate extends MatchCandidate {
 const SUGGESTION_DAYS = 30;
 
 /**
- * Coming role slots near a point with free places, as matching candidates. A bounding box from
- * the walking limit narrows the query; the matching then applies the exact distance.
+ * Coming role slots as matching candidates: the one query behind volunteers' suggestions,
+ * organisers' invitations and 参加支援 places. With `near`, a bounding box from the walking limit
+ * narrows it (the matching then applies the exact distance); `supportedOnly` keeps activities
+ * that welcome 参加支援 or roles tagged 参加支援OK; `only` picks one slot (to re-check a booking).
  */
 export async function listCandidateSlots(
   db: Db,
-  options: { near: LatLng; maxWalkingMinutes: number; now: Date; excludeUserId?: string; days?: number; locale?: "ja" | "en" },
+  options: {
+    now: Date;
+    near?: { point: LatLng; maxWalkingMinutes: number };
+    supportedOnly?: boolean;
+    only?: { occurrenceId: number; roleId: number };
+    excludeUserId?: string;
+    days?: number;
+    locale?: "ja" | "en";
+    limit?: number;
+  },
 ): Promise<SlotCandidate[]> {
-  const metres = options.maxWalkingMinutes * WALKING_METRES_PER_MINUTE;
+  const near = options.near;
+  const metres = (near?.maxWalkingMinutes ?? 0) * WALKING_METRES_PER_MINUTE;
   const dLat = metres / 111_195;
-  const dLng = metres / (111_195 * Math.max(0.1, Math.cos((options.near.lat * Math.PI) / 180)));
+  const dLng = near ? metres / (111_195 * Math.max(0.1, Math.cos((near.point.lat * Math.PI) / 180))) : 0;
   const until = new Date(options.now.getTime() + (options.days ?? SUGGESTION_DAYS) * 86_400_000);
   const rows = await db
     .select({
@@ -126,8 +138,12 @@ export async function listCandidateSlots(
         eq(hubs.status, "public"),
         gt(occurrences.startsAt, options.now),
         lt(occurrences.startsAt, until),
-        between(hubs.lat, options.near.lat - dLat, options.near.lat + dLat),
-        between(hubs.lng, options.near.lng - dLng, options.near.lng + dLng),
+        near ? between(hubs.lat, near.point.lat - dLat, near.point.lat + dLat) : undefined,
+        near ? between(hubs.lng, near.point.lng - dLng, near.point.lng + dLng) : undefined,
+        options.supportedOnly
+          ? or(eq(activities.welcomesSupported, true), sql`'supported_ok' = any(${activityRoles.loadTags})`)
+          : undefined,
+        options.only ? and(eq(occurrences.id, options.only.occurrenceId), eq(activityRoles.id, options.only.roleId)) : undefined,
         options.excludeUserId
           ? sql`not exists (select 1 from ${signups} s where s.occurrence_id = ${occurrences.id} and s.role_id = ${activityRoles.id}
               and s.user_id = ${options.excludeUserId} and s.status in ('confirmed', 'waitlisted'))`
@@ -135,7 +151,7 @@ export async function listCandidateSlots(
       ),
     )
     .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id))
-    .limit(3000);
+    .limit(options.limit ?? 3000);
   return rows.map((row) => ({
     key: `${row.occurrenceId}:${row.roleId}`,
     occurrenceId: row.occurrenceId,
@@ -176,7 +192,7 @@ export async function suggestRolesForVolunteer(
   if (availability.length === 0) return { state: "no_availability" };
   const home = { lat: profile.homeLat, lng: profile.homeLng };
   const [candidates, helped] = await Promise.all([
-    listCandidateSlots(db, { near: home, maxWalkingMinutes: profile.maxWalkingMinutes, now, excludeUserId: userId, locale: options.locale }),
+    listCandidateSlots(db, { near: { point: home, maxWalkingMinutes: profile.maxWalkingMinutes }, now, excludeUserId: userId, locale: options.locale }),
     db
       .select({ id: signups.id })
       .from(signups)
