@@ -1,7 +1,8 @@
-import { isAccessibilityFeature, type AccessibilityFeature } from "./accessibility";
+import type { AccessibilityFeature } from "./accessibility";
 import type { DateRange } from "./dates";
-import { parseLatLng, type LatLng } from "./geo";
+import type { LatLng } from "./geo";
 import type { MessageKey } from "./i18n";
+import { readFeatures, readNear, readPage } from "./search-params";
 
 export const audiences = ["everyone", "seniors", "families", "disabilities", "youth"] as const;
 export type Audience = (typeof audiences)[number];
@@ -59,36 +60,22 @@ export function parseActivitySearch(params: URLSearchParams, known: { categories
     if (isOneOf(audiences, audience)) search.audience = audience;
     else unknown();
   }
-  for (const feature of params.getAll("access")) {
-    if (!feature) continue;
-    if (isAccessibilityFeature(feature)) {
-      if (!search.features.includes(feature)) search.features.push(feature);
-    } else unknown();
-  }
+  search.features = readFeatures(params, notices);
   search.free = params.get("free") === "1";
   const when = params.get("when");
   if (when) {
     if (isOneOf(dateRanges, when)) search.range = when;
     else unknown();
   }
-  const near = params.get("near");
-  if (near) {
-    const point = parseLatLng(near);
-    if (point) search.near = point;
-    else notices.add("search.notice.badNear");
-  }
+  const near = readNear(params, notices);
+  if (near) search.near = near;
   const within = params.get("within");
   if (within) {
     const n = Number(within);
     if ((walkingLimits as readonly number[]).includes(n)) search.withinMinutes = n;
     else unknown();
   }
-  const page = params.get("page");
-  if (page) {
-    const n = Number(page);
-    if (Number.isInteger(n) && n >= 1 && n <= 100_000) search.page = n;
-    else notices.add("search.notice.badPage");
-  }
+  search.page = readPage(params, notices);
   search.notices = [...notices];
   return search;
 }

@@ -1,6 +1,7 @@
-import { isAccessibilityFeature, type AccessibilityFeature } from "./accessibility";
-import { parseLatLng, type LatLng } from "./geo";
+import type { AccessibilityFeature } from "./accessibility";
+import type { LatLng } from "./geo";
 import type { MessageKey } from "./i18n";
+import { readFeatures, readNear, readPage } from "./search-params";
 
 export interface HubSearch {
   districtId?: number;
@@ -34,24 +35,10 @@ export function parseHubSearch(
     if (known.kinds.has(kind)) search.kind = kind;
     else notices.add("search.notice.unknownFilter");
   }
-  for (const feature of params.getAll("access")) {
-    if (!feature) continue;
-    if (isAccessibilityFeature(feature)) {
-      if (!search.features.includes(feature)) search.features.push(feature);
-    } else notices.add("search.notice.unknownFilter");
-  }
-  const near = params.get("near");
-  if (near) {
-    const point = parseLatLng(near);
-    if (point) search.near = point;
-    else notices.add("search.notice.badNear");
-  }
-  const page = params.get("page");
-  if (page) {
-    const n = Number(page);
-    if (Number.isInteger(n) && n >= 1 && n <= 100_000) search.page = n;
-    else notices.add("search.notice.badPage");
-  }
+  search.features = readFeatures(params, notices);
+  const near = readNear(params, notices);
+  if (near) search.near = near;
+  search.page = readPage(params, notices);
   search.notices = [...notices];
   return search;
 }
