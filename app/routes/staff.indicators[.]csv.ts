@@ -4,21 +4,22 @@ import { getDb } from "~/lib/db.server";
 import { getLocale } from "~/lib/locale.server";
 import { contentDisposition, csvFileName } from "~/lib/metrics/csv";
 import { parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
-import { indicatorTable } from "~/services/metrics.server";
+import { indicatorTable, stageMoveTable } from "~/services/metrics.server";
 import { indicatorCsv } from "~/services/metrics-export.server";
 
 /** The indicator table as CSV (UTF-8 with BOM), the same suppressed figures as /staff. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const query = parseDashboardQuery(new URL(request.url).searchParams);
-  const rows = await indicatorTable(await getDb(), query.period, query.filters);
+  const db = await getDb();
+  const [rows, stageMoves] = await Promise.all([indicatorTable(db, query.period, query.filters), stageMoveTable(db, query.period, query.filters)]);
   const name = csvFileName("indicators", query.period.from, query.period.to, {
     district: query.filters.districtId,
     association: query.filters.associationId,
     kind: query.filters.kindId,
     category: query.filters.categoryId,
   });
-  return new Response(indicatorCsv(rows, query.period, getLocale(request)), {
+  return new Response(indicatorCsv(rows, query.period, getLocale(request), stageMoves), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": contentDisposition(name),

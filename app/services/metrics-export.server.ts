@@ -2,13 +2,26 @@ import { getTranslate, type Locale } from "~/lib/i18n";
 import { toCsv } from "~/lib/metrics/csv";
 import { periodLabel, progressPercent } from "~/lib/metrics/format";
 import type { Period } from "~/lib/metrics/periods";
-import type { HubMonthTable, IndicatorRow } from "./metrics.server";
+import type { HubMonthTable, IndicatorRow, StageMoveTable } from "./metrics.server";
 
-/** The indicator table as CSV: the same (already suppressed) figures as the page. */
-export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Locale = "ja"): string {
+/**
+ * The indicator table as CSV: the same (already suppressed) figures as the page, then 段階の前進
+ * by the stage moved to (`stage_moves.<stage>`), when the selection has them.
+ */
+export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Locale = "ja", stageMoves: StageMoveTable | null = null): string {
   const t = getTranslate(locale);
   const header = ["code", "name", "period", "actual", "baseline", "baselineDate", "target", "progress"] as const;
   const label = periodLabel(period, locale);
+  const moves = (stageMoves?.stages ?? []).map(({ stage, figure }) => [
+    `stage_moves.${stage}`,
+    `${t("metrics.indicator.stage_moves")}（${t(`support.stage.${stage}`)}）`,
+    label,
+    figure.csv,
+    "",
+    "",
+    "",
+    "",
+  ]);
   return toCsv(
     header.map((h) => t(`metrics.csv.${h}`)),
     rows.map((row) => {
@@ -23,7 +36,7 @@ export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Local
         row.target?.target ?? "",
         progress === null ? "" : `${progress}%`,
       ];
-    }),
+    }).concat(moves),
   );
 }
 

@@ -1,7 +1,9 @@
 import { beforeAll, expect, test } from "vitest";
 import { accompanimentEntries, supportedPersons, supportMeetings, supportPartnerLinks, supportPartners, supportStageChanges } from "#db/schema";
+import { parseCsv } from "~/lib/metrics/csv";
 import { fiscalYearPeriod } from "~/lib/metrics/periods";
 import { computeIndicators, indicatorTable, stageMoveTable } from "~/services/metrics.server";
+import { indicatorCsv } from "~/services/metrics-export.server";
 import { countStageMovesByTarget } from "~/services/metrics-support.server";
 import { createDistrict } from "../factories/places";
 import { useTestDatabase } from "../setup/database";
@@ -118,4 +120,9 @@ test("stage moves by target stage (年度2028): 1–9 is 「10未満」 and take
     expect(unknowns === 0 || unknowns >= 2).toBe(true);
   }
   expect(await stageMoveTable(db, fy, { categoryId: 1 })).toBeNull();
+  // The CSV carries the same suppressed cells, one row per stage moved to.
+  const csv = parseCsv(indicatorCsv(await indicatorTable(db, fy), fy, "ja", all));
+  const byCode = new Map(csv.map((row) => [row[0], row]));
+  expect(["visit", "trial", "role", "settled"].map((stage) => byCode.get(`stage_moves.${stage}`)?.[3])).toEqual(["12", "x", "<10", "0"]);
+  expect(byCode.get("stage_moves.trial")?.[1]).toBe("段階の前進（お試し）");
 });
