@@ -56,7 +56,8 @@ export const metricHubMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.hubId, t.month, t.categoryId] }),
-    index("metric_hub_months_month").on(t.month),
+    // A custom range's months, with or without a category.
+    index("metric_hub_months_month_category").on(t.month, t.categoryId),
     check("metric_hub_months_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
   ],
 );
@@ -81,6 +82,8 @@ export const metricHubYears = pgTable(
   (t) => [
     primaryKey({ columns: [t.hubId, t.fiscalYear, t.categoryId] }),
     index("metric_hub_years_year").on(t.fiscalYear),
+    // The per-hub table filtered by category: busiest first, straight from the index.
+    index("metric_hub_years_category_ranking").on(t.fiscalYear, t.categoryId, t.participants.desc(), t.hubId),
     check("metric_hub_years_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
   ],
 );
@@ -184,4 +187,72 @@ export const metricAssociationYears = pgTable(
     activeHubs: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.fiscalYear, t.associationId] }), check("metric_association_years_non_negative", sql`${t.activeHubs} >= 0`)],
+);
+
+/*
+ * Month sets for periods of any length (issue 7, custom ranges). A month is an integer, year × 12
+ * + month − 1 (SQL: metric_month_index(date)), and each row keeps the sorted months in which it
+ * was active, so "active in any month of the range" is one array overlap per row and "active in
+ * the range and in the one before" two, with no grouping of month rows per request.
+ */
+
+/** The months in which each hub held at least one session (any category). */
+export const metricHubActivity = pgTable("metric_hub_activity", {
+  hubId: integer()
+    .primaryKey()
+    .references(() => hubs.id, { onDelete: "cascade" }),
+  months: integer().array().notNull().default(sql`'{}'::integer[]`),
+});
+
+/** The months in which each person ran a session of this hub and category (担い手, as metric_operator_months). */
+export const metricOperatorActivity = pgTable(
+  "metric_operator_activity",
+  {
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    categoryId: integer()
+      .notNull()
+      .references(() => categories.id),
+    person: text().notNull(),
+    months: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hubId, t.categoryId, t.person] })],
+);
+
+/** Each hub's 年度 totals over all categories: the per-hub table's "busiest first" is an index walk. */
+export const metricHubYearTotals = pgTable(
+  "metric_hub_year_totals",
+  {
+    fiscalYear: smallint().notNull(),
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fiscalYear, t.hubId] }),
+    index("metric_hub_year_totals_ranking").on(t.fiscalYear, t.participants.desc(), t.hubId),
+    check("metric_hub_year_totals_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0`),
+  ],
+);
+
+/** The city's additive figures per month, so a custom range reads one row per month. */
+export const metricCityMonths = pgTable(
+  "metric_city_months",
+  {
+    month: date().primaryKey(),
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    volunteerHours: doublePrecision().notNull().default(0),
+  },
+  (t) => [
+    check(
+      "metric_city_months_non_negative",
+      sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`,
+    ),
+  ],
 );

@@ -317,6 +317,8 @@ export const occurrences = pgTable(
     note: text(),
     /** Moved on its own: later edits of the series leave its date and time alone. */
     moved: boolean().notNull().default(false),
+    /** Has an attendance record: kept by a trigger on attendance_records (migration 0018). */
+    attendanceRecorded: boolean().notNull().default(false),
   },
   (t) => [
     uniqueIndex("occurrences_activity_original_date").on(t.activityId, t.originalDate),
@@ -326,6 +328,8 @@ export const occurrences = pgTable(
     index("occurrences_activity_starts_at").on(t.activityId, t.startsAt),
     // "Upcoming sessions anywhere", soonest first, when no point is chosen.
     index("occurrences_starts_at").on(t.startsAt),
+    // The dashboard's "not yet recorded": only the scheduled sessions still without a record.
+    index("occurrences_unrecorded_starts_at").on(t.startsAt).where(sql`${t.status} = 'scheduled' and not ${t.attendanceRecorded}`),
   ],
 );
 

@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     indicatorTable(db, query.period, query.filters, { cache: true }),
     indicatorTrend(db, years, query.filters, { cache: true }),
     hubMonthTable(db, query.period, query.filters, { page: query.page }),
-    countNotYetRecorded(db, query.period, query.filters, new Date(), { cache: true }),
+    countNotYetRecorded(db, query.period, query.filters),
     listCoverageHubs(db, query.filters),
     listFilterOptions(db),
     stageMoveTable(db, query.period, query.filters),

@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
-import { fiscalYearPeriod, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
+import { fiscalYearPeriod, monthIndex, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
@@ -40,6 +40,16 @@ function filterSql(filters: MetricFilters, rollup = sql`r`): SQL {
   return sql.join(parts, sql` and `);
 }
 
+function isUnfiltered(filters: MetricFilters): boolean {
+  return Object.values(filters).every((v) => v === undefined);
+}
+
+/** `join hubs h` when a hub attribute is filtered: most views are city-wide and need no join. */
+function hubJoin(filters: MetricFilters, alias: SQL): SQL {
+  const needed = filters.districtId !== undefined || filters.kindId !== undefined || filters.associationId !== undefined;
+  return needed ? sql`join hubs h on h.id = ${alias}.hub_id` : sql``;
+}
+
 /** The rollup rows of a period: the fiscal-year table for a 年度, the month table otherwise. */
 function rollupSource(period: Period): SQL {
   if (period.fiscalYear !== undefined) {
@@ -50,48 +60,62 @@ function rollupSource(period: Period): SQL {
     from metric_hub_months where month >= ${period.from}::date and month < ${period.to}::date)`;
 }
 
-/** The attendance-fed indicators of one period and filter set, read from the rollups only. */
-/** The SQL behind `computeIndicators` (exported for the benchmark's EXPLAIN). */
-export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL {
+/** The period's months as the activity sets store them, for `months && …`. */
+function monthSet(period: Period): SQL {
+  return sql`${`{${monthsIn(period).map(monthIndex).join(",")}}`}::int[]`;
+}
+
+/** Sessions, participants, first-timers, 参加支援 and hours: additive, so the city's month rows serve an unfiltered range. */
+function totalsQuery(period: Period, filters: MetricFilters): SQL {
+  const columns = sql`coalesce(sum(r.sessions), 0)::int as sessions_held, coalesce(sum(r.participants), 0)::int as participants,
+    coalesce(sum(r.first_timers), 0)::int as first_timers, coalesce(sum(r.supported_participants), 0)::int as support_participants,
+    coalesce(sum(r.volunteer_hours), 0)::float8 as volunteer_hours`;
+  if (isUnfiltered(filters)) {
+    return sql`select ${columns} from metric_city_months r where r.month >= ${period.from}::date and r.month < ${period.to}::date`;
+  }
+  return sql`select ${columns} from ${rollupSource(period)} r ${hubJoin(filters, sql`r`)} where ${filterSql(filters)}`;
+}
+
+/**
+ * The period's active hubs, one row each with whether it was active in the period before too
+ * (継続) and whether its first session ever falls in the period (新規). Without a category this
+ * is one array overlap per hub on its month set; a category needs the rollups of that category.
+ */
+function activeHubsQuery(period: Period, filters: MetricFilters): SQL {
   const prev = previousPeriod(period);
-  const where = filterSql(filters);
-  // Join hubs only when a hub attribute is filtered: most views are city-wide.
-  const needsHubs = filters.districtId !== undefined || filters.kindId !== undefined || filters.associationId !== undefined;
-  const hubJoin = needsHubs ? sql`join hubs h on h.id = r.hub_id` : sql``;
-  const hubJoinO = needsHubs ? sql`join hubs h on h.id = o.hub_id` : sql``;
+  if (filters.categoryId === undefined) {
+    return sql`select a.hub_id, a.months && ${monthSet(prev)} as continuing, a.months[1] >= ${monthIndex(period.from)} as is_new
+      from metric_hub_activity a ${hubJoin(filters, sql`a`)}
+      where a.months && ${monthSet(period)} and ${filterSql(filters)}`;
+  }
+  const join = hubJoin(filters, sql`r`);
+  return sql`select act.hub_id, prev.hub_id is not null as continuing, coalesce(fh.first_month >= ${period.from}::date, false) as is_new
+    from (select r.hub_id from ${rollupSource(period)} r ${join} where ${filterSql(filters)} group by r.hub_id having sum(r.sessions) > 0) act
+    left join (select distinct r.hub_id from ${rollupSource(prev)} r ${join} where ${filterSql(filters)} and r.sessions > 0) prev on prev.hub_id = act.hub_id
+    left join metric_hub_first_held fh on fh.hub_id = act.hub_id`;
+}
+
+/** 担い手: distinct people who ran a session of the selection in any month of the period. */
+function operatorsQuery(period: Period, filters: MetricFilters): SQL {
+  return sql`select count(distinct o.person) from metric_operator_activity o ${hubJoin(filters, sql`o`)}
+    where o.months && ${monthSet(period)} and ${filterSql(filters, sql`o`)}`;
+}
+
+/**
+ * The attendance-fed indicators of one period and filter set, from the summaries kept on write
+ * (exported for the benchmark's EXPLAIN). No statement groups month rows of every hub: an
+ * unfiltered range reads the city's month rows and each hub's month set once.
+ */
+export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL {
   const associationCondition = filters.associationId === undefined ? sql`true` : sql`ha.association_id = ${filters.associationId}`;
-  const unfiltered = Object.values(filters).every((v) => v === undefined);
-  const operatorsSql =
-    period.fiscalYear !== undefined && unfiltered
-      ? sql`(select count(*) from metric_operator_years where fiscal_year = ${period.fiscalYear})`
-      : sql`(select count(distinct o.person) from metric_operator_months o ${hubJoinO}
-          where o.month >= ${period.from}::date and o.month < ${period.to}::date and ${filterSql(filters, sql`o`)})`;
-  return sql`with act as (
-        select r.hub_id, sum(r.sessions) as s, sum(r.participants) as p, sum(r.first_timers) as f,
-               sum(r.supported_participants) as sp, sum(r.volunteer_hours) as vh
-        from ${rollupSource(period)} r ${hubJoin}
-        where ${where}
-        group by r.hub_id having sum(r.sessions) > 0
-      ), prev as (
-        select distinct r.hub_id from ${rollupSource(prev)} r ${hubJoin}
-        where ${where} and r.sessions > 0
-      ), totals as (
-        select count(*)::int as active_hubs,
-          count(*) filter (where fh.first_month >= ${period.from}::date)::int as new_hubs,
-          count(prev.hub_id)::int as continuing_hubs,
-          coalesce(sum(act.s), 0)::int as sessions_held,
-          coalesce(sum(act.p), 0)::int as participants,
-          coalesce(sum(act.f), 0)::int as first_timers,
-          coalesce(sum(act.sp), 0)::int as support_participants,
-          coalesce(sum(act.vh), 0)::float8 as volunteer_hours
-        from act
-        left join metric_hub_first_held fh on fh.hub_id = act.hub_id
-        left join prev on prev.hub_id = act.hub_id
-      )
-      select totals.*,
-        (select count(distinct ha.association_id) from hub_associations ha join act on act.hub_id = ha.hub_id where ${associationCondition})::int as active_associations,
-        ${operatorsSql}::int as operators
-      from totals`;
+  return sql`with act as (${activeHubsQuery(period, filters)})
+    select t.*,
+      (select count(*) from act)::int as active_hubs,
+      (select count(*) from act where is_new)::int as new_hubs,
+      (select count(*) from act where continuing)::int as continuing_hubs,
+      (select count(distinct ha.association_id) from hub_associations ha join act on act.hub_id = ha.hub_id where ${associationCondition})::int as active_associations,
+      (${operatorsQuery(period, filters)})::int as operators
+    from (${totalsQuery(period, filters)}) t`;
 }
 
 /**
@@ -105,8 +129,7 @@ export function citySummaryQuery(fiscalYear: number): SQL {
 }
 
 export async function computeIndicators(db: Db, period: Period, filters: MetricFilters = {}): Promise<IndicatorValues> {
-  const unfiltered = Object.values(filters).every((v) => v === undefined);
-  const statement = period.fiscalYear !== undefined && unfiltered ? citySummaryQuery(period.fiscalYear) : indicatorQuery(period, filters);
+  const statement = period.fiscalYear !== undefined && isUnfiltered(filters) ? citySummaryQuery(period.fiscalYear) : indicatorQuery(period, filters);
   const [row] = await query<Record<string, number | string | null>>(db, statement);
   const n = (key: string) => Number(row?.[key] ?? 0);
   const support = await computeSupportIndicators(db, period, filters);
@@ -126,16 +149,19 @@ export async function computeIndicators(db: Db, period: Period, filters: MetricF
   };
 }
 
-/** Sessions in the period that are due (started, not cancelled) but have no attendance record. */
+/**
+ * Sessions in the period that are due (started, not cancelled) but have no attendance record:
+ * the partial index `occurrences_unrecorded_starts_at` holds only those (migration 0018's trigger
+ * keeps `attendance_recorded`), so the count reads the few still open, not every session.
+ */
 export function notYetRecordedQuery(period: Period, filters: MetricFilters = {}, now = new Date()): SQL {
+  const until = +now < +period.end ? now : period.end;
   return sql`select count(*)::int as n from occurrences o
       join activities r on r.id = o.activity_id join hubs h on h.id = r.hub_id
-      where o.starts_at >= ${period.start.toISOString()}::timestamptz and o.starts_at < ${period.end.toISOString()}::timestamptz
-        and o.starts_at < ${now.toISOString()}::timestamptz and o.status = 'scheduled' and ${filterSql(filters)}
-        and not exists (select 1 from attendance_records a where a.occurrence_id = o.id)`;
+      where o.starts_at >= ${period.start.toISOString()}::timestamptz and o.starts_at < ${until.toISOString()}::timestamptz
+        and o.status = 'scheduled' and not o.attendance_recorded and ${filterSql(filters)}`;
 }
 
-const notYetRecordedCache = createTtlCache<number>({ ttlMs: 5 * 60_000, maxEntries: 500 });
 /**
  * The dashboard's indicator tables, kept a minute per process: the rollups are current on write,
  * and this only spares repeated views of one period and filter set. Writes in this process clear it.
@@ -144,20 +170,11 @@ const indicatorTableCache = createTtlCache<IndicatorRow[]>({ ttlMs: 60_000, maxE
 
 export function clearDashboardCache(): void {
   indicatorTableCache.clear();
-  notYetRecordedCache.clear();
 }
 
-/**
- * Sessions in the period that are due (started, not cancelled) but have no attendance record.
- * This one reads occurrences, not a rollup, so each process keeps the answer for 5 minutes.
- */
-export async function countNotYetRecorded(db: Db, period: Period, filters: MetricFilters = {}, now = new Date(), options: { cache?: boolean } = {}): Promise<number> {
-  const compute = async () => {
-    const [row] = await query<{ n: number }>(db, notYetRecordedQuery(period, filters, now));
-    return Number(row?.n ?? 0);
-  };
-  if (!options.cache) return compute();
-  return notYetRecordedCache.get(JSON.stringify([period.from, period.to, filters]), compute);
+export async function countNotYetRecorded(db: Db, period: Period, filters: MetricFilters = {}, now = new Date()): Promise<number> {
+  const [row] = await query<{ n: number }>(db, notYetRecordedQuery(period, filters, now));
+  return Number(row?.n ?? 0);
 }
 
 /** Wider selections a filtered figure must not be subtracted from: all hubs, and each filter with one condition dropped. */
@@ -210,13 +227,26 @@ export async function indicatorTrend(db: Db, years: number[], filters: MetricFil
 
 export const HUB_PAGE_SIZE = 50;
 
-/** Hubs with held sessions in the period, busiest first, one page (all when `pageSize` is null). */
+/**
+ * Hubs with held sessions in the period, busiest first, one page (all when `pageSize` is null).
+ * A 年度 walks a ranking index (the hub's year totals, or its category's year row) and stops
+ * after the page; a custom range adds up its months per hub.
+ */
 export function hubTopQuery(period: Period, filters: MetricFilters, pageSize: number | null, offset: number): SQL {
-  return sql`select r.hub_id, h.name, sum(r.participants)::int as p, count(*) over ()::int as total
+  const page = pageSize === null ? sql`` : sql`limit ${pageSize} offset ${offset}`;
+  if (period.fiscalYear !== undefined) {
+    const ranked =
+      filters.categoryId === undefined
+        ? sql`(select hub_id, sessions, participants from metric_hub_year_totals where fiscal_year = ${period.fiscalYear})`
+        : sql`(select hub_id, sessions, participants from metric_hub_years where fiscal_year = ${period.fiscalYear} and category_id = ${filters.categoryId})`;
+    return sql`select r.hub_id, h.name, r.participants as p from ${ranked} r join hubs h on h.id = r.hub_id
+      where r.sessions > 0 and ${filterSql({ ...filters, categoryId: undefined })}
+      order by r.participants desc, r.hub_id ${page}`;
+  }
+  return sql`select r.hub_id, h.name, sum(r.participants)::int as p
       from ${rollupSource(period)} r join hubs h on h.id = r.hub_id
       where ${filterSql(filters)} group by r.hub_id, h.name having sum(r.sessions) > 0
-      order by p desc, r.hub_id
-      ${pageSize === null ? sql`` : sql`limit ${pageSize} offset ${offset}`}`;
+      order by p desc, r.hub_id ${page}`;
 }
 
 export interface HubMonthTable {
@@ -248,7 +278,10 @@ export async function hubMonthTable(
   const where = filterSql(filters);
   const pageSize = options.pageSize === null ? null : (options.pageSize ?? HUB_PAGE_SIZE);
   const offset = pageSize === null ? 0 : Math.max(0, options.page ?? 0) * pageSize;
-  const top = await query<{ hub_id: number; name: string; p: number; total: number }>(db, hubTopQuery(period, filters, pageSize, offset));
+  const [top, [count]] = await Promise.all([
+    query<{ hub_id: number; name: string; p: number }>(db, hubTopQuery(period, filters, pageSize, offset)),
+    query<{ n: number }>(db, sql`select count(*)::int as n from (${activeHubsQuery(period, filters)}) act`),
+  ]);
   const hubIds = top.map((t) => Number(t.hub_id));
   const cells =
     hubIds.length === 0
@@ -280,7 +313,7 @@ export async function hubMonthTable(
       show(sum(participantMatrix.map((r) => r[j] ?? 0)), "people", hidden.columnTotals[j] ?? false),
     ),
     participantsGrandTotal: show(sum(participantMatrix.flat()), "people", hidden.grandTotal),
-    totalHubs: Number(top[0]?.total ?? 0),
+    totalHubs: Number(count?.n ?? 0),
   };
 }
 

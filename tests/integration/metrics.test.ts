@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { attendanceRecords, auditEvents, metricHubMonths } from "#db/schema";
+import { attendanceRecords, auditEvents, hubs, metricHubMonths } from "#db/schema";
 import { Conflict } from "~/lib/http.server";
 import { parseCsv } from "~/lib/metrics/csv";
 import { customPeriod, fiscalYearPeriod } from "~/lib/metrics/periods";
@@ -111,6 +111,39 @@ describe("indicators on a hand-made city", () => {
     expect(await computeIndicators(database.db, april)).toMatchObject({ active_hubs: 2, sessions_held: 2, participants: 22, first_timers: 3 });
     const wholeYear = customPeriod("2026-04-01", "2027-03-31")!;
     expect(wholeYear.fiscalYear).toBe(2026);
+  });
+
+  test("custom ranges with each filter: new and continuing hubs across the 年度 boundary, 自治会 and 担い手", async () => {
+    const db = database.db;
+    // March–April 2026: A on 31 March and 1 April, B on 2 April; nothing in January–February.
+    const marchApril = customPeriod("2026-03-01", "2026-04-30")!;
+    expect(await computeIndicators(db, marchApril)).toMatchObject({
+      active_hubs: 2,
+      new_hubs: 2, // A's first session ever is 31 March, B's 2 April
+      continuing_hubs: 0,
+      active_associations: 3, // X, Y, Z
+      sessions_held: 3,
+      participants: 32,
+      first_timers: 3,
+      operators: 2,
+    });
+    // May: only A (other category), active in April too: continuing, not new.
+    const may = customPeriod("2026-05-01", "2026-05-31")!;
+    expect(await computeIndicators(db, may)).toMatchObject({ active_hubs: 1, new_hubs: 0, continuing_hubs: 1, participants: 15, operators: 1 });
+    // The same month by category: A held nothing of the other category in April.
+    expect(await computeIndicators(db, may, { categoryId: city.otherCategory })).toMatchObject({ active_hubs: 1, new_hubs: 0, continuing_hubs: 0, participants: 15 });
+    expect(await computeIndicators(db, may, { categoryId: city.category })).toMatchObject({ active_hubs: 0, participants: 0, operators: 0 });
+    const april = customPeriod("2026-04-01", "2026-04-30")!;
+    expect(await computeIndicators(db, april, { districtId: city.district1 })).toMatchObject({
+      active_hubs: 1,
+      continuing_hubs: 1, // A held on 31 March
+      active_associations: 2, // X, Y
+      participants: 20,
+      operators: 1,
+    });
+    expect(await computeIndicators(db, april, { associationId: city.associationY })).toMatchObject({ active_hubs: 2, active_associations: 1, participants: 22, operators: 2 });
+    const [kindOfB] = await db.select({ kindId: hubs.kindId }).from(hubs).where(eq(hubs.id, city.b));
+    expect(await computeIndicators(db, april, { kindId: kindOfB!.kindId })).toMatchObject({ active_hubs: 1, new_hubs: 1, participants: 2, operators: 1 });
   });
 
   test("filters: district, 自治会 served by several hubs, category", async () => {

@@ -112,6 +112,12 @@ export function monthKey(date: Date): string {
   return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, "0")}-01`;
 }
 
+/** A month as the activity sets store it (SQL metric_month_index): year × 12 + month − 1. */
+export function monthIndex(key: string): number {
+  const [y, m] = key.split("-").map(Number);
+  return (y ?? 0) * 12 + (m ?? 1) - 1;
+}
+
 /** 「2026年4月」 */
 export function monthLabel(key: string, locale: "ja" | "en" = "ja"): string {
   const [y, m] = key.split("-");
