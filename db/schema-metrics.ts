@@ -217,7 +217,43 @@ export const metricOperatorActivity = pgTable(
     person: text().notNull(),
     months: integer().array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.hubId, t.categoryId, t.person] })],
+  (t) => [
+    primaryKey({ columns: [t.hubId, t.categoryId, t.person] }),
+    // A person's months city-wide, when a write changes them.
+    index("metric_operator_activity_person").on(t.person),
+  ],
+);
+
+/** The months in which each person ran any session, city-wide (the union of their rows above). */
+export const metricOperatorPeople = pgTable("metric_operator_people", {
+  person: text().primaryKey(),
+  months: integer().array().notNull().default(sql`'{}'::integer[]`),
+});
+
+/** The months in which each 自治会 was served by an active hub (the union of its hubs' months). */
+export const metricAssociationActivity = pgTable("metric_association_activity", {
+  associationId: integer()
+    .primaryKey()
+    .references(() => associations.id, { onDelete: "cascade" }),
+  months: integer().array().notNull().default(sql`'{}'::integer[]`),
+});
+
+/**
+ * City-wide counts of (active month, the previous active month of the same hub or person), with
+ * -1 for a first month ever. Hubs (or people) active in months [a, b] are those with a month in
+ * [a, b] whose previous one is before a, so an unfiltered custom range is a sum over at most
+ * (months × months) small rows, however many hubs and people there are; 新規 is prev = -1, and
+ * 継続 follows by inclusion–exclusion over the range and the one before it.
+ */
+export const metricCityMonthPairs = pgTable(
+  "metric_city_month_pairs",
+  {
+    subject: text({ enum: ["hub", "person"] }).notNull(),
+    month: integer().notNull(),
+    prevMonth: integer().notNull(),
+    n: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.month, t.prevMonth] }), check("metric_city_month_pairs_non_negative", sql`${t.n} >= 0`)],
 );
 
 /** Each hub's 年度 totals over all categories: the per-hub table's "busiest first" is an index walk. */
@@ -233,7 +269,7 @@ export const metricHubYearTotals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.fiscalYear, t.hubId] }),
-    index("metric_hub_year_totals_ranking").on(t.fiscalYear, t.participants.desc(), t.hubId),
+    index("metric_hub_year_totals_ranking").on(t.fiscalYear, t.participants.desc(), t.hubId).where(sql`${t.sessions} > 0`),
     check("metric_hub_year_totals_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0`),
   ],
 );

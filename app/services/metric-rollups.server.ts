@@ -121,11 +121,21 @@ export async function applyContributionChanges(tx: Db, before: Contribution[]): 
       }
     }
   }
+  const people = new Set<string>();
   for (const key of touched.values()) {
-    const moved = await refreshOperators(tx, key);
+    const moved = await refreshOperators(tx, key, people);
     cityOf(key.fiscalYear).operators += moved;
   }
-  for (const hubId of hubIds) await refreshHubActivity(tx, hubId);
+  const pairs = new Map<string, number>();
+  const associations = new Set<number>();
+  for (const hubId of hubIds) {
+    const months = await refreshHubActivity(tx, hubId);
+    if (countMonthPairs(pairs, "hub", months)) {
+      for (const id of statesBefore.get(hubId)?.associations ?? []) associations.add(id);
+    }
+  }
+  for (const associationId of [...associations].sort((x, y) => x - y)) await refreshAssociationActivity(tx, associationId);
+  for (const person of [...people].sort()) countMonthPairs(pairs, "person", await refreshPersonActivity(tx, person));
 
   // Hub-level figures (active, new, continuing, 自治会) move only when a hub's 年度 flips.
   const statesAfter = await hubYearStates(tx, hubIds, years);
@@ -158,6 +168,70 @@ export async function applyContributionChanges(tx: Db, before: Contribution[]): 
   // Last and in year (then month) order, so concurrent writes take the city rows' locks in one order.
   for (const year of [...city.keys()].sort((x, y) => x - y)) await moveCityYear(tx, year, city.get(year) ?? emptyCityDelta());
   for (const month of [...cityMonths.keys()].sort()) await moveCityMonth(tx, month, cityMonths.get(month) ?? emptyCityDelta());
+  await moveMonthPairs(tx, pairs);
+}
+
+/** A set of months before and after a write, oldest first. */
+interface MonthSetChange {
+  before: number[];
+  after: number[];
+}
+
+/**
+ * Counts the change of one hub's or person's (month, previous month) pairs into `pairs`
+ * (docs: metric_city_month_pairs); true when the set of months changed at all.
+ */
+function countMonthPairs(pairs: Map<string, number>, subject: "hub" | "person", change: MonthSetChange): boolean {
+  const keys = (months: number[]) => months.map((m, i) => `${subject}|${m}|${i === 0 ? -1 : months[i - 1]}`);
+  for (const key of keys(change.before)) pairs.set(key, (pairs.get(key) ?? 0) - 1);
+  for (const key of keys(change.after)) pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  return change.before.join() !== change.after.join();
+}
+
+/** Moves the city's month-pair counts, in key order (city rows: last, one order for every write). */
+async function moveMonthPairs(tx: Db, pairs: Map<string, number>): Promise<void> {
+  const moves = [...pairs.entries()]
+    .filter(([, n]) => n !== 0)
+    .map(([key, n]) => {
+      const [subject, month, prev] = key.split("|");
+      return { subject: subject ?? "hub", month: Number(month), prev: Number(prev), n };
+    })
+    .sort((x, y) => x.subject.localeCompare(y.subject) || x.month - y.month || x.prev - y.prev);
+  for (const { subject, month, prev, n } of moves) {
+    await tx.execute(sql`insert into metric_city_month_pairs (subject, month, prev_month) values (${subject}, ${month}, ${prev}) on conflict do nothing`);
+    await tx.execute(sql`update metric_city_month_pairs set n = n + ${n} where subject = ${subject} and month = ${month} and prev_month = ${prev}`);
+  }
+}
+
+function monthsOf(row: { months?: unknown } | undefined): number[] {
+  return Array.isArray(row?.months) ? row.months.map(Number) : [];
+}
+
+/**
+ * A person's months city-wide, recomputed from their per-hub rows. Their row is locked first,
+ * so a concurrent write for the same person recomputes after this one commits and sees it.
+ */
+async function refreshPersonActivity(tx: Db, person: string): Promise<MonthSetChange> {
+  const [locked] = rowsOf<{ months: unknown }>(
+    await tx.execute(sql`insert into metric_operator_people (person) values (${person})
+      on conflict (person) do update set person = excluded.person returning months`),
+  );
+  const [row] = rowsOf<{ months: unknown }>(
+    await tx.execute(sql`update metric_operator_people set months = coalesce((
+        select array_agg(distinct m order by m) from metric_operator_activity, unnest(months) m where person = ${person}
+      ), '{}') where person = ${person} returning months`),
+  );
+  return { before: monthsOf(locked), after: monthsOf(row) };
+}
+
+/** A 自治会's months: the union of the months of the hubs serving it (its row locked first, as above). */
+async function refreshAssociationActivity(tx: Db, associationId: number): Promise<void> {
+  await tx.execute(sql`insert into metric_association_activity (association_id) values (${associationId})
+    on conflict (association_id) do update set association_id = excluded.association_id`);
+  await tx.execute(sql`update metric_association_activity set months = coalesce((
+      select array_agg(distinct m order by m) from metric_hub_activity a join hub_associations ha on ha.hub_id = a.hub_id, unnest(a.months) m
+      where ha.association_id = ${associationId}
+    ), '{}') where association_id = ${associationId}`);
 }
 
 interface CityDelta {
@@ -266,7 +340,11 @@ async function moveRollups(
  * guest, who has no account, is one person per sign-up (`guest:<sign-up>`); a deleted account's
  * sign-up still counts as `signup:<id>`.
  */
-async function refreshOperators(tx: Db, key: { hubId: number; categoryId: number; month: string; fiscalYear: number }): Promise<number> {
+async function refreshOperators(
+  tx: Db,
+  key: { hubId: number; categoryId: number; month: string; fiscalYear: number },
+  people: Set<string>,
+): Promise<number> {
   const monthStart = sql`(${key.month}::date::timestamp at time zone 'Asia/Tokyo')`;
   const monthEnd = sql`((${key.month}::date + interval '1 month')::timestamp at time zone 'Asia/Tokyo')`;
   const heldHere = sql`o.status = 'scheduled' and a.hub_id = ${key.hubId} and a.category_id = ${key.categoryId}
@@ -290,6 +368,7 @@ async function refreshOperators(tx: Db, key: { hubId: number; categoryId: number
   ).map((r) => r.person);
   const added = current.filter((p) => !stored.includes(p));
   const removed = stored.filter((p) => !current.includes(p));
+  for (const person of [...added, ...removed]) people.add(person);
   const list = (people: string[]) => sql.join(people.map((p) => sql`${p}`), sql`, `);
   const month = monthIndex(key.month);
   const activity = sql`hub_id = ${key.hubId} and category_id = ${key.categoryId}`;
@@ -333,19 +412,24 @@ async function refreshOperators(tx: Db, key: { hubId: number; categoryId: number
  * The months in which the hub held a session and the month of its first, from its month rollup
  * (the caller holds the hub's activity row, so no other write of this hub is in between).
  */
-async function refreshHubActivity(tx: Db, hubId: number): Promise<void> {
-  await tx.execute(sql`update metric_hub_activity set months = coalesce((
-      select array_agg(distinct metric_month_index(month) order by metric_month_index(month)) from metric_hub_months where hub_id = ${hubId} and sessions > 0
-    ), '{}') where hub_id = ${hubId}`);
+async function refreshHubActivity(tx: Db, hubId: number): Promise<MonthSetChange> {
+  const [old] = rowsOf<{ months: unknown }>(await tx.execute(sql`select months from metric_hub_activity where hub_id = ${hubId}`));
+  const [now] = rowsOf<{ months: unknown }>(
+    await tx.execute(sql`update metric_hub_activity set months = coalesce((
+        select array_agg(distinct metric_month_index(month) order by metric_month_index(month)) from metric_hub_months where hub_id = ${hubId} and sessions > 0
+      ), '{}') where hub_id = ${hubId} returning months`),
+  );
+  const change = { before: monthsOf(old), after: monthsOf(now) };
   const [row] = rowsOf<{ first: string | null }>(
     await tx.execute(sql`select to_char(min(month), 'YYYY-MM-DD') as first from metric_hub_months where hub_id = ${hubId} and sessions > 0`),
   );
   if (!row?.first) {
     await tx.execute(sql`delete from metric_hub_first_held where hub_id = ${hubId}`);
-    return;
+    return change;
   }
   await tx.execute(sql`insert into metric_hub_first_held (hub_id, first_month) values (${hubId}, ${row.first}::date)
     on conflict (hub_id) do update set first_month = excluded.first_month`);
+  return change;
 }
 
 /** Runs `change` and moves the rollups of these occurrences by what it changed, in `tx`. */

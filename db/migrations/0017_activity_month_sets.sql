@@ -1,3 +1,17 @@
+CREATE TABLE "metric_association_activity" (
+	"association_id" integer PRIMARY KEY NOT NULL,
+	"months" integer[] DEFAULT '{}'::integer[] NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "metric_city_month_pairs" (
+	"subject" text NOT NULL,
+	"month" integer NOT NULL,
+	"prev_month" integer NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "metric_city_month_pairs_subject_month_prev_month_pk" PRIMARY KEY("subject","month","prev_month"),
+	CONSTRAINT "metric_city_month_pairs_non_negative" CHECK ("metric_city_month_pairs"."n" >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "metric_city_months" (
 	"month" date PRIMARY KEY NOT NULL,
 	"sessions" integer DEFAULT 0 NOT NULL,
@@ -30,13 +44,20 @@ CREATE TABLE "metric_operator_activity" (
 	CONSTRAINT "metric_operator_activity_hub_id_category_id_person_pk" PRIMARY KEY("hub_id","category_id","person")
 );
 --> statement-breakpoint
+CREATE TABLE "metric_operator_people" (
+	"person" text PRIMARY KEY NOT NULL,
+	"months" integer[] DEFAULT '{}'::integer[] NOT NULL
+);
+--> statement-breakpoint
 DROP INDEX "metric_hub_months_month";--> statement-breakpoint
 ALTER TABLE "occurrences" ADD COLUMN "attendance_recorded" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "metric_association_activity" ADD CONSTRAINT "metric_association_activity_association_id_associations_id_fk" FOREIGN KEY ("association_id") REFERENCES "public"."associations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_hub_activity" ADD CONSTRAINT "metric_hub_activity_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_hub_year_totals" ADD CONSTRAINT "metric_hub_year_totals_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_operator_activity" ADD CONSTRAINT "metric_operator_activity_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_operator_activity" ADD CONSTRAINT "metric_operator_activity_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "metric_hub_year_totals_ranking" ON "metric_hub_year_totals" USING btree ("fiscal_year","participants" DESC NULLS LAST,"hub_id");--> statement-breakpoint
+CREATE INDEX "metric_hub_year_totals_ranking" ON "metric_hub_year_totals" USING btree ("fiscal_year","participants" DESC NULLS LAST,"hub_id") WHERE "metric_hub_year_totals"."sessions" > 0;--> statement-breakpoint
+CREATE INDEX "metric_operator_activity_person" ON "metric_operator_activity" USING btree ("person");--> statement-breakpoint
 CREATE INDEX "occurrences_unrecorded_starts_at" ON "occurrences" USING btree ("starts_at") WHERE "occurrences"."status" = 'scheduled' and not "occurrences"."attendance_recorded";--> statement-breakpoint
 CREATE INDEX "metric_hub_months_month_category" ON "metric_hub_months" USING btree ("month","category_id");--> statement-breakpoint
 CREATE INDEX "metric_hub_years_category_ranking" ON "metric_hub_years" USING btree ("fiscal_year","category_id","participants" DESC NULLS LAST,"hub_id");

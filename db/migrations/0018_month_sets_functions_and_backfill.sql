@@ -52,6 +52,25 @@ BEGIN
   SELECT hub_id, category_id, person, array_agg(metric_month_index(month) ORDER BY month)
   FROM metric_operator_months GROUP BY 1, 2, 3;
 
+  DELETE FROM metric_operator_people;
+  INSERT INTO metric_operator_people (person, months)
+  SELECT person, array_agg(DISTINCT m ORDER BY m) FROM metric_operator_activity, unnest(months) m GROUP BY person;
+
+  DELETE FROM metric_association_activity;
+  INSERT INTO metric_association_activity (association_id, months)
+  SELECT ha.association_id, array_agg(DISTINCT m ORDER BY m)
+  FROM metric_hub_activity a JOIN hub_associations ha ON ha.hub_id = a.hub_id, unnest(a.months) m GROUP BY 1;
+
+  DELETE FROM metric_city_month_pairs;
+  INSERT INTO metric_city_month_pairs (subject, month, prev_month, n)
+  SELECT subject, month, prev_month, count(*) FROM (
+    SELECT 'hub' AS subject, m AS month, coalesce(lag(m) OVER (PARTITION BY hub_id ORDER BY m), -1) AS prev_month
+    FROM metric_hub_activity, unnest(months) m
+    UNION ALL
+    SELECT 'person', m, coalesce(lag(m) OVER (PARTITION BY person ORDER BY m), -1)
+    FROM metric_operator_people, unnest(months) m
+  ) p GROUP BY 1, 2, 3;
+
   DELETE FROM metric_hub_year_totals;
   INSERT INTO metric_hub_year_totals (fiscal_year, hub_id, sessions, participants)
   SELECT fiscal_year, hub_id, sum(sessions), sum(participants) FROM metric_hub_years GROUP BY 1, 2;

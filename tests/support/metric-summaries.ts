@@ -13,6 +13,9 @@ export async function summaryTables(db: Db) {
     metric_city_months: "month",
     metric_association_years: "fiscal_year, association_id",
     metric_city_years: "fiscal_year",
+    metric_operator_people: "person",
+    metric_association_activity: "association_id",
+    metric_city_month_pairs: "subject, month, prev_month",
   } as const;
   const out = {} as Record<keyof typeof tables, unknown[]>;
   for (const [table, order] of Object.entries(tables) as [keyof typeof tables, string][]) {
@@ -21,6 +24,7 @@ export async function summaryTables(db: Db) {
     // Empty month sets and all-zero rows are what a write leaves behind; a rebuild makes no such rows.
     out[table] = rows
       .filter((r) => !(Array.isArray(r.months) && r.months.length === 0))
+      .filter((r) => !("prev_month" in r && Number(r.n) === 0))
       .filter((r) => !("sessions" in r && Number(r.sessions) === 0 && Number(r.participants) === 0 && !("active_hubs" in r && Number(r.active_hubs) > 0)))
       .map((r) => ({ ...r, ...("volunteer_hours" in r ? { volunteer_hours: Math.round(Number(r.volunteer_hours) * 1e4) / 1e4 } : {}) }));
   }
