@@ -3,7 +3,7 @@ import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { closeDatabase, getDatabase, getDb } from "~/lib/db.server";
+import { closeDatabase, getDatabase, getDb, reportDatabaseFailure } from "~/lib/db.server";
 import { mapDatabaseErrors } from "~/lib/db-errors.server";
 import { contentSecurityPolicy, createNonce } from "~/lib/csp.server";
 import { getEnv } from "~/lib/env.server";
@@ -59,8 +59,16 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",
   createRequestHandler({
-    // Database outages answer 503 from every loader and action, in one place.
-    build: { ...build, routes: mapDatabaseErrors(build.routes) },
+    // Database outages answer 503 from every loader and action, in one place. On PostgreSQL a
+    // request may wait for the database as long as one statement may run, then it answers 503
+    // too (docs/decisions/011); connection failures close the health gate.
+    build: {
+      ...build,
+      routes: mapDatabaseErrors(build.routes, {
+        onUnavailable: reportDatabaseFailure,
+        deadlineMs: env.DATABASE_URL && env.DATABASE_STATEMENT_TIMEOUT_MS > 0 ? env.DATABASE_STATEMENT_TIMEOUT_MS : undefined,
+      }),
+    },
     mode: build.mode,
     getLoadContext: (req, res) => ({
       clientIp: req.ip ?? "unknown",

@@ -10,7 +10,8 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "#db/schema";
-import { databaseUnavailableResponse } from "./db-errors.server";
+import { databaseUnavailableResponse, describeDatabaseError } from "./db-errors.server";
+import { createDatabaseGate, probeDatabase, type DatabaseGate } from "./db-health.server";
 import { getEnv } from "./env.server";
 
 /** The one database type every service takes: PGlite and postgres.js handles both fit it. */
@@ -41,7 +42,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const client = postgres(config.url, {
       max: config.poolMax ?? 10,
       idle_timeout: 20,
-      connect_timeout: 5,
+      // A connection is made in milliseconds on a working network; one that takes seconds means
+      // the server is unreachable, and the request had better get its 503.
+      connect_timeout: 2,
+      // postgres.js waits before reconnecting, up to 20 s after repeated failures, and queued
+      // queries wait with it even once PostgreSQL is back. The health gate keeps requests off the
+      // pool while it is down (db-health.server.ts), so there is no storm to hold back: 1 s at most.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
       // A slow query or a lock must not hold a pooled connection for ever: it is cancelled and
       // the request answers 503 (app/lib/db-errors.server.ts), so the pool frees up.
       connection: config.statementTimeoutMs
@@ -93,6 +100,23 @@ export function configFromEnv(): DatabaseConfig {
 }
 
 let opening: Promise<DatabaseHandle> | undefined;
+let gate: DatabaseGate | undefined;
+
+/** The health gate of the app's PostgreSQL database; none for PGlite, which is in-process. */
+function healthGate(): DatabaseGate | undefined {
+  const { url } = configFromEnv();
+  if (!url) return undefined;
+  gate ??= createDatabaseGate({ probe: () => probeDatabase(url) });
+  return gate;
+}
+
+/**
+ * Tells the health gate about a database error from a request (app/server.ts passes this to
+ * mapDatabaseErrors); a connection failure makes the next requests answer 503 at once.
+ */
+export function reportDatabaseFailure(error: unknown): void {
+  healthGate()?.reportFailure(error);
+}
 
 /** The app's database, opened and migrated on first use. A failed open is not cached. */
 export function getDatabase(): Promise<DatabaseHandle> {
@@ -123,19 +147,24 @@ export function provideDatabase(handle: DatabaseHandle): void {
 }
 
 /**
- * The database for a loader or action. When it cannot be opened the request gets a 503 (the
- * error page says to try again shortly) rather than a 500; the next request tries again.
+ * The database for a loader or action. While the health gate is down, or when the database
+ * cannot be opened, the request gets a 503 at once (the error page says to try again shortly)
+ * rather than waiting or a 500; once it answers again, so does the next request.
  */
 export async function getDb(): Promise<Db> {
+  if (healthGate()?.isDown) throw databaseUnavailableResponse();
   try {
     return (await getDatabase()).db;
   } catch (error) {
-    console.error("database unavailable:", error instanceof Error ? error.message : error);
+    console.error(`database unavailable: ${describeDatabaseError(error)}`);
+    reportDatabaseFailure(error);
     throw databaseUnavailableResponse();
   }
 }
 
 export async function closeDatabase(): Promise<void> {
+  gate?.stop();
+  gate = undefined;
   if (!opening) return;
   const pending = opening;
   opening = undefined;
@@ -143,8 +172,9 @@ export async function closeDatabase(): Promise<void> {
   await handle?.close();
 }
 
-/** Answers whether the database responds within `timeoutMs`. */
+/** Answers whether the database responds within `timeoutMs` (at once "no" while the gate is down). */
 export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
+  if (healthGate()?.isDown) return false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
@@ -153,7 +183,10 @@ export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
     const { db } = await getDatabase();
     await db.execute(sql`select 1`);
     return true;
-  })().catch(() => false);
+  })().catch((error: unknown) => {
+    reportDatabaseFailure(error);
+    return false;
+  });
   try {
     return await Promise.race([ping, timeout]);
   } finally {

@@ -11,13 +11,41 @@ export interface BuiltServer {
   exited: Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
+/** Whether `port` (0: any) can be listened on now; resolves with the port taken, or 0. */
+function tryPort(port: number): Promise<number> {
   return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(0));
+    probe.listen(port, "127.0.0.1", () => {
       const address = probe.address();
       probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A free port: any, or one in `TEST_SERVER_PORTS` (e.g. `4100-4199`) on a machine shared with
+ * others who were given their own range.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_SERVER_PORTS ?? "");
+  if (!range) return tryPort(0);
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  // Start at a random point so parallel test files rarely race for the same port.
+  const offset = Math.floor(Math.random() * (high - low + 1));
+  for (let i = 0; i <= high - low; i++) {
+    const candidate = low + ((offset + i) % (high - low + 1));
+    // Not one given to a server of this process that may not be listening yet.
+    if (handedOut.has(candidate)) continue;
+    const port = await tryPort(candidate);
+    if (port) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port in TEST_SERVER_PORTS=${process.env.TEST_SERVER_PORTS}`);
 }
 
 const started: BuiltServer[] = [];
@@ -55,4 +83,17 @@ export async function startBuiltServer(env: Record<string, string>, { port }: { 
 /** Kills whatever this file started and is still running (for afterAll). */
 export function killStartedServers(): void {
   for (const server of started) if (server.process.exitCode === null) server.process.kill("SIGKILL");
+}
+
+/** Logs in over HTTP as the login form does; gives the Cookie header value of the new session. */
+export async function logIn(server: Pick<BuiltServer, "url">, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: server.url, ...headers },
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+  });
+  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  if (response.status !== 302 || !cookie) throw new Error(`login of ${email} answered ${response.status}`);
+  return cookie;
 }
