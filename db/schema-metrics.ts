@@ -192,17 +192,25 @@ export const metricAssociationYears = pgTable(
 /*
  * Month sets for periods of any length (issue 7, custom ranges). A month is an integer, year × 12
  * + month − 1 (SQL: metric_month_index(date)), and each row keeps the sorted months in which it
- * was active, so "active in any month of the range" is one array overlap per row and "active in
- * the range and in the one before" two, with no grouping of month rows per request.
+ * was active, so "active in any month of the range" is one array overlap per row.
+ *
+ * A scope is the part of the city a summary covers: 'city' (everything), 'kind:<hub kind id>' or
+ * 'category:<category id>' — the low-cardinality filters whose selections are too large to read
+ * hub by hub. District and 自治会 selections are small and read their hubs' rows instead.
  */
 
-/** The months in which each hub held at least one session (any category). */
-export const metricHubActivity = pgTable("metric_hub_activity", {
-  hubId: integer()
-    .primaryKey()
-    .references(() => hubs.id, { onDelete: "cascade" }),
-  months: integer().array().notNull().default(sql`'{}'::integer[]`),
-});
+/** The months in which each hub held a session: scope 'city' (any category) or 'category:<id>'. */
+export const metricHubActivity = pgTable(
+  "metric_hub_activity",
+  {
+    hubId: integer()
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    scope: text().notNull(),
+    months: integer().array().notNull().default(sql`'{}'::integer[]`),
+  },
+  (t) => [primaryKey({ columns: [t.hubId, t.scope] })],
+);
 
 /** The months in which each person ran a session of this hub and category (担い手, as metric_operator_months). */
 export const metricOperatorActivity = pgTable(
@@ -219,41 +227,73 @@ export const metricOperatorActivity = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.hubId, t.categoryId, t.person] }),
-    // A person's months city-wide, when a write changes them.
+    // A person's months in a scope, when a write changes them.
     index("metric_operator_activity_person").on(t.person),
   ],
 );
 
-/** The months in which each person ran any session, city-wide (the union of their rows above). */
-export const metricOperatorPeople = pgTable("metric_operator_people", {
-  person: text().primaryKey(),
-  months: integer().array().notNull().default(sql`'{}'::integer[]`),
-});
+/** The months in which each person ran any session of the scope (the union of their rows above). */
+export const metricOperatorPeople = pgTable(
+  "metric_operator_people",
+  {
+    scope: text().notNull(),
+    person: text().notNull(),
+    months: integer().array().notNull().default(sql`'{}'::integer[]`),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.person] })],
+);
 
-/** The months in which each 自治会 was served by an active hub (the union of its hubs' months). */
-export const metricAssociationActivity = pgTable("metric_association_activity", {
-  associationId: integer()
-    .primaryKey()
-    .references(() => associations.id, { onDelete: "cascade" }),
-  months: integer().array().notNull().default(sql`'{}'::integer[]`),
-});
+/** The months in which each 自治会 was served by an active hub of the scope. */
+export const metricAssociationActivity = pgTable(
+  "metric_association_activity",
+  {
+    scope: text().notNull(),
+    associationId: integer()
+      .notNull()
+      .references(() => associations.id, { onDelete: "cascade" }),
+    months: integer().array().notNull().default(sql`'{}'::integer[]`),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.associationId] })],
+);
+
+/** Each scope's additive figures per month, so its figures for any run of months read one row per month. */
+export const metricScopeMonths = pgTable(
+  "metric_scope_months",
+  {
+    scope: text().notNull(),
+    month: date().notNull(),
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    volunteerHours: doublePrecision().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.month] }),
+    check(
+      "metric_scope_months_non_negative",
+      sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`,
+    ),
+  ],
+);
 
 /**
- * City-wide counts of (active month, the previous active month of the same hub or person), with
+ * Per scope, counts of (active month, the previous active month of the same hub or person), with
  * -1 for a first month ever. Hubs (or people) active in months [a, b] are those with a month in
- * [a, b] whose previous one is before a, so an unfiltered custom range is a sum over at most
- * (months × months) small rows, however many hubs and people there are; 新規 is prev = -1, and
- * 継続 follows by inclusion–exclusion over the range and the one before it.
+ * [a, b] whose previous one is before a, so a scope's figures for any run of months are a sum over
+ * at most (months × months) small rows, however many hubs and people there are; 新規 is
+ * prev = -1, and 継続 follows by inclusion–exclusion over the range and the one before it.
  */
-export const metricCityMonthPairs = pgTable(
-  "metric_city_month_pairs",
+export const metricMonthPairs = pgTable(
+  "metric_month_pairs",
   {
+    scope: text().notNull(),
     subject: text({ enum: ["hub", "person"] }).notNull(),
     month: integer().notNull(),
     prevMonth: integer().notNull(),
     n: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.subject, t.month, t.prevMonth] }), check("metric_city_month_pairs_non_negative", sql`${t.n} >= 0`)],
+  (t) => [primaryKey({ columns: [t.scope, t.subject, t.month, t.prevMonth] }), check("metric_month_pairs_non_negative", sql`${t.n} >= 0`)],
 );
 
 /** Each hub's 年度 totals over all categories: the per-hub table's "busiest first" is an index walk. */
@@ -271,24 +311,5 @@ export const metricHubYearTotals = pgTable(
     primaryKey({ columns: [t.fiscalYear, t.hubId] }),
     index("metric_hub_year_totals_ranking").on(t.fiscalYear, t.participants.desc(), t.hubId).where(sql`${t.sessions} > 0`),
     check("metric_hub_year_totals_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0`),
-  ],
-);
-
-/** The city's additive figures per month, so a custom range reads one row per month. */
-export const metricCityMonths = pgTable(
-  "metric_city_months",
-  {
-    month: date().primaryKey(),
-    sessions: integer().notNull().default(0),
-    participants: integer().notNull().default(0),
-    firstTimers: integer().notNull().default(0),
-    supportedParticipants: integer().notNull().default(0),
-    volunteerHours: doublePrecision().notNull().default(0),
-  },
-  (t) => [
-    check(
-      "metric_city_months_non_negative",
-      sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`,
-    ),
   ],
 );

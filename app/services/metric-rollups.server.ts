@@ -2,7 +2,7 @@
 // occurrence contributes (attendance, roster ticks, cancelling or restoring a session) reads the
 // occurrence's contribution before and after the change, in the write's transaction, and moves
 // the rollups by the difference. Re-saving the same thing is a zero difference: idempotent.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
 import { fiscalYearOf, fiscalYearPeriod, monthIndex, monthKey } from "~/lib/metrics/periods";
 
@@ -89,16 +89,18 @@ export async function applyContributionChanges(tx: Db, before: Contribution[]): 
     if (!entry) city.set(year, (entry = emptyCityDelta()));
     return entry;
   };
-  const cityMonths = new Map<string, CityDelta>();
+  // Additive figures per scope and month ('city', 'kind:<id>', 'category:<id>'; db/schema-metrics.ts).
+  const scopeMonths = new Map<string, CityDelta>();
   const hubIds = [...new Set([...before, ...after].map((c) => c.hubId))].sort((x, y) => x - y);
   const years = [...new Set([...before, ...after].map((c) => c.fiscalYear))];
   // One writer per hub at a time, taken in hub order before anything is read: whether a hub's
   // 年度 or month flips (active, new, continuing) is decided from its state before and after this
   // write, which a concurrent write of the same hub must not change in between.
   for (const hubId of hubIds) {
-    await tx.execute(sql`insert into metric_hub_activity (hub_id) values (${hubId}) on conflict (hub_id) do update set hub_id = excluded.hub_id`);
+    await tx.execute(sql`insert into metric_hub_activity (hub_id, scope) values (${hubId}, 'city') on conflict (hub_id, scope) do update set scope = excluded.scope`);
   }
   const statesBefore = await hubYearStates(tx, hubIds, years);
+  const scopesOf = (key: { hubId: number; categoryId: number }) => ["city", `kind:${statesBefore.get(key.hubId)?.kindId}`, `category:${key.categoryId}`];
 
   for (const old of before) {
     const now = after.find((a) => a.occurrenceId === old.occurrenceId);
@@ -115,27 +117,43 @@ export async function applyContributionChanges(tx: Db, before: Contribution[]): 
     for (const { key, delta } of deltas.values()) {
       if (additive.every((field) => delta[field] === 0)) continue;
       await moveRollups(tx, key, delta);
-      if (!cityMonths.has(key.month)) cityMonths.set(key.month, emptyCityDelta());
-      for (const summary of [cityOf(key.fiscalYear), cityMonths.get(key.month) ?? emptyCityDelta()]) {
-        for (const field of additive) summary[field] += delta[field];
+      const summaries = [cityOf(key.fiscalYear)];
+      for (const scope of scopesOf(key)) {
+        const id = `${scope}|${key.month}`;
+        if (!scopeMonths.has(id)) scopeMonths.set(id, emptyCityDelta());
+        summaries.push(scopeMonths.get(id) ?? emptyCityDelta());
+      }
+      for (const summary of summaries) for (const field of additive) summary[field] += delta[field];
+    }
+  }
+  // The month sets, then the month pairs of each scope: hubs (their 'city' set also counts for
+  // their kind), 自治会 and people, each locked and recomputed in one order.
+  const people = new Set<string>();
+  for (const key of touched.values()) {
+    const changed = await refreshOperators(tx, key);
+    cityOf(key.fiscalYear).operators += changed.yearRows;
+    for (const person of changed.people) for (const scope of scopesOf(key)) people.add(`${scope}|${person}`);
+  }
+  const pairs = new Map<string, number>();
+  const associations = new Set<string>();
+  for (const hubId of hubIds) {
+    const state = statesBefore.get(hubId);
+    const categories = [...new Set([...touched.values()].filter((k) => k.hubId === hubId).map((k) => k.categoryId))];
+    for (const [scope, change] of await refreshHubActivity(tx, hubId, categories)) {
+      const counted = scope === "city" ? ["city", `kind:${state?.kindId}`] : [scope];
+      for (const s of counted) {
+        if (countMonthPairs(pairs, s, "hub", change)) for (const id of state?.associations ?? []) associations.add(`${s}|${id}`);
       }
     }
   }
-  const people = new Set<string>();
-  for (const key of touched.values()) {
-    const moved = await refreshOperators(tx, key, people);
-    cityOf(key.fiscalYear).operators += moved;
+  for (const key of [...associations].sort()) {
+    const [scope = "city", id] = key.split("|");
+    await refreshAssociationActivity(tx, scope, Number(id));
   }
-  const pairs = new Map<string, number>();
-  const associations = new Set<number>();
-  for (const hubId of hubIds) {
-    const months = await refreshHubActivity(tx, hubId);
-    if (countMonthPairs(pairs, "hub", months)) {
-      for (const id of statesBefore.get(hubId)?.associations ?? []) associations.add(id);
-    }
+  for (const key of [...people].sort()) {
+    const [scope = "city", ...rest] = key.split("|");
+    countMonthPairs(pairs, scope, "person", await refreshPersonActivity(tx, scope, rest.join("|")));
   }
-  for (const associationId of [...associations].sort((x, y) => x - y)) await refreshAssociationActivity(tx, associationId);
-  for (const person of [...people].sort()) countMonthPairs(pairs, "person", await refreshPersonActivity(tx, person));
 
   // Hub-level figures (active, new, continuing, 自治会) move only when a hub's 年度 flips.
   const statesAfter = await hubYearStates(tx, hubIds, years);
@@ -167,7 +185,7 @@ export async function applyContributionChanges(tx: Db, before: Contribution[]): 
   }
   // Last and in year (then month) order, so concurrent writes take the city rows' locks in one order.
   for (const year of [...city.keys()].sort((x, y) => x - y)) await moveCityYear(tx, year, city.get(year) ?? emptyCityDelta());
-  for (const month of [...cityMonths.keys()].sort()) await moveCityMonth(tx, month, cityMonths.get(month) ?? emptyCityDelta());
+  for (const key of [...scopeMonths.keys()].sort()) await moveScopeMonth(tx, key, scopeMonths.get(key) ?? emptyCityDelta());
   await moveMonthPairs(tx, pairs);
 }
 
@@ -178,11 +196,11 @@ interface MonthSetChange {
 }
 
 /**
- * Counts the change of one hub's or person's (month, previous month) pairs into `pairs`
- * (docs: metric_city_month_pairs); true when the set of months changed at all.
+ * Counts the change of one hub's or person's (month, previous month) pairs in a scope into
+ * `pairs` (db/schema-metrics.ts: metric_month_pairs); true when the set of months changed at all.
  */
-function countMonthPairs(pairs: Map<string, number>, subject: "hub" | "person", change: MonthSetChange): boolean {
-  const keys = (months: number[]) => months.map((m, i) => `${subject}|${m}|${i === 0 ? -1 : months[i - 1]}`);
+function countMonthPairs(pairs: Map<string, number>, scope: string, subject: "hub" | "person", change: MonthSetChange): boolean {
+  const keys = (months: number[]) => months.map((m, i) => `${scope}|${subject}|${m}|${i === 0 ? -1 : months[i - 1]}`);
   for (const key of keys(change.before)) pairs.set(key, (pairs.get(key) ?? 0) - 1);
   for (const key of keys(change.after)) pairs.set(key, (pairs.get(key) ?? 0) + 1);
   return change.before.join() !== change.after.join();
@@ -193,13 +211,14 @@ async function moveMonthPairs(tx: Db, pairs: Map<string, number>): Promise<void>
   const moves = [...pairs.entries()]
     .filter(([, n]) => n !== 0)
     .map(([key, n]) => {
-      const [subject, month, prev] = key.split("|");
-      return { subject: subject ?? "hub", month: Number(month), prev: Number(prev), n };
+      const [scope = "city", subject = "hub", month, prev] = key.split("|");
+      return { scope, subject, month: Number(month), prev: Number(prev), n };
     })
-    .sort((x, y) => x.subject.localeCompare(y.subject) || x.month - y.month || x.prev - y.prev);
-  for (const { subject, month, prev, n } of moves) {
-    await tx.execute(sql`insert into metric_city_month_pairs (subject, month, prev_month) values (${subject}, ${month}, ${prev}) on conflict do nothing`);
-    await tx.execute(sql`update metric_city_month_pairs set n = n + ${n} where subject = ${subject} and month = ${month} and prev_month = ${prev}`);
+    .sort((x, y) => x.scope.localeCompare(y.scope) || x.subject.localeCompare(y.subject) || x.month - y.month || x.prev - y.prev);
+  for (const { scope, subject, month, prev, n } of moves) {
+    const row = sql`scope = ${scope} and subject = ${subject} and month = ${month} and prev_month = ${prev}`;
+    await tx.execute(sql`insert into metric_month_pairs (scope, subject, month, prev_month) values (${scope}, ${subject}, ${month}, ${prev}) on conflict do nothing`);
+    await tx.execute(sql`update metric_month_pairs set n = n + ${n} where ${row}`);
   }
 }
 
@@ -207,31 +226,39 @@ function monthsOf(row: { months?: unknown } | undefined): number[] {
   return Array.isArray(row?.months) ? row.months.map(Number) : [];
 }
 
+/** The rows of `metric_operator_activity` (o) and `metric_hub_activity` (a) that count for a scope. */
+function scopeRows(scope: string, table: "o" | "a"): SQL {
+  const [kind, id] = scope.split(":");
+  if (kind === "kind") return sql`${sql.raw(table)}.hub_id in (select h.id from hubs h where h.kind_id = ${Number(id)})`;
+  if (kind === "category") return table === "o" ? sql`o.category_id = ${Number(id)}` : sql`a.scope = ${scope}`;
+  return table === "a" ? sql`a.scope = 'city'` : sql`true`;
+}
+
 /**
- * A person's months city-wide, recomputed from their per-hub rows. Their row is locked first,
+ * A person's months in a scope, recomputed from their per-hub rows. Their row is locked first,
  * so a concurrent write for the same person recomputes after this one commits and sees it.
  */
-async function refreshPersonActivity(tx: Db, person: string): Promise<MonthSetChange> {
+async function refreshPersonActivity(tx: Db, scope: string, person: string): Promise<MonthSetChange> {
   const [locked] = rowsOf<{ months: unknown }>(
-    await tx.execute(sql`insert into metric_operator_people (person) values (${person})
-      on conflict (person) do update set person = excluded.person returning months`),
+    await tx.execute(sql`insert into metric_operator_people (scope, person) values (${scope}, ${person})
+      on conflict (scope, person) do update set person = excluded.person returning months`),
   );
   const [row] = rowsOf<{ months: unknown }>(
     await tx.execute(sql`update metric_operator_people set months = coalesce((
-        select array_agg(distinct m order by m) from metric_operator_activity, unnest(months) m where person = ${person}
-      ), '{}') where person = ${person} returning months`),
+        select array_agg(distinct m order by m) from metric_operator_activity o, unnest(o.months) m where o.person = ${person} and ${scopeRows(scope, "o")}
+      ), '{}') where scope = ${scope} and person = ${person} returning months`),
   );
   return { before: monthsOf(locked), after: monthsOf(row) };
 }
 
-/** A 自治会's months: the union of the months of the hubs serving it (its row locked first, as above). */
-async function refreshAssociationActivity(tx: Db, associationId: number): Promise<void> {
-  await tx.execute(sql`insert into metric_association_activity (association_id) values (${associationId})
-    on conflict (association_id) do update set association_id = excluded.association_id`);
+/** A 自治会's months in a scope: the union of the months of its hubs there (its row locked first, as above). */
+async function refreshAssociationActivity(tx: Db, scope: string, associationId: number): Promise<void> {
+  await tx.execute(sql`insert into metric_association_activity (scope, association_id) values (${scope}, ${associationId})
+    on conflict (scope, association_id) do update set scope = excluded.scope`);
   await tx.execute(sql`update metric_association_activity set months = coalesce((
       select array_agg(distinct m order by m) from metric_hub_activity a join hub_associations ha on ha.hub_id = a.hub_id, unnest(a.months) m
-      where ha.association_id = ${associationId}
-    ), '{}') where association_id = ${associationId}`);
+      where ha.association_id = ${associationId} and ${scopeRows(scope, "a")}
+    ), '{}') where scope = ${scope} and association_id = ${associationId}`);
 }
 
 interface CityDelta {
@@ -251,9 +278,9 @@ function emptyCityDelta(): CityDelta {
   return { activeHubs: 0, newHubs: 0, continuingHubs: 0, activeAssociations: 0, operators: 0, sessions: 0, participants: 0, firstTimers: 0, supportedParticipants: 0, volunteerHours: 0 };
 }
 
-/** Per hub: the 年度s (of `years` ± 1) with a held session, its first held 年度, its 自治会. */
+/** Per hub: the 年度s (of `years` ± 1) with a held session, its first held 年度, its 自治会, its kind. */
 async function hubYearStates(tx: Db, hubIds: number[], years: number[]) {
-  const states = new Map<number, { active: Set<number>; firstYear: number | null; associations: number[] }>();
+  const states = new Map<number, { active: Set<number>; firstYear: number | null; associations: number[]; kindId: number }>();
   if (hubIds.length === 0) return states;
   const ids = sql.join(hubIds.map((id) => sql`${id}`), sql`, `);
   const low = Math.min(...years) - 1;
@@ -268,12 +295,14 @@ async function hubYearStates(tx: Db, hubIds: number[], years: number[]) {
   const served = rowsOf<{ hub_id: number; association_id: number }>(
     await tx.execute(sql`select hub_id, association_id from hub_associations where hub_id in (${ids}) order by association_id`),
   );
+  const kinds = rowsOf<{ id: number; kind_id: number }>(await tx.execute(sql`select id, kind_id from hubs where id in (${ids})`));
   for (const hubId of hubIds) {
     const f = first.find((r) => Number(r.hub_id) === hubId)?.first;
     states.set(hubId, {
       active: new Set(active.filter((r) => Number(r.hub_id) === hubId).map((r) => Number(r.fiscal_year))),
       firstYear: f ? fiscalYearOf(new Date(`${f}T12:00:00+09:00`)) : null,
       associations: served.filter((r) => Number(r.hub_id) === hubId).map((r) => Number(r.association_id)),
+      kindId: Number(kinds.find((r) => Number(r.id) === hubId)?.kind_id),
     });
   }
   return states;
@@ -302,10 +331,12 @@ async function moveCityYear(tx: Db, year: number, d: CityDelta): Promise<void> {
     where fiscal_year = ${year}`);
 }
 
-async function moveCityMonth(tx: Db, month: string, d: CityDelta): Promise<void> {
+/** `key` is "<scope>|<month>". */
+async function moveScopeMonth(tx: Db, key: string, d: CityDelta): Promise<void> {
   if (additive.every((field) => d[field] === 0)) return;
-  await tx.execute(sql`insert into metric_city_months (month) values (${month}::date) on conflict do nothing`);
-  await tx.execute(sql`update metric_city_months set ${additiveSet(d)} where month = ${month}::date`);
+  const [scope = "city", month = ""] = key.split("|");
+  await tx.execute(sql`insert into metric_scope_months (scope, month) values (${scope}, ${month}::date) on conflict do nothing`);
+  await tx.execute(sql`update metric_scope_months set ${additiveSet(d)} where scope = ${scope} and month = ${month}::date`);
 }
 
 /** `sessions = sessions + …` for the five additive columns a rollup row shares. */
@@ -343,8 +374,7 @@ async function moveRollups(
 async function refreshOperators(
   tx: Db,
   key: { hubId: number; categoryId: number; month: string; fiscalYear: number },
-  people: Set<string>,
-): Promise<number> {
+): Promise<{ yearRows: number; people: string[] }> {
   const monthStart = sql`(${key.month}::date::timestamp at time zone 'Asia/Tokyo')`;
   const monthEnd = sql`((${key.month}::date + interval '1 month')::timestamp at time zone 'Asia/Tokyo')`;
   const heldHere = sql`o.status = 'scheduled' and a.hub_id = ${key.hubId} and a.category_id = ${key.categoryId}
@@ -368,7 +398,6 @@ async function refreshOperators(
   ).map((r) => r.person);
   const added = current.filter((p) => !stored.includes(p));
   const removed = stored.filter((p) => !current.includes(p));
-  for (const person of [...added, ...removed]) people.add(person);
   const list = (people: string[]) => sql.join(people.map((p) => sql`${p}`), sql`, `);
   const month = monthIndex(key.month);
   const activity = sql`hub_id = ${key.hubId} and category_id = ${key.categoryId}`;
@@ -405,31 +434,41 @@ async function refreshOperators(
     );
     yearRows -= deleted.length;
   }
-  return yearRows;
+  return { yearRows, people: [...added, ...removed] };
 }
 
 /**
- * The months in which the hub held a session and the month of its first, from its month rollup
- * (the caller holds the hub's activity row, so no other write of this hub is in between).
+ * The months in which the hub held a session ('city', and each category given), and the month of
+ * its first, from its month rollup (the caller holds the hub's 'city' row, so no other write of
+ * this hub is in between).
  */
-async function refreshHubActivity(tx: Db, hubId: number): Promise<MonthSetChange> {
-  const [old] = rowsOf<{ months: unknown }>(await tx.execute(sql`select months from metric_hub_activity where hub_id = ${hubId}`));
-  const [now] = rowsOf<{ months: unknown }>(
-    await tx.execute(sql`update metric_hub_activity set months = coalesce((
-        select array_agg(distinct metric_month_index(month) order by metric_month_index(month)) from metric_hub_months where hub_id = ${hubId} and sessions > 0
-      ), '{}') where hub_id = ${hubId} returning months`),
-  );
-  const change = { before: monthsOf(old), after: monthsOf(now) };
+async function refreshHubActivity(tx: Db, hubId: number, categoryIds: number[]): Promise<Map<string, MonthSetChange>> {
+  const changes = new Map<string, MonthSetChange>();
+  for (const categoryId of [null, ...categoryIds.sort((x, y) => x - y)]) {
+    const scope = categoryId === null ? "city" : `category:${categoryId}`;
+    const ofCategory = categoryId === null ? sql`true` : sql`category_id = ${categoryId}`;
+    const [old] = rowsOf<{ months: unknown }>(
+      await tx.execute(sql`insert into metric_hub_activity (hub_id, scope) values (${hubId}, ${scope})
+        on conflict (hub_id, scope) do update set scope = excluded.scope returning months`),
+    );
+    const [now] = rowsOf<{ months: unknown }>(
+      await tx.execute(sql`update metric_hub_activity set months = coalesce((
+          select array_agg(distinct metric_month_index(month) order by metric_month_index(month)) from metric_hub_months
+          where hub_id = ${hubId} and ${ofCategory} and sessions > 0
+        ), '{}') where hub_id = ${hubId} and scope = ${scope} returning months`),
+    );
+    changes.set(scope, { before: monthsOf(old), after: monthsOf(now) });
+  }
   const [row] = rowsOf<{ first: string | null }>(
     await tx.execute(sql`select to_char(min(month), 'YYYY-MM-DD') as first from metric_hub_months where hub_id = ${hubId} and sessions > 0`),
   );
   if (!row?.first) {
     await tx.execute(sql`delete from metric_hub_first_held where hub_id = ${hubId}`);
-    return change;
+    return changes;
   }
   await tx.execute(sql`insert into metric_hub_first_held (hub_id, first_month) values (${hubId}, ${row.first}::date)
     on conflict (hub_id) do update set first_month = excluded.first_month`);
-  return change;
+  return changes;
 }
 
 /** Runs `change` and moves the rollups of these occurrences by what it changed, in `tx`. */

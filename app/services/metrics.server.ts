@@ -65,34 +65,37 @@ function monthSet(period: Period): SQL {
   return sql`${`{${monthsIn(period).map(monthIndex).join(",")}}`}::int[]`;
 }
 
-/** Sessions, participants, first-timers, 参加支援 and hours: additive, so the city's month rows serve an unfiltered range. */
+/**
+ * The scope whose summaries answer a selection whole (db/schema-metrics.ts): the city, one hub
+ * kind or one category. Other selections (a district, a 自治会, two filters) are read hub by hub.
+ */
+function scopeOf(filters: MetricFilters): string | null {
+  const set = (Object.keys(filters) as (keyof MetricFilters)[]).filter((k) => filters[k] !== undefined);
+  if (set.length === 0) return "city";
+  if (set.length > 1) return null;
+  if (filters.kindId !== undefined) return `kind:${filters.kindId}`;
+  if (filters.categoryId !== undefined) return `category:${filters.categoryId}`;
+  return null;
+}
+
+/** Sessions, participants, first-timers, 参加支援 and hours of a selection read hub by hub. */
 function totalsQuery(period: Period, filters: MetricFilters): SQL {
-  const columns = sql`coalesce(sum(r.sessions), 0)::int as sessions_held, coalesce(sum(r.participants), 0)::int as participants,
-    coalesce(sum(r.first_timers), 0)::int as first_timers, coalesce(sum(r.supported_participants), 0)::int as support_participants,
-    coalesce(sum(r.volunteer_hours), 0)::float8 as volunteer_hours`;
-  if (isUnfiltered(filters)) {
-    return sql`select ${columns} from metric_city_months r where r.month >= ${period.from}::date and r.month < ${period.to}::date`;
-  }
-  return sql`select ${columns} from ${rollupSource(period)} r ${hubJoin(filters, sql`r`)} where ${filterSql(filters)}`;
+  return sql`select coalesce(sum(r.sessions), 0)::int as sessions_held, coalesce(sum(r.participants), 0)::int as participants,
+      coalesce(sum(r.first_timers), 0)::int as first_timers, coalesce(sum(r.supported_participants), 0)::int as support_participants,
+      coalesce(sum(r.volunteer_hours), 0)::float8 as volunteer_hours
+    from ${rollupSource(period)} r ${hubJoin(filters, sql`r`)} where ${filterSql(filters)}`;
 }
 
 /**
- * The period's active hubs, one row each with whether it was active in the period before too
- * (継続) and whether its first session ever falls in the period (新規). Without a category this
- * is one array overlap per hub on its month set; a category needs the rollups of that category.
+ * The period's active hubs of a selection, one row each with whether it was active in the period
+ * before too (継続) and whether its first session ever (of the category, when one is chosen)
+ * falls in the period (新規): one array overlap per hub on its month set.
  */
 function activeHubsQuery(period: Period, filters: MetricFilters): SQL {
-  const prev = previousPeriod(period);
-  if (filters.categoryId === undefined) {
-    return sql`select a.hub_id, a.months && ${monthSet(prev)} as continuing, a.months[1] >= ${monthIndex(period.from)} as is_new
-      from metric_hub_activity a ${hubJoin(filters, sql`a`)}
-      where a.months && ${monthSet(period)} and ${filterSql(filters)}`;
-  }
-  const join = hubJoin(filters, sql`r`);
-  return sql`select act.hub_id, prev.hub_id is not null as continuing, coalesce(fh.first_month >= ${period.from}::date, false) as is_new
-    from (select r.hub_id from ${rollupSource(period)} r ${join} where ${filterSql(filters)} group by r.hub_id having sum(r.sessions) > 0) act
-    left join (select distinct r.hub_id from ${rollupSource(prev)} r ${join} where ${filterSql(filters)} and r.sessions > 0) prev on prev.hub_id = act.hub_id
-    left join metric_hub_first_held fh on fh.hub_id = act.hub_id`;
+  const scope = filters.categoryId === undefined ? "city" : `category:${filters.categoryId}`;
+  return sql`select a.hub_id, a.months && ${monthSet(previousPeriod(period))} as continuing, a.months[1] >= ${monthIndex(period.from)} as is_new
+    from metric_hub_activity a ${hubJoin(filters, sql`a`)}
+    where a.scope = ${scope} and a.months && ${monthSet(period)} and ${filterSql({ ...filters, categoryId: undefined })}`;
 }
 
 /** 担い手: distinct people who ran a session of the selection in any month of the period. */
@@ -107,23 +110,29 @@ function monthRange(period: Period): [number, number] {
   return [monthIndex(months[0] ?? period.from), monthIndex(months[months.length - 1] ?? period.from)];
 }
 
+/** Hubs (or people) of a scope active in months [from, to]: those with a month there whose previous one is before it. */
+function activeInScope(scope: string, subject: "hub" | "person", from: number, to: number): SQL {
+  return sql`(select coalesce(sum(n), 0) from metric_month_pairs
+    where scope = ${scope} and subject = ${subject} and month between ${from} and ${to} and prev_month < ${from})`;
+}
+
 /**
- * The unfiltered city over any run of months, from the city's month rows and month-pair counts
- * (metric_city_month_pairs): a few hundred rows at most, however many hubs and people there are.
+ * A scope's figures over any run of months, from its month rows and month-pair counts
+ * (metric_month_pairs): a few hundred rows at most, however many hubs and people there are.
  */
-function cityRangeQuery(period: Period): SQL {
+function scopeRangeQuery(period: Period, scope: string): SQL {
   const [a, b] = monthRange(period);
   const [p] = monthRange(previousPeriod(period));
-  const active = (subject: "hub" | "person", from: number, to: number) =>
-    sql`(select coalesce(sum(n), 0) from metric_city_month_pairs where subject = ${subject} and month between ${from} and ${to} and prev_month < ${from})`;
-  return sql`select t.*,
-      ${active("hub", a, b)}::int as active_hubs,
-      (select coalesce(sum(n), 0) from metric_city_month_pairs where subject = 'hub' and month between ${a} and ${b} and prev_month = -1)::int as new_hubs,
+  return sql`select coalesce(sum(r.sessions), 0)::int as sessions_held, coalesce(sum(r.participants), 0)::int as participants,
+      coalesce(sum(r.first_timers), 0)::int as first_timers, coalesce(sum(r.supported_participants), 0)::int as support_participants,
+      coalesce(sum(r.volunteer_hours), 0)::float8 as volunteer_hours,
+      ${activeInScope(scope, "hub", a, b)}::int as active_hubs,
+      (select coalesce(sum(n), 0) from metric_month_pairs where scope = ${scope} and subject = 'hub' and month between ${a} and ${b} and prev_month = -1)::int as new_hubs,
       -- 継続: active in both runs = active in each, less active in the two together.
-      (${active("hub", a, b)} + ${active("hub", p, a - 1)} - ${active("hub", p, b)})::int as continuing_hubs,
-      (select count(*) from metric_association_activity where months && ${monthSet(period)})::int as active_associations,
-      ${active("person", a, b)}::int as operators
-    from (${totalsQuery(period, {})}) t`;
+      (${activeInScope(scope, "hub", a, b)} + ${activeInScope(scope, "hub", p, a - 1)} - ${activeInScope(scope, "hub", p, b)})::int as continuing_hubs,
+      (select count(*) from metric_association_activity where scope = ${scope} and months && ${monthSet(period)})::int as active_associations,
+      ${activeInScope(scope, "person", a, b)}::int as operators
+    from metric_scope_months r where r.scope = ${scope} and r.month >= ${period.from}::date and r.month < ${period.to}::date`;
 }
 
 /**
@@ -132,7 +141,8 @@ function cityRangeQuery(period: Period): SQL {
  * unfiltered city reads its month rows and month pairs, a selection the month sets of its hubs.
  */
 export function indicatorQuery(period: Period, filters: MetricFilters = {}): SQL {
-  if (isUnfiltered(filters)) return cityRangeQuery(period);
+  const scope = scopeOf(filters);
+  if (scope !== null) return scopeRangeQuery(period, scope);
   const associationCondition = filters.associationId === undefined ? sql`true` : sql`ha.association_id = ${filters.associationId}`;
   return sql`with act as (${activeHubsQuery(period, filters)})
     select t.*,
@@ -267,12 +277,20 @@ export function hubTopQuery(period: Period, filters: MetricFilters, pageSize: nu
         : sql`(select hub_id, sessions, participants from metric_hub_years where fiscal_year = ${period.fiscalYear} and category_id = ${filters.categoryId})`;
     return sql`select r.hub_id, h.name, r.participants as p from ${ranked} r join hubs h on h.id = r.hub_id
       where r.sessions > 0 and ${filterSql({ ...filters, categoryId: undefined })}
-      order by r.participants desc, r.hub_id ${page}`;
+      order by r.participants desc nulls last, r.hub_id ${page}`;
   }
   return sql`select r.hub_id, h.name, sum(r.participants)::int as p
       from ${rollupSource(period)} r join hubs h on h.id = r.hub_id
       where ${filterSql(filters)} group by r.hub_id, h.name having sum(r.sessions) > 0
       order by p desc, r.hub_id ${page}`;
+}
+
+/** How many hubs of the selection held a session in the period (the per-hub table's row count). */
+function activeHubCountQuery(period: Period, filters: MetricFilters): SQL {
+  const scope = scopeOf(filters);
+  if (scope === null) return sql`select count(*)::int as n from (${activeHubsQuery(period, filters)}) act`;
+  const [a, b] = monthRange(period);
+  return sql`select ${activeInScope(scope, "hub", a, b)}::int as n`;
 }
 
 export interface HubMonthTable {
@@ -306,7 +324,7 @@ export async function hubMonthTable(
   const offset = pageSize === null ? 0 : Math.max(0, options.page ?? 0) * pageSize;
   const [top, [count]] = await Promise.all([
     query<{ hub_id: number; name: string; p: number }>(db, hubTopQuery(period, filters, pageSize, offset)),
-    query<{ n: number }>(db, sql`select count(*)::int as n from (${activeHubsQuery(period, filters)}) act`),
+    query<{ n: number }>(db, activeHubCountQuery(period, filters)),
   ]);
   const hubIds = top.map((t) => Number(t.hub_id));
   const cells =

@@ -1,30 +1,15 @@
 CREATE TABLE "metric_association_activity" (
-	"association_id" integer PRIMARY KEY NOT NULL,
-	"months" integer[] DEFAULT '{}'::integer[] NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "metric_city_month_pairs" (
-	"subject" text NOT NULL,
-	"month" integer NOT NULL,
-	"prev_month" integer NOT NULL,
-	"n" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "metric_city_month_pairs_subject_month_prev_month_pk" PRIMARY KEY("subject","month","prev_month"),
-	CONSTRAINT "metric_city_month_pairs_non_negative" CHECK ("metric_city_month_pairs"."n" >= 0)
-);
---> statement-breakpoint
-CREATE TABLE "metric_city_months" (
-	"month" date PRIMARY KEY NOT NULL,
-	"sessions" integer DEFAULT 0 NOT NULL,
-	"participants" integer DEFAULT 0 NOT NULL,
-	"first_timers" integer DEFAULT 0 NOT NULL,
-	"supported_participants" integer DEFAULT 0 NOT NULL,
-	"volunteer_hours" double precision DEFAULT 0 NOT NULL,
-	CONSTRAINT "metric_city_months_non_negative" CHECK ("metric_city_months"."sessions" >= 0 and "metric_city_months"."participants" >= 0 and "metric_city_months"."first_timers" >= 0 and "metric_city_months"."supported_participants" >= 0)
+	"scope" text NOT NULL,
+	"association_id" integer NOT NULL,
+	"months" integer[] DEFAULT '{}'::integer[] NOT NULL,
+	CONSTRAINT "metric_association_activity_scope_association_id_pk" PRIMARY KEY("scope","association_id")
 );
 --> statement-breakpoint
 CREATE TABLE "metric_hub_activity" (
-	"hub_id" integer PRIMARY KEY NOT NULL,
-	"months" integer[] DEFAULT '{}'::integer[] NOT NULL
+	"hub_id" integer NOT NULL,
+	"scope" text NOT NULL,
+	"months" integer[] DEFAULT '{}'::integer[] NOT NULL,
+	CONSTRAINT "metric_hub_activity_hub_id_scope_pk" PRIMARY KEY("hub_id","scope")
 );
 --> statement-breakpoint
 CREATE TABLE "metric_hub_year_totals" (
@@ -36,6 +21,16 @@ CREATE TABLE "metric_hub_year_totals" (
 	CONSTRAINT "metric_hub_year_totals_non_negative" CHECK ("metric_hub_year_totals"."sessions" >= 0 and "metric_hub_year_totals"."participants" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "metric_month_pairs" (
+	"scope" text NOT NULL,
+	"subject" text NOT NULL,
+	"month" integer NOT NULL,
+	"prev_month" integer NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "metric_month_pairs_scope_subject_month_prev_month_pk" PRIMARY KEY("scope","subject","month","prev_month"),
+	CONSTRAINT "metric_month_pairs_non_negative" CHECK ("metric_month_pairs"."n" >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "metric_operator_activity" (
 	"hub_id" integer NOT NULL,
 	"category_id" integer NOT NULL,
@@ -45,8 +40,22 @@ CREATE TABLE "metric_operator_activity" (
 );
 --> statement-breakpoint
 CREATE TABLE "metric_operator_people" (
-	"person" text PRIMARY KEY NOT NULL,
-	"months" integer[] DEFAULT '{}'::integer[] NOT NULL
+	"scope" text NOT NULL,
+	"person" text NOT NULL,
+	"months" integer[] DEFAULT '{}'::integer[] NOT NULL,
+	CONSTRAINT "metric_operator_people_scope_person_pk" PRIMARY KEY("scope","person")
+);
+--> statement-breakpoint
+CREATE TABLE "metric_scope_months" (
+	"scope" text NOT NULL,
+	"month" date NOT NULL,
+	"sessions" integer DEFAULT 0 NOT NULL,
+	"participants" integer DEFAULT 0 NOT NULL,
+	"first_timers" integer DEFAULT 0 NOT NULL,
+	"supported_participants" integer DEFAULT 0 NOT NULL,
+	"volunteer_hours" double precision DEFAULT 0 NOT NULL,
+	CONSTRAINT "metric_scope_months_scope_month_pk" PRIMARY KEY("scope","month"),
+	CONSTRAINT "metric_scope_months_non_negative" CHECK ("metric_scope_months"."sessions" >= 0 and "metric_scope_months"."participants" >= 0 and "metric_scope_months"."first_timers" >= 0 and "metric_scope_months"."supported_participants" >= 0)
 );
 --> statement-breakpoint
 DROP INDEX "metric_hub_months_month";--> statement-breakpoint

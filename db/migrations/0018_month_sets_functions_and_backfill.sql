@@ -42,43 +42,57 @@ BEGIN
   INSERT INTO metric_operator_years (fiscal_year, person)
   SELECT DISTINCT (extract(year FROM month)::int - CASE WHEN extract(month FROM month) < 4 THEN 1 ELSE 0 END), person FROM metric_operator_months;
 
+  -- Scopes: 'city', 'kind:<hub kind>', 'category:<category>' (db/schema-metrics.ts).
   DELETE FROM metric_hub_activity;
-  INSERT INTO metric_hub_activity (hub_id, months)
-  SELECT hub_id, array_agg(DISTINCT metric_month_index(month) ORDER BY metric_month_index(month))
-  FROM metric_hub_months WHERE sessions > 0 GROUP BY hub_id;
+  INSERT INTO metric_hub_activity (hub_id, scope, months)
+  SELECT hub_id, 'city', array_agg(DISTINCT metric_month_index(month) ORDER BY metric_month_index(month))
+  FROM metric_hub_months WHERE sessions > 0 GROUP BY hub_id
+  UNION ALL
+  SELECT hub_id, 'category:' || category_id, array_agg(metric_month_index(month) ORDER BY month)
+  FROM metric_hub_months WHERE sessions > 0 GROUP BY hub_id, category_id;
 
   DELETE FROM metric_operator_activity;
   INSERT INTO metric_operator_activity (hub_id, category_id, person, months)
   SELECT hub_id, category_id, person, array_agg(metric_month_index(month) ORDER BY month)
   FROM metric_operator_months GROUP BY 1, 2, 3;
 
+  DELETE FROM metric_scope_months;
+  INSERT INTO metric_scope_months (scope, month, sessions, participants, first_timers, supported_participants, volunteer_hours)
+  SELECT s.scope, r.month, sum(r.sessions), sum(r.participants), sum(r.first_timers), sum(r.supported_participants),
+         round(sum(r.volunteer_hours)::numeric, 6)::float8
+  FROM metric_hub_months r JOIN hubs h ON h.id = r.hub_id
+  CROSS JOIN LATERAL (VALUES ('city'), ('kind:' || h.kind_id), ('category:' || r.category_id)) s(scope)
+  GROUP BY 1, 2;
+
   DELETE FROM metric_operator_people;
-  INSERT INTO metric_operator_people (person, months)
-  SELECT person, array_agg(DISTINCT m ORDER BY m) FROM metric_operator_activity, unnest(months) m GROUP BY person;
+  INSERT INTO metric_operator_people (scope, person, months)
+  SELECT s.scope, o.person, array_agg(DISTINCT m ORDER BY m)
+  FROM metric_operator_activity o JOIN hubs h ON h.id = o.hub_id
+  CROSS JOIN LATERAL (VALUES ('city'), ('kind:' || h.kind_id), ('category:' || o.category_id)) s(scope), unnest(o.months) m
+  GROUP BY 1, 2;
 
+  -- A hub's 'city' months count for its kind's scope too.
   DELETE FROM metric_association_activity;
-  INSERT INTO metric_association_activity (association_id, months)
-  SELECT ha.association_id, array_agg(DISTINCT m ORDER BY m)
-  FROM metric_hub_activity a JOIN hub_associations ha ON ha.hub_id = a.hub_id, unnest(a.months) m GROUP BY 1;
+  INSERT INTO metric_association_activity (scope, association_id, months)
+  SELECT s.scope, ha.association_id, array_agg(DISTINCT m ORDER BY m)
+  FROM metric_hub_activity a JOIN hubs h ON h.id = a.hub_id JOIN hub_associations ha ON ha.hub_id = a.hub_id
+  CROSS JOIN LATERAL (SELECT a.scope AS scope UNION ALL SELECT 'kind:' || h.kind_id WHERE a.scope = 'city') s, unnest(a.months) m
+  GROUP BY 1, 2;
 
-  DELETE FROM metric_city_month_pairs;
-  INSERT INTO metric_city_month_pairs (subject, month, prev_month, n)
-  SELECT subject, month, prev_month, count(*) FROM (
-    SELECT 'hub' AS subject, m AS month, coalesce(lag(m) OVER (PARTITION BY hub_id ORDER BY m), -1) AS prev_month
-    FROM metric_hub_activity, unnest(months) m
+  DELETE FROM metric_month_pairs;
+  INSERT INTO metric_month_pairs (scope, subject, month, prev_month, n)
+  SELECT scope, subject, month, prev_month, count(*) FROM (
+    SELECT s.scope, 'hub' AS subject, m AS month, coalesce(lag(m) OVER (PARTITION BY s.scope, a.hub_id ORDER BY m), -1) AS prev_month
+    FROM metric_hub_activity a JOIN hubs h ON h.id = a.hub_id
+    CROSS JOIN LATERAL (SELECT a.scope AS scope UNION ALL SELECT 'kind:' || h.kind_id WHERE a.scope = 'city') s, unnest(a.months) m
     UNION ALL
-    SELECT 'person', m, coalesce(lag(m) OVER (PARTITION BY person ORDER BY m), -1)
+    SELECT scope, 'person', m, coalesce(lag(m) OVER (PARTITION BY scope, person ORDER BY m), -1)
     FROM metric_operator_people, unnest(months) m
-  ) p GROUP BY 1, 2, 3;
+  ) p GROUP BY 1, 2, 3, 4;
 
   DELETE FROM metric_hub_year_totals;
   INSERT INTO metric_hub_year_totals (fiscal_year, hub_id, sessions, participants)
   SELECT fiscal_year, hub_id, sum(sessions), sum(participants) FROM metric_hub_years GROUP BY 1, 2;
-
-  DELETE FROM metric_city_months;
-  INSERT INTO metric_city_months (month, sessions, participants, first_timers, supported_participants, volunteer_hours)
-  SELECT month, sum(sessions), sum(participants), sum(first_timers), sum(supported_participants), round(sum(volunteer_hours)::numeric, 6)::float8
-  FROM metric_hub_months GROUP BY month;
 
   DELETE FROM metric_association_years;
   INSERT INTO metric_association_years (fiscal_year, association_id, active_hubs)

@@ -78,7 +78,8 @@ export async function generateAttendance(handle: DatabaseHandle, opts: { hubs: n
 
   const rollups = progress("rollups (a full refresh)");
   await db.execute(sql`truncate metric_hub_months, metric_hub_years, metric_operator_months, metric_hub_first_held, metric_operator_years,
-    metric_city_years, metric_association_years, metric_hub_activity, metric_operator_activity, metric_hub_year_totals, metric_city_months`);
+    metric_city_years, metric_association_years, metric_hub_activity, metric_operator_activity, metric_hub_year_totals, metric_scope_months,
+    metric_operator_people, metric_association_activity, metric_month_pairs`);
   await db.execute(sql`insert into metric_hub_months (hub_id, category_id, month, sessions, participants, first_timers, supported_participants)
     select a.hub_id, a.category_id, date_trunc('month', o.starts_at at time zone 'Asia/Tokyo')::date, count(*), sum(r.participants), sum(r.first_timers), sum(r.supported_participants)
     from attendance_records r join occurrences o on o.id = r.occurrence_id join activities a on a.id = o.activity_id

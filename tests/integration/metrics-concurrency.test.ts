@@ -54,7 +54,7 @@ describe.skipIf(!onPostgres)("summaries under concurrent attendance saves (Postg
       (sum, s, i) => sum + (i % 6 === 0 ? 0 : s.participants + (i % 6 === 1 ? 10 : 0)),
       0,
     );
-    const keptParticipants = (kept.metric_city_months as { participants: number }[]).reduce((sum, m) => sum + Number(m.participants), 0);
+    const keptParticipants = (kept.metric_scope_months as { scope: string; participants: number }[]).filter((m) => m.scope === "city").reduce((sum, m) => sum + Number(m.participants), 0);
     expect(keptParticipants).toBe(expectedParticipants);
     await rebuildSummaries(db);
     expect(await summaryTables(db)).toEqual(kept);

@@ -130,8 +130,11 @@ describe("indicators on a hand-made city", () => {
     // May: only A (other category), active in April too: continuing, not new.
     const may = customPeriod("2026-05-01", "2026-05-31")!;
     expect(await computeIndicators(db, may)).toMatchObject({ active_hubs: 1, new_hubs: 0, continuing_hubs: 1, participants: 15, operators: 1 });
-    // The same month by category: A held nothing of the other category in April.
-    expect(await computeIndicators(db, may, { categoryId: city.otherCategory })).toMatchObject({ active_hubs: 1, new_hubs: 0, continuing_hubs: 0, participants: 15 });
+    // The same month by category: May is A's first session of the other category (new for that
+    // category), and A held nothing of it in April (not continuing).
+    expect(await computeIndicators(db, may, { categoryId: city.otherCategory })).toMatchObject({ active_hubs: 1, new_hubs: 1, continuing_hubs: 0, participants: 15 });
+    // With a district as well, the selection is read hub by hub: the same answer.
+    expect(await computeIndicators(db, may, { categoryId: city.otherCategory, districtId: city.district1 })).toMatchObject({ active_hubs: 1, new_hubs: 1, continuing_hubs: 0, participants: 15, operators: 1 });
     expect(await computeIndicators(db, may, { categoryId: city.category })).toMatchObject({ active_hubs: 0, participants: 0, operators: 0 });
     const april = customPeriod("2026-04-01", "2026-04-30")!;
     expect(await computeIndicators(db, april, { districtId: city.district1 })).toMatchObject({

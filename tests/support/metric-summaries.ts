@@ -7,15 +7,15 @@ export async function summaryTables(db: Db) {
     metric_hub_years: "hub_id, fiscal_year, category_id",
     metric_hub_first_held: "hub_id",
     metric_operator_years: "fiscal_year, person",
-    metric_hub_activity: "hub_id",
+    metric_hub_activity: "hub_id, scope",
     metric_operator_activity: "hub_id, category_id, person",
     metric_hub_year_totals: "fiscal_year, hub_id",
-    metric_city_months: "month",
+    metric_scope_months: "scope, month",
     metric_association_years: "fiscal_year, association_id",
     metric_city_years: "fiscal_year",
-    metric_operator_people: "person",
-    metric_association_activity: "association_id",
-    metric_city_month_pairs: "subject, month, prev_month",
+    metric_operator_people: "scope, person",
+    metric_association_activity: "scope, association_id",
+    metric_month_pairs: "scope, subject, month, prev_month",
   } as const;
   const out = {} as Record<keyof typeof tables, unknown[]>;
   for (const [table, order] of Object.entries(tables) as [keyof typeof tables, string][]) {
