@@ -244,6 +244,21 @@ describe("suppression of what leaves the server", () => {
     expect(participantFigures.some((f) => f.value === 2)).toBe(false);
   });
 
+  test("per hub: busiest first and the hub count, for a 年度, a category, a custom range and a district", async () => {
+    const db = database.db;
+    const ranked = async (...args: Parameters<typeof hubMonthTable>) => {
+      const table = await hubMonthTable(...args);
+      return { ids: table.hubs.map((h) => h.hubId), total: table.totalHubs };
+    };
+    // 年度2026: A 35 (20 + 15), D 4, B 2.
+    expect(await ranked(db, fiscalYearPeriod(2026))).toEqual({ ids: [city.a, city.d, city.b], total: 3 });
+    expect(await ranked(db, fiscalYearPeriod(2026), {}, { pageSize: 1, page: 1 })).toEqual({ ids: [city.d], total: 3 });
+    expect(await ranked(db, fiscalYearPeriod(2026), { categoryId: city.otherCategory })).toEqual({ ids: [city.a], total: 1 });
+    // March–April 2026: A 30 (10 + 20), B 2.
+    expect(await ranked(db, customPeriod("2026-03-01", "2026-04-30")!)).toEqual({ ids: [city.a, city.b], total: 2 });
+    expect(await ranked(db, customPeriod("2026-03-01", "2026-04-30")!, { districtId: city.district2 })).toEqual({ ids: [city.b], total: 1 });
+  });
+
   test("the CSVs parse back to the same figures as the page", async () => {
     const fy = fiscalYearPeriod(2026);
     const rows = await indicatorTable(database.db, fy);
