@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accessibilityFeatures } from "../accessibility";
+import { MAX_ID } from "./parse";
 
 export const hubStatuses = ["public", "draft", "closed"] as const;
 
@@ -10,7 +11,7 @@ const optionalText = (max: number, message: "field.text.tooLong") =>
     .max(max, message)
     .transform((value) => (value === "" ? null : value));
 
-const id = (message: "field.choose.required") => z.coerce.number({ invalid_type_error: message }).int(message).positive(message);
+const id = (message: "field.choose.required") => z.coerce.number({ invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 
 /** The hub form (organisers at /organise, admins creating a hub). Messages are dictionary keys. */
 export const hubFormSchema = z.object({
