@@ -7,7 +7,7 @@ import { requireHubEditor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, parseId } from "~/lib/http.server";
+import { DomainError, Invalid, invariantResponse, parseId, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/metrics/format";
@@ -85,16 +85,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const formError: MessageKey = window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : "attendance.notStarted";
     return json<ActionData>({ errors: {}, formError, values: form }, { status: 409 });
   }
-  await recordAttendance(await getDb(), {
-    occurrenceId: occurrence.id,
-    userId: user.id,
-    participants: parsed.data.participants,
-    firstTimers: parsed.data.firstTimers,
-    supportedParticipants: parsed.data.supportedParticipants,
-    ageBands: ageBandsFrom(parsed.data),
-    roster,
-    ip: context.clientIp,
-  });
+  try {
+    await recordAttendance(await getDb(), {
+      occurrenceId: occurrence.id,
+      userId: user.id,
+      participants: parsed.data.participants,
+      firstTimers: parsed.data.firstTimers,
+      supportedParticipants: parsed.data.supportedParticipants,
+      ageBands: ageBandsFrom(parsed.data),
+      roster,
+      ip: context.clientIp,
+    });
+  } catch (error) {
+    // A tick for a sign-up that is not on this roster (removed meanwhile, or a tampered form).
+    if (error instanceof Invalid) return json<ActionData>({ errors: {}, formError: "attendance.error.roster", values: form }, { status: 400 });
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  }
   clearDashboardCache();
   return redirect(`/organise/occurrences/${occurrence.id}/attendance?saved=1`);
 }
