@@ -30,6 +30,7 @@ export function parseWith<S extends z.ZodTypeAny>(schema: S, input: unknown): Pa
  * PostgreSQL's text cannot hold NUL at all (a database error, not a refusal), and the others
  * break CSV exports, e-mails and logs.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export function hasControlCharacters(value: string): boolean {
