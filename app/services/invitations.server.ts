@@ -133,7 +133,7 @@ export async function respondToInvitation(
   if (invitation.status !== "pending") throw new SignupRefused("not_live");
   let outcome: SignupOutcome | "declined" = "declined";
   if (input.accept) {
-    outcome = (await signUpForRole(db, { userId: input.userId, occurrenceId: invitation.occurrenceId, roleId: invitation.roleId, now: input.now })).outcome;
+    outcome = (await signUpForRole(db, { userId: input.userId, occurrenceId: invitation.occurrenceId, roleId: invitation.roleId, now: input.now, invited: true })).outcome;
   }
   await db
     .update(invitations)

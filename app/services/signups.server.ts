@@ -47,7 +47,7 @@ function payloadOf(slot: SlotContext, extra: Partial<NotificationPayload> = {}):
 }
 
 /** The occurrence and role, checked to belong together and to be open for sign-ups. */
-async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: Date): Promise<SlotContext> {
+async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: Date): Promise<SlotContext & { hubStatus: string }> {
   const [row] = await tx
     .select({
       occurrenceId: occurrences.id,
@@ -59,6 +59,7 @@ async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: 
       activityStatus: activities.status,
       hubId: hubs.id,
       hubName: hubs.name,
+      hubStatus: hubs.status,
     })
     .from(occurrences)
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
@@ -142,14 +143,19 @@ async function takeSlot(
   return { signupId: row.id, outcome: confirm ? "confirmed" : "waitlisted" };
 }
 
-/** A volunteer signs up for a role in one occurrence: confirmed if a slot is free, else waitlisted. */
+/**
+ * A volunteer signs up for a role in one occurrence: confirmed if a slot is free, else
+ * waitlisted. Only at a public hub (a draft or closed hub's sessions do not exist for them,
+ * whatever ids are posted), unless `invited`: the hub's organiser chose this person.
+ */
 export async function signUpForRole(
   db: Db,
-  input: { userId: string; occurrenceId: number; roleId: number; now?: Date },
+  input: { userId: string; occurrenceId: number; roleId: number; now?: Date; invited?: boolean },
 ): Promise<{ signupId: number; outcome: SignupOutcome }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const slot = await openSlot(tx, input.occurrenceId, input.roleId, now);
+    if (slot.hubStatus !== "public" && !input.invited) throw new SignupRefused("not_found");
     return takeSlot(tx, slot, { userId: input.userId }, now);
   });
 }
