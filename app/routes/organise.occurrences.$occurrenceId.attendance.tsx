@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
-import { requireHubEditor } from "~/lib/auth.server";
+import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
@@ -27,7 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("attendance.title", { activity: data?.occurrence.title ?? "" })} | ${t("common.appName")}` }];
 };
 
+/** The occurrence, after checking the person may edit its hub (logged in first, as on the roster). */
 async function loadForEditor(request: Request, occurrenceIdParam: string | undefined) {
+  await requireUser(request);
   const occurrence = await getOccurrenceForAttendance(await getDb(), parseId(occurrenceIdParam));
   invariantResponse(occurrence, 404, "occurrence not found");
   const user = await requireHubEditor(request, occurrence.hubId);
