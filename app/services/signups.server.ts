@@ -1,7 +1,7 @@
 // Sign-ups for role slots, the waitlist and promotion. The capacity guarantee lives in the
 // database: every decision about a slot is made while holding its role_slot_fills row lock, and
 // that row's check constraint (confirmed ≤ slots) refuses any overfill.
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { DomainError } from "~/lib/http.server";
@@ -445,7 +445,7 @@ export async function listUpcomingRoleFill(db: Db, { hubIds, now = new Date(), d
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
     .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
-    .where(and(inArray(hubs.id, hubIds), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), sql`${occurrences.startsAt} < ${until}`))
+    .where(and(inArray(hubs.id, hubIds), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), lt(occurrences.startsAt, until)))
     .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id));
   const sessions = new Map<number, { occurrenceId: number; startsAt: Date; endsAt: Date; activityTitle: string; hubName: string; roles: { id: number; name: string; missing: number }[] }>();
   for (const row of rows) {
