@@ -235,7 +235,13 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
     return fallback;
   }
-  return value;
+  // Read it as a browser would (which drops tabs and newlines: "/\t/evil.example" is "//evil.example")
+  // and keep it only if it stays on this site. What comes back is percent-encoded ASCII, so
+  // "/日本語" or a control character cannot make the Location header throw (a 500).
+  const base = "http://same-site.invalid";
+  const url = URL.canParse(value, base) ? new URL(value, base) : null;
+  if (!url || url.origin !== base) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** The person, or a redirect to /login that comes back here afterwards. */

@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { idFrom, isUserId } from "./forms/parse";
 
 /** Domain errors; routes let them propagate and `toResponse` maps them to HTTP once. */
 export class DomainError extends Error {
@@ -42,9 +43,15 @@ export function toResponse(error: DomainError): Response {
 
 /** Parses a positive integer id from a route param, or throws 404. */
 export function parseId(value: string | undefined): number {
-  const id = Number(value);
-  invariantResponse(value && /^\d{1,10}$/.test(value) && id > 0 && id <= 2_147_483_647, 404);
+  const id = idFrom(value);
+  invariantResponse(id, 404);
   return id;
+}
+
+/** An account id from a route param, or 404 (a NUL or a stray character would be a database error). */
+export function parseUserId(value: string | undefined): string {
+  invariantResponse(isUserId(value), 404);
+  return value;
 }
 
 /** The origin people reach us at: PUBLIC_ORIGIN, or the request's own. */

@@ -4,6 +4,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { hasControlCharacters } from "~/lib/forms/parse";
+import { invariantResponse } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAccounts } from "~/services/accounts.server";
@@ -17,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  // A NUL in a search is a database error, not a search: the 400 page.
+  invariantResponse(!hasControlCharacters(query), 400, "q must be text");
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const accounts = await listAccounts(await getDb(), { query: query || undefined, page });
   return json({ locale: getLocale(request), query, accounts });

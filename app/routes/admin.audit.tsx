@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isAuditAction } from "~/lib/audit-actions";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { idFrom } from "~/lib/forms/parse";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { AUDIT_PAGE_SIZE, listAuditEventsWithNames } from "~/services/audit.server";
@@ -16,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const before = Number.parseInt(new URL(request.url).searchParams.get("before") ?? "", 10);
-  const events = await listAuditEventsWithNames(await getDb(), { before: Number.isSafeInteger(before) && before > 0 ? before : undefined });
+  // An id PostgreSQL cannot hold (or no id) starts from the newest.
+  const events = await listAuditEventsWithNames(await getDb(), { before: idFrom(new URL(request.url).searchParams.get("before")) });
   const last = events.at(-1);
   return json({ locale: getLocale(request), events, olderThan: events.length === AUDIT_PAGE_SIZE && last ? last.id : null });
 }

@@ -6,8 +6,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { formArray } from "~/lib/forms/parse";
-import { invariantResponse, orHttpError } from "~/lib/http.server";
+import { formArray, MAX_ID } from "~/lib/forms/parse";
+import { invariantResponse, orHttpError, parseUserId } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { isRoleName, roleNames } from "~/lib/roles";
@@ -22,17 +22,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const db = await getDb();
-  const account = await getAccountForAdmin(db, params.userId ?? "");
+  const account = await getAccountForAdmin(db, parseUserId(params.userId));
   invariantResponse(account, 404, "user not found");
   const [hubs, options] = await Promise.all([listAllHubNames(db), listHubFormOptions(db)]);
   return json({ locale: getLocale(request), account, hubs, associations: options.associations, saved: new URL(request.url).searchParams.has("saved") });
 }
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = z.coerce.number().int().positive().max(MAX_ID);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const userId = params.userId ?? "";
+  const userId = parseUserId(params.userId);
   const form = await request.formData();
   const intent = form.get("intent");
   const db = await getDb();

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { safeRedirectPath } from "~/lib/auth.server";
 import { isLocale } from "~/lib/i18n";
 import { localeCookie } from "~/lib/locale.server";
 
@@ -7,9 +8,8 @@ import { localeCookie } from "~/lib/locale.server";
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const lang = form.get("lang");
-  const back = form.get("redirectTo");
   // Only paths on this site, never "//evil.example".
-  const target = typeof back === "string" && back.startsWith("/") && !back.startsWith("//") ? back : "/";
+  const target = safeRedirectPath(form.get("redirectTo"));
   if (!isLocale(lang)) return redirect(target);
   const secure = new URL(request.url).protocol === "https:";
   return redirect(target, { headers: { "Set-Cookie": localeCookie(lang, secure) } });

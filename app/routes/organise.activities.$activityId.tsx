@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityForm, FieldError } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form-field";
-import { requireHubEditor } from "~/lib/auth.server";
+import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { formatSession, tokyoDate, formatTime } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
@@ -50,6 +50,8 @@ function isDone(value: string | null): value is keyof typeof doneMessages {
 
 /** Loads the activity after checking, on the server, that this person may edit its hub. */
 async function requireActivityEditor(request: Request, activityId: number) {
+  // Logged in first: an anonymous visitor is sent to log in, never told which ids exist.
+  await requireUser(request);
   const db = await getDb();
   const hubId = await hubOfActivity(db, activityId).catch((error: unknown) => {
     if (error instanceof DomainError) throw toResponse(error);

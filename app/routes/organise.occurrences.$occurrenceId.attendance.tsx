@@ -3,11 +3,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
-import { requireHubEditor } from "~/lib/auth.server";
+import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, parseId } from "~/lib/http.server";
+import { DomainError, Invalid, invariantResponse, parseId, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/metrics/format";
@@ -27,7 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("attendance.title", { activity: data?.occurrence.title ?? "" })} | ${t("common.appName")}` }];
 };
 
+/** The occurrence, after checking the person may edit its hub (logged in first, as on the roster). */
 async function loadForEditor(request: Request, occurrenceIdParam: string | undefined) {
+  await requireUser(request);
   const occurrence = await getOccurrenceForAttendance(await getDb(), parseId(occurrenceIdParam));
   invariantResponse(occurrence, 404, "occurrence not found");
   const user = await requireHubEditor(request, occurrence.hubId);
@@ -85,16 +87,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const formError: MessageKey = window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : "attendance.notStarted";
     return json<ActionData>({ errors: {}, formError, values: form }, { status: 409 });
   }
-  await recordAttendance(await getDb(), {
-    occurrenceId: occurrence.id,
-    userId: user.id,
-    participants: parsed.data.participants,
-    firstTimers: parsed.data.firstTimers,
-    supportedParticipants: parsed.data.supportedParticipants,
-    ageBands: ageBandsFrom(parsed.data),
-    roster,
-    ip: context.clientIp,
-  });
+  try {
+    await recordAttendance(await getDb(), {
+      occurrenceId: occurrence.id,
+      userId: user.id,
+      participants: parsed.data.participants,
+      firstTimers: parsed.data.firstTimers,
+      supportedParticipants: parsed.data.supportedParticipants,
+      ageBands: ageBandsFrom(parsed.data),
+      roster,
+      ip: context.clientIp,
+    });
+  } catch (error) {
+    // A tick for a sign-up that is not on this roster (removed meanwhile, or a tampered form).
+    if (error instanceof Invalid) return json<ActionData>({ errors: {}, formError: "attendance.error.roster", values: form }, { status: 400 });
+    if (error instanceof DomainError) throw toResponse(error);
+    throw error;
+  }
   clearDashboardCache();
   return redirect(`/organise/occurrences/${occurrence.id}/attendance?saved=1`);
 }

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
 import { invariantResponse, parseId } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -132,8 +133,8 @@ export default function RosterPage() {
               ))}
             </select>
           </div>
-          <TextField name="guestName" label={t("roster.guestName")} maxLength={100} required defaultValue={actionData?.values?.guestName ?? ""} />
-          <TextField name="guestNote" label={t("roster.guestNote")} maxLength={200} defaultValue={actionData?.values?.guestNote ?? ""} />
+          <TextField name="guestName" label={t("roster.guestName")} maxLength={GUEST_NAME_MAX} required defaultValue={actionData?.values?.guestName ?? ""} />
+          <TextField name="guestNote" label={t("roster.guestNote")} maxLength={GUEST_NOTE_MAX} defaultValue={actionData?.values?.guestNote ?? ""} />
           <div className="actions">
             <button type="submit" name="intent" value="addGuest" className="button">
               {t("roster.add")}

@@ -39,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const result = await runInviteIntent(db, { organiser: user, hubIds: await listEditableHubIds(db, user.id), form: await request.formData() });
+  // Like the page: someone who edits no hub is refused before the form is read.
+  const hubIds = await listEditableHubIds(db, user.id);
+  if (hubIds.length === 0) throw json({ message: "forbidden" }, { status: 403 });
+  const result = await runInviteIntent(db, { organiser: user, hubIds, form: await request.formData() });
   if (!result.ok) return json({ error: result.error }, { status: result.status });
   return redirect("/organise/upcoming?done=invited");
 }

@@ -142,8 +142,10 @@ export async function setRoles(db: Db, input: { actorUserId: string; userId: str
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
     if (!user) throw new NotFound("user not found");
     const current = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((r) => r.role);
-    const granted = input.roles.filter((role) => !current.includes(role));
-    const revoked = current.filter((role) => !input.roles.includes(role));
+    // A role posted twice is granted once (a second insert would break the primary key).
+    const wanted = [...new Set(input.roles)];
+    const granted = wanted.filter((role) => !current.includes(role));
+    const revoked = current.filter((role) => !wanted.includes(role));
     for (const role of granted) {
       await tx.insert(userRoles).values({ userId: input.userId, role });
       await recordAudit(tx, { actorUserId: input.actorUserId, action: "role.granted", targetType: "user", targetId: input.userId, ip: input.ip, details: { role } });

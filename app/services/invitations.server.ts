@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { activities, activityRoles, hubs, invitations, occurrences, users, volunteerProfiles } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import { idFrom, isUserId } from "~/lib/forms/parse";
 import type { MessageKey } from "~/lib/i18n";
 import { rankCandidates, type MatchReason } from "~/lib/matching";
 import { isAvailabilityCell } from "~/lib/volunteering";
@@ -132,7 +133,7 @@ export async function respondToInvitation(
   if (invitation.status !== "pending") throw new SignupRefused("not_live");
   let outcome: SignupOutcome | "declined" = "declined";
   if (input.accept) {
-    outcome = (await signUpForRole(db, { userId: input.userId, occurrenceId: invitation.occurrenceId, roleId: invitation.roleId, now: input.now })).outcome;
+    outcome = (await signUpForRole(db, { userId: input.userId, occurrenceId: invitation.occurrenceId, roleId: invitation.roleId, now: input.now, invited: true })).outcome;
   }
   await db
     .update(invitations)
@@ -146,10 +147,10 @@ export async function runInviteIntent(
   db: Db,
   input: { organiser: { id: string }; hubIds: number[]; form: FormData },
 ): Promise<{ ok: true } | { ok: false; status: number; error: MessageKey }> {
-  const occurrenceId = Number(input.form.get("occurrenceId"));
-  const roleId = Number(input.form.get("roleId"));
-  const userId = String(input.form.get("userId") ?? "");
-  if (input.form.get("intent") !== "invite" || !Number.isInteger(occurrenceId) || !Number.isInteger(roleId) || !userId) {
+  const occurrenceId = idFrom(input.form.get("occurrenceId"));
+  const roleId = idFrom(input.form.get("roleId"));
+  const userId = input.form.get("userId");
+  if (input.form.get("intent") !== "invite" || !occurrenceId || !roleId || !isUserId(userId)) {
     return { ok: false, status: 400, error: "signup.error.bad_request" };
   }
   const [occurrence] = await db

@@ -2,6 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import { signups } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import { formObject, idFrom, parseWith } from "~/lib/forms/parse";
+import { guestSchema } from "~/lib/forms/roster";
 import type { MessageKey } from "~/lib/i18n";
 import { addGuestSignup, cancelSignup, SignupRefused } from "./signups.server";
 
@@ -12,8 +14,8 @@ export async function runRosterIntent(db: Db, input: { organiserId: string; occu
   try {
     switch (form.get("intent")) {
       case "remove": {
-        const signupId = Number(form.get("signupId"));
-        if (!Number.isInteger(signupId) || signupId <= 0) break;
+        const signupId = idFrom(form.get("signupId"));
+        if (!signupId) break;
         // Only a sign-up of this occurrence: the hub check covered this occurrence, not others.
         const [row] = await db.select({ id: signups.id }).from(signups).where(and(eq(signups.id, signupId), eq(signups.occurrenceId, input.occurrenceId)));
         if (!row) throw new SignupRefused("not_found");
@@ -21,15 +23,11 @@ export async function runRosterIntent(db: Db, input: { organiserId: string; occu
         return { ok: true, flash: "removed" };
       }
       case "addGuest": {
-        const roleId = Number(form.get("roleId"));
-        if (!Number.isInteger(roleId) || roleId <= 0) break;
-        const { outcome } = await addGuestSignup(db, {
-          organiserId: input.organiserId,
-          occurrenceId: input.occurrenceId,
-          roleId,
-          guestName: String(form.get("guestName") ?? ""),
-          guestNote: String(form.get("guestNote") ?? "").slice(0, 200),
-        });
+        const roleId = idFrom(form.get("roleId"));
+        if (!roleId) break;
+        const guest = parseWith(guestSchema, formObject(form));
+        if (!guest.ok) return { ok: false, status: 400, error: Object.values(guest.errors)[0] ?? "signup.error.guest_name" };
+        const { outcome } = await addGuestSignup(db, { organiserId: input.organiserId, occurrenceId: input.occurrenceId, roleId, ...guest.data });
         return { ok: true, flash: outcome === "waitlisted" ? "waitlisted" : "confirmed" };
       }
     }

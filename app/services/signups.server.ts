@@ -1,7 +1,7 @@
 // Sign-ups for role slots, the waitlist and promotion. The capacity guarantee lives in the
 // database: every decision about a slot is made while holding its role_slot_fills row lock, and
 // that row's check constraint (confirmed ≤ slots) refuses any overfill.
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { DomainError } from "~/lib/http.server";
@@ -47,7 +47,7 @@ function payloadOf(slot: SlotContext, extra: Partial<NotificationPayload> = {}):
 }
 
 /** The occurrence and role, checked to belong together and to be open for sign-ups. */
-async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: Date): Promise<SlotContext> {
+async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: Date): Promise<SlotContext & { hubStatus: string }> {
   const [row] = await tx
     .select({
       occurrenceId: occurrences.id,
@@ -59,6 +59,7 @@ async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: 
       activityStatus: activities.status,
       hubId: hubs.id,
       hubName: hubs.name,
+      hubStatus: hubs.status,
     })
     .from(occurrences)
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
@@ -142,14 +143,19 @@ async function takeSlot(
   return { signupId: row.id, outcome: confirm ? "confirmed" : "waitlisted" };
 }
 
-/** A volunteer signs up for a role in one occurrence: confirmed if a slot is free, else waitlisted. */
+/**
+ * A volunteer signs up for a role in one occurrence: confirmed if a slot is free, else
+ * waitlisted. Only at a public hub (a draft or closed hub's sessions do not exist for them,
+ * whatever ids are posted), unless `invited`: the hub's organiser chose this person.
+ */
 export async function signUpForRole(
   db: Db,
-  input: { userId: string; occurrenceId: number; roleId: number; now?: Date },
+  input: { userId: string; occurrenceId: number; roleId: number; now?: Date; invited?: boolean },
 ): Promise<{ signupId: number; outcome: SignupOutcome }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const slot = await openSlot(tx, input.occurrenceId, input.roleId, now);
+    if (slot.hubStatus !== "public" && !input.invited) throw new SignupRefused("not_found");
     return takeSlot(tx, slot, { userId: input.userId }, now);
   });
 }
@@ -439,7 +445,7 @@ export async function listUpcomingRoleFill(db: Db, { hubIds, now = new Date(), d
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
     .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
-    .where(and(inArray(hubs.id, hubIds), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), sql`${occurrences.startsAt} < ${until}`))
+    .where(and(inArray(hubs.id, hubIds), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), lt(occurrences.startsAt, until)))
     .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id));
   const sessions = new Map<number, { occurrenceId: number; startsAt: Date; endsAt: Date; activityTitle: string; hubName: string; roles: { id: number; name: string; missing: number }[] }>();
   for (const row of rows) {

@@ -1,6 +1,7 @@
 // The volunteer's buttons (sign up, every time, cancel, notifications, calendar URL), shared by
 // /volunteer and /volunteer/sessions/:id. Each intent is one service call.
 import type { Db } from "~/lib/db.server";
+import { idFrom } from "~/lib/forms/parse";
 import type { MessageKey } from "~/lib/i18n";
 import { respondToInvitation } from "./invitations.server";
 import { markNotificationsRead } from "./notifications.server";
@@ -11,38 +12,33 @@ export type IntentResult =
   | { ok: true; flash: MessageKey; params?: Record<string, number>; calendarToken?: string }
   | { ok: false; status: number; error: MessageKey };
 
-function id(value: FormDataEntryValue | null): number | undefined {
-  const n = Number(value);
-  return typeof value === "string" && /^\d{1,10}$/.test(value) && n > 0 && n <= 2_147_483_647 ? n : undefined;
-}
-
 export async function runVolunteerIntent(db: Db, userId: string, form: FormData): Promise<IntentResult> {
   const bad: IntentResult = { ok: false, status: 400, error: "signup.error.bad_request" };
   try {
     switch (form.get("intent")) {
       case "signup": {
-        const occurrenceId = id(form.get("occurrenceId"));
-        const roleId = id(form.get("roleId"));
+        const occurrenceId = idFrom(form.get("occurrenceId"));
+        const roleId = idFrom(form.get("roleId"));
         if (!occurrenceId || !roleId) return bad;
         const { outcome } = await signUpForRole(db, { userId, occurrenceId, roleId });
         return { ok: true, flash: `volunteer.flash.${outcome}` };
       }
       case "signupSeries": {
-        const activityId = id(form.get("activityId"));
-        const roleId = id(form.get("roleId"));
+        const activityId = idFrom(form.get("activityId"));
+        const roleId = idFrom(form.get("roleId"));
         if (!activityId || !roleId) return bad;
         const counts = await signUpForSeries(db, { userId, activityId, roleId });
         return { ok: true, flash: "volunteer.flash.series", params: { confirmed: counts.confirmed + counts.already, waitlisted: counts.waitlisted } };
       }
       case "cancel": {
-        const signupId = id(form.get("signupId"));
+        const signupId = idFrom(form.get("signupId"));
         if (!signupId) return bad;
         await cancelSignup(db, { signupId, byUserId: userId });
         return { ok: true, flash: "volunteer.flash.cancelled" };
       }
       case "acceptInvitation":
       case "declineInvitation": {
-        const invitationId = id(form.get("invitationId"));
+        const invitationId = idFrom(form.get("invitationId"));
         if (!invitationId) return bad;
         const outcome = await respondToInvitation(db, { invitationId, userId, accept: form.get("intent") === "acceptInvitation" });
         return { ok: true, flash: `volunteer.flash.${outcome}` };

@@ -64,7 +64,16 @@ describe("session cookie", () => {
 
 test("redirects stay on the site", () => {
   expect(safeRedirectPath("/account?x=1")).toBe("/account?x=1");
-  for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", undefined, 42]) expect(safeRedirectPath(bad)).toBe("/");
+  for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)", undefined, 42]) {
+    expect(safeRedirectPath(bad)).toBe("/");
+  }
+});
+
+test("a redirect path is ASCII a Location header can carry (non-ASCII or a control character was a 500)", () => {
+  expect(safeRedirectPath("/日本語?q=あ#x")).toBe("/%E6%97%A5%E6%9C%AC%E8%AA%9E?q=%E3%81%82#x");
+  expect(safeRedirectPath("/a\u0000b")).toBe("/a%00b");
+  expect(safeRedirectPath("/a\nLocation: //evil.example")).toBe("/aLocation:%20//evil.example");
+  for (const value of ["/日本語", "/a\u0000b", "/a\r\nSet-Cookie: x=1", "/\u0085"]) expect(() => new Headers({ Location: safeRedirectPath(value) })).not.toThrow();
 });
 
 test.each([["accounts", accounts], ["admin", admin]] as const)("%s messages: English for every Japanese key, none empty", (_name, group) => {

@@ -188,6 +188,12 @@ describe("CSV", () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(parseCsv(text)).toEqual([["指標", "実績", "注"], ...rows]);
   });
+  it("puts a ' before text a spreadsheet would run as a formula, never before a number", () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\t=1", "=1"];
+    const numbers = ["-12", "-3.5%", "+4", "12%", "<3", "x"];
+    const parsed = parseCsv(toCsv(["name"], [...hostile, ...numbers].map((v) => [v]))).slice(1).map((r) => r[0]);
+    expect(parsed).toEqual([...hostile.map((v) => `'${v}`), ...numbers]);
+  });
   it("names the file after the period and the filters", () => {
     const name = csvFileName("indicators", "2026-04-01", "2027-04-01", { district: 3, kind: "", category: undefined });
     expect(name).toBe("machinaeki-indicators_2026-04-01_2027-04-01_district-3.csv");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accessibilityFeatures } from "../accessibility";
+import { MAX_ID } from "./parse";
 
 export const hubStatuses = ["public", "draft", "closed"] as const;
 
@@ -10,7 +11,13 @@ const optionalText = (max: number, message: "field.text.tooLong") =>
     .max(max, message)
     .transform((value) => (value === "" ? null : value));
 
-const id = (message: "field.choose.required") => z.coerce.number({ invalid_type_error: message }).int(message).positive(message);
+/**
+ * Coordinates to 7 decimals (about 1 cm). A denormal such as 5e-324 would otherwise pass the
+ * range check and make the database's radians() underflow (an error, not a refusal).
+ */
+const roundCoordinate = (value: number) => Math.round(value * 1e7) / 1e7 || 0;
+
+const id = (message: "field.choose.required") => z.coerce.number({ invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 
 /** The hub form (organisers at /organise, admins creating a hub). Messages are dictionary keys. */
 export const hubFormSchema = z.object({
@@ -23,12 +30,14 @@ export const hubFormSchema = z.object({
     .string()
     .trim()
     .min(1, "field.lat.invalid")
-    .pipe(z.coerce.number({ invalid_type_error: "field.lat.invalid" }).min(-90, "field.lat.invalid").max(90, "field.lat.invalid")),
+    .pipe(z.coerce.number({ invalid_type_error: "field.lat.invalid" }).min(-90, "field.lat.invalid").max(90, "field.lat.invalid"))
+    .transform(roundCoordinate),
   lng: z
     .string()
     .trim()
     .min(1, "field.lng.invalid")
-    .pipe(z.coerce.number({ invalid_type_error: "field.lng.invalid" }).min(-180, "field.lng.invalid").max(180, "field.lng.invalid")),
+    .pipe(z.coerce.number({ invalid_type_error: "field.lng.invalid" }).min(-180, "field.lng.invalid").max(180, "field.lng.invalid"))
+    .transform(roundCoordinate),
   accessibility: z.array(z.enum(accessibilityFeatures, { errorMap: () => ({ message: "field.choose.required" }) })),
   contactPhone: z
     .string()

@@ -13,6 +13,7 @@ import {
   supportStages,
   WALKING_MAX_METRES,
 } from "../support";
+import { MAX_ID } from "./parse";
 
 // Form schemas of the coordinator workspace, shared by server and page. Messages are dictionary
 // keys (app/lib/i18n/messages/support.ts).
@@ -59,7 +60,7 @@ export const personSchema = z
       .transform((value, ctx) => {
         if (value === "") return null;
         const n = Number(value);
-        if (!Number.isInteger(n) || n <= 0) {
+        if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: "support.field.district.invalid" });
           return z.NEVER;
         }
@@ -104,7 +105,7 @@ export const entrySchema = z.object({
     .transform((value, ctx) => {
       if (!value) return null;
       const n = Number(value);
-      if (!Number.isInteger(n) || n <= 0) {
+      if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: "support.field.meeting.invalid" });
         return z.NEVER;
       }
@@ -125,6 +126,6 @@ export const withdrawSchema = z.object({
 });
 
 export const reassignSchema = z.object({
-  personId: z.coerce.number().int().positive(),
+  personId: z.coerce.number().int().positive().max(MAX_ID),
   coordinatorIds: z.array(z.string().min(1)).min(1, "support.field.coordinators.required"),
 });

@@ -3,9 +3,16 @@ import Papa from "papaparse";
 /** Excel opens UTF-8 CSV as Shift_JIS unless the file starts with a byte-order mark. */
 export const BOM = "\uFEFF";
 
+/**
+ * Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first), unless it is a plain
+ * number or percentage ("-12", "-3.5%"). A hub named =HYPERLINK(…) is an organiser's text that
+ * city staff open in Excel (CSV injection); papaparse then puts a ' in front.
+ */
+const FORMULA = /^(?![-+]?\d+(\.\d+)?%?$)[=+\-@\t\r]/;
+
 /** CSV text (CRLF, every field quoted where needed by papaparse) with a BOM in front. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return BOM + Papa.unparse({ fields: [...header], data: rows.map((r) => r.map(String)) }, { newline: "\r\n" });
+  return BOM + Papa.unparse({ fields: [...header], data: rows.map((r) => r.map(String)) }, { newline: "\r\n", escapeFormulae: FORMULA });
 }
 
 /** Parses CSV made by `toCsv` (the BOM is dropped). For tests and re-imports. */
