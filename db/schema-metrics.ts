@@ -56,8 +56,9 @@ export const metricHubMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.hubId, t.month, t.categoryId] }),
-    // A custom range's months, with or without a category.
-    index("metric_hub_months_month_category").on(t.month, t.categoryId),
+    // A custom range's months, with or without a category; holding the hub and the two figures
+    // the per-hub table ranks by, so ranking every hub of a range reads the index alone.
+    index("metric_hub_months_month_category").on(t.month, t.categoryId, t.hubId, t.sessions, t.participants),
     check("metric_hub_months_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
   ],
 );

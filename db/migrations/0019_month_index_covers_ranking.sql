@@ -1,0 +1,2 @@
+DROP INDEX "metric_hub_months_month_category";--> statement-breakpoint
+CREATE INDEX "metric_hub_months_month_category" ON "metric_hub_months" USING btree ("month","category_id","hub_id","sessions","participants");
