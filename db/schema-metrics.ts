@@ -1,8 +1,23 @@
 // Participation counts and the city's dashboard (issue 7). Its own file to keep merges small.
 import { sql } from "drizzle-orm";
-import { check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { associations, categories, hubs, occurrences, users } from "./schema";
+
+/** The additive figures of a rollup row: sessions held, headcounts and volunteer hours. */
+function rollupFigures() {
+  return {
+    sessions: integer().notNull().default(0),
+    participants: integer().notNull().default(0),
+    firstTimers: integer().notNull().default(0),
+    supportedParticipants: integer().notNull().default(0),
+    volunteerHours: doublePrecision().notNull().default(0),
+  };
+}
+
+function rollupFiguresNonNegative(name: string, t: { sessions: AnyPgColumn; participants: AnyPgColumn; firstTimers: AnyPgColumn; supportedParticipants: AnyPgColumn }) {
+  return check(name, sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`);
+}
 
 /** Optional age bands of the participants, e.g. { "65-74": 8, "75+": 12 } (codes in app/lib/metrics/indicators.ts). */
 export type AgeBands = Partial<Record<string, number>>;
@@ -48,18 +63,14 @@ export const metricHubMonths = pgTable(
       .notNull()
       .references(() => categories.id),
     month: date().notNull(),
-    sessions: integer().notNull().default(0),
-    participants: integer().notNull().default(0),
-    firstTimers: integer().notNull().default(0),
-    supportedParticipants: integer().notNull().default(0),
-    volunteerHours: doublePrecision().notNull().default(0),
+    ...rollupFigures(),
   },
   (t) => [
     primaryKey({ columns: [t.hubId, t.month, t.categoryId] }),
     // A custom range's months, with or without a category; holding the hub and the two figures
     // the per-hub table ranks by, so ranking every hub of a range reads the index alone.
     index("metric_hub_months_month_category").on(t.month, t.categoryId, t.hubId, t.sessions, t.participants),
-    check("metric_hub_months_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
+    rollupFiguresNonNegative("metric_hub_months_non_negative", t),
   ],
 );
 
@@ -74,18 +85,14 @@ export const metricHubYears = pgTable(
       .notNull()
       .references(() => categories.id),
     fiscalYear: smallint().notNull(),
-    sessions: integer().notNull().default(0),
-    participants: integer().notNull().default(0),
-    firstTimers: integer().notNull().default(0),
-    supportedParticipants: integer().notNull().default(0),
-    volunteerHours: doublePrecision().notNull().default(0),
+    ...rollupFigures(),
   },
   (t) => [
     primaryKey({ columns: [t.hubId, t.fiscalYear, t.categoryId] }),
     index("metric_hub_years_year").on(t.fiscalYear),
     // The per-hub table filtered by category: busiest first, straight from the index.
     index("metric_hub_years_category_ranking").on(t.fiscalYear, t.categoryId, t.participants.desc(), t.hubId),
-    check("metric_hub_years_non_negative", sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`),
+    rollupFiguresNonNegative("metric_hub_years_non_negative", t),
   ],
 );
 
@@ -162,11 +169,7 @@ export const metricCityYears = pgTable(
     newHubs: integer().notNull().default(0),
     continuingHubs: integer().notNull().default(0),
     activeAssociations: integer().notNull().default(0),
-    sessions: integer().notNull().default(0),
-    participants: integer().notNull().default(0),
-    firstTimers: integer().notNull().default(0),
-    supportedParticipants: integer().notNull().default(0),
-    volunteerHours: doublePrecision().notNull().default(0),
+    ...rollupFigures(),
     operators: integer().notNull().default(0),
   },
   (t) => [
@@ -263,18 +266,11 @@ export const metricScopeMonths = pgTable(
   {
     scope: text().notNull(),
     month: date().notNull(),
-    sessions: integer().notNull().default(0),
-    participants: integer().notNull().default(0),
-    firstTimers: integer().notNull().default(0),
-    supportedParticipants: integer().notNull().default(0),
-    volunteerHours: doublePrecision().notNull().default(0),
+    ...rollupFigures(),
   },
   (t) => [
     primaryKey({ columns: [t.scope, t.month] }),
-    check(
-      "metric_scope_months_non_negative",
-      sql`${t.sessions} >= 0 and ${t.participants} >= 0 and ${t.firstTimers} >= 0 and ${t.supportedParticipants} >= 0`,
-    ),
+    rollupFiguresNonNegative("metric_scope_months_non_negative", t),
   ],
 );
 
