@@ -1,12 +1,10 @@
-import leafletCss from "leaflet/dist/leaflet.css";
 import { lazy } from "react";
 import { useT } from "~/lib/i18n";
 import { ClientOnly } from "./client-only";
 import type { HubMapProps } from "./hub-map.client";
+import { withLeafletCss } from "./leaflet-css";
 
-const HubMap = lazy(() => import("./hub-map.client"));
-
-export const mapLinks = [{ rel: "stylesheet", href: leafletCss }];
+const HubMap = lazy(() => withLeafletCss(() => import("./hub-map.client")));
 
 /** The Leaflet map, loaded only in the browser; the page's list carries the same information. */
 export function MapPanel(props: Omit<HubMapProps, "labels">) {

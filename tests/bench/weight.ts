@@ -99,13 +99,14 @@ export async function measurePageWeight(baseUrl: string, path = "/"): Promise<Pa
   // what is left is the app's lazy components, on `/` the map.
   const lazy = [...code.values()].flatMap(dynamicImports);
   await addJs(lazy, "map");
-  // A lazily loaded module may load its stylesheet itself (see map-panel.tsx).
-  for (const url of lazy) {
-    for (const [, href = ""] of (code.get(url) ?? "").matchAll(/"(\/build\/_assets\/[^"]+\.css)"/g)) {
+  // Stylesheets named in the code but not linked by the document are added by a script later:
+  // Leaflet's, when the map mounts (app/components/leaflet-css.ts).
+  for (const text of [...code.values()]) {
+    for (const [, href = ""] of text.matchAll(/"(\/build\/_assets\/[^"]+\.css)"/g)) {
       if (seen.has(href)) continue;
       seen.add(href);
-      const text = await download(baseUrl, href);
-      assets.push({ url: href, kind: "css", phase: "map", bytes: Buffer.byteLength(text), gzipBytes: gzipSize(text) });
+      const css = await download(baseUrl, href);
+      assets.push({ url: href, kind: "css", phase: "map", bytes: Buffer.byteLength(css), gzipBytes: gzipSize(css) });
     }
   }
 
