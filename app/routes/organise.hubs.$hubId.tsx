@@ -12,6 +12,8 @@ import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
 import { getHubForEditing, listHubFormOptions, updateHub } from "~/services/hub-editing.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/admin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

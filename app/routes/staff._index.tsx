@@ -24,6 +24,8 @@ import {
   listFilterOptions,
 } from "~/services/metrics.server";
 import type { loader as rootLoader } from "~/root";
+import "~/lib/i18n/messages/metrics";
+import "~/lib/i18n/messages/support";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -61,6 +61,9 @@ export const hubs = defineMessages(
     "access.nursing_room": "授乳・おむつ替えスペース",
     "access.hearing_loop": "ヒアリングループ",
     "access.near_bus_stop": "バス停から近い",
+    "hub.thisMonth.title": "今月の活動",
+    "hub.thisMonth.summary": "開催 {sessions}回・参加 延べ{participants}人（出席が記録された回）",
+    "hub.thisMonth.note": "1〜2人の数は「3未満」と表示します。",
   },
   {
     "search.title": "Find a gathering place near you",
@@ -122,5 +125,8 @@ export const hubs = defineMessages(
     "access.nursing_room": "Nursing / changing space",
     "access.hearing_loop": "Hearing loop",
     "access.near_bus_stop": "Near a bus stop",
+    "hub.thisMonth.title": "This month",
+    "hub.thisMonth.summary": "{sessions} sessions held, {participants} participants in all (sessions with attendance recorded)",
+    "hub.thisMonth.note": "Counts of 1–2 people show as “<3”.",
   },
 );
