@@ -17,6 +17,7 @@ import { listHubActivities, listHubSessions } from "~/services/activities.server
 import { getPublicHub } from "~/services/hubs.server";
 import { hubThisMonth } from "~/services/metrics.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
+import "~/lib/i18n/messages/details";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "まちなえき" }];

@@ -30,6 +30,7 @@ import {
   updateRole,
 } from "~/services/organise.server";
 import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/details";
 import "~/lib/i18n/messages/organise";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

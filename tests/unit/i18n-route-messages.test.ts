@@ -11,6 +11,7 @@ import { accounts } from "~/lib/i18n/messages/accounts";
 import { activities } from "~/lib/i18n/messages/activities";
 import { admin } from "~/lib/i18n/messages/admin";
 import { common } from "~/lib/i18n/messages/common";
+import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { notifications } from "~/lib/i18n/messages/notifications";
@@ -20,7 +21,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 
 const app = path.resolve("app");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, metrics, notifications, organise, support, volunteers };
+const otherGroups = { accounts, admin, details, metrics, notifications, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

@@ -2,6 +2,7 @@
 // nothing missing. The browser build empties `.server` modules, so this never reaches a phone.
 import "./messages/accounts";
 import "./messages/admin";
+import "./messages/details";
 import "./messages/metrics";
 import "./messages/notifications";
 import "./messages/organise";

@@ -4,22 +4,23 @@ import type { accounts } from "./messages/accounts";
 import type { activities } from "./messages/activities";
 import type { admin } from "./messages/admin";
 import type { common } from "./messages/common";
+import type { details } from "./messages/details";
 import type { hubs } from "./messages/hubs";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
 import type { organise } from "./messages/organise";
 import type { support } from "./messages/support";
 import type { volunteers } from "./messages/volunteers";
-// The public groups: the header, finding places and activities, a hub's and an activity's
-// page. Every page's JavaScript carries them.
+// The public groups: the header and finding places and activities on `/`. Every page's
+// JavaScript carries them.
 import "./messages/activities";
 import "./messages/common";
 import "./messages/hubs";
 // On the server, every other group too. In the browser this module is empty, and a route whose
-// page needs another group imports it (`import "~/lib/i18n/messages/metrics"`), so a resident's
-// phone never downloads the account, staff, organiser or 参加支援 texts: they were a quarter
-// of the JavaScript of `/` (docs/performance.md). tests/unit/i18n-route-messages.test.ts checks that
-// each route imports the groups its keys come from.
+// page needs another group imports it (`import "~/lib/i18n/messages/metrics"`), so a first
+// visit of `/` never downloads the texts of hub pages, accounts, staff, organisers or 参加支援:
+// they were a quarter of its JavaScript (docs/performance.md).
+// tests/unit/i18n-route-messages.test.ts checks that each route imports the groups it needs.
 import "./all-messages.server";
 
 export const locales = ["ja", "en"] as const;
@@ -29,6 +30,7 @@ export const defaultLocale: Locale = "ja";
 type Group =
   | typeof common
   | typeof hubs
+  | typeof details
   | typeof accounts
   | typeof admin
   | typeof activities
