@@ -1,6 +1,7 @@
 // `npm run bench`: generates data at scale and prints p50/p95 of the queries people hit, with
 // the plans PostgreSQL chose. Options:
 //   --hubs=N (100000)  --occurrences=N (1000000)  --attendance=N (5000000)  --runs=N (100)
+//   --districts=N (2000) the generated hubs belong to (a city has tens; / lists them all)
 //   --only=hubs,activities,dashboard,ssr,weight (all)
 //   ssr: --ssr-seconds=N (8) per case, --connections=N (10), --port=N (4310; the bare server +1)
 // With BENCH_DATABASE_URL it runs on that PostgreSQL database, WHICH IT EMPTIES FIRST; otherwise
@@ -28,13 +29,14 @@ const hubCount = option("hubs", 100_000);
 const occurrences = option("occurrences", 1_000_000);
 const attendance = option("attendance", 5_000_000);
 const runs = option("runs", 100);
+const districts = option("districts", 2000);
 const only = (process.argv.find((a) => a.startsWith("--only="))?.split("=")[1] ?? "hubs,activities,dashboard,ssr,weight").split(",");
 const url = process.env.BENCH_DATABASE_URL;
 
 console.log(
   `まちなえき benchmark on ${url ? "PostgreSQL (BENCH_DATABASE_URL)" : "PGlite (in memory)"}: ` +
     `${hubCount.toLocaleString("en")} hubs, ${occurrences.toLocaleString("en")} sessions, ` +
-    `${attendance.toLocaleString("en")} attendance rows, ${runs} runs per case; cases: ${only.join(", ")}`,
+    `${attendance.toLocaleString("en")} attendance rows, ${districts.toLocaleString("en")} districts, ${runs} runs per case; cases: ${only.join(", ")}`,
 );
 const handle = await openDatabase(url ? { url, poolMax: 4 } : { dataDir: "memory://" });
 if (url) await handle.db.execute(sql`drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public`);
@@ -42,7 +44,7 @@ await migrateDatabase(handle);
 // The pages the ssr case renders are the demo's (a hub with activities, sessions and roles, the
 // volunteer's account); the demo loads only into empty tables, so before the generated hubs.
 if (only.includes("ssr") && url) await loadSsrData(handle);
-const seconds = await generateHubs(handle.db, hubCount);
+const seconds = await generateHubs(handle.db, hubCount, { districts });
 console.log(`  ${hubCount.toLocaleString("en")} hubs generated in ${seconds.toFixed(1)} s`);
 
 const rows: Measurement[] = [];

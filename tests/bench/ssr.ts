@@ -1,6 +1,6 @@
 // Server-side rendering under load: the BUILT server (build/index.js, `npm run build` first) on
-// the bench database, against a bare node:http server answering the same HTML from memory, both
-// measured with autocannon in the same run. The ratios say what the app's work costs per page;
+// the bench database, against a bare node:http server answering each page's own HTML from
+// memory, both measured with autocannon in the same run. The ratios say what the app's work costs per page;
 // the absolute figures move with whatever else the machine is doing.
 //   `npm run bench -- --only=ssr [--ssr-seconds=8] [--connections=10] [--port=4310]`
 import http from "node:http";
@@ -101,12 +101,12 @@ function load(url: string, opts: { seconds: number; connections: number; headers
   });
 }
 
-/** The bare server: the same HTML from memory, as fast as Node answers anything. */
-function startBareServer(body: string, port: number): Promise<http.Server> {
-  const bytes = Buffer.from(body);
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": bytes.length });
-    res.end(bytes);
+/** The bare server: each page's HTML from memory, as fast as Node answers anything. */
+function startBareServer(bodies: Map<string, Buffer>, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const body = bodies.get(req.url ?? "/") ?? Buffer.from("");
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
+    res.end(body);
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -114,6 +114,11 @@ function startBareServer(body: string, port: number): Promise<http.Server> {
   });
 }
 
+/**
+ * Per page: the bare server answering that page's HTML (same bytes, so the same transfer and
+ * parsing cost for autocannon), then the app logged out and logged in. The ratios compare each
+ * page with its own bare figure, measured just before it.
+ */
 export async function benchSsr(
   handle: DatabaseHandle,
   opts: { databaseUrl: string; seconds: number; connections: number; port: number },
@@ -131,54 +136,60 @@ export async function benchSsr(
       { name: "/hubs/:hubId", path: `/hubs/${hubId}` },
       { name: "/activities/:activityId", path: `/activities/${activityId}` },
     ];
-    // Each page renders, and the cookie really logs in (the header greets the volunteer).
-    const home = await fetchPage(`${server.url}/`);
+    // The cookie really logs in: the header greets the volunteer.
     if (!(await fetchPage(`${server.url}/`, { Cookie: cookie })).includes("ボランティア（デモ）")) {
       throw new Error("the session cookie did not log the volunteer in");
     }
-    for (const page of pages) for (let i = 0; i < 20; i++) await fetchPage(`${server.url}${page.path}`, i % 2 ? { Cookie: cookie } : {});
+    const bodies = new Map<string, Buffer>();
+    for (const page of pages) {
+      bodies.set(page.path, Buffer.from(await fetchPage(`${server.url}${page.path}`)));
+      // Warm up: compiled code paths, the connection pool, PostgreSQL's caches.
+      for (let i = 0; i < 20; i++) await fetchPage(`${server.url}${page.path}`, i % 2 ? { Cookie: cookie } : {});
+    }
+    bare = await startBareServer(bodies, opts.port + 1);
 
-    bare = await startBareServer(home, opts.port + 1);
-    const bareUrl = `http://127.0.0.1:${opts.port + 1}/`;
-    const run = { seconds: opts.seconds, connections: opts.connections };
-    const cases: { name: string; url: string; headers?: Record<string, string> }[] = [
-      { name: "bare node:http, same HTML (before)", url: bareUrl },
-      ...pages.map((p) => ({ name: `SSR ${p.name}, logged out`, url: `${server.url}${p.path}` })),
-      ...pages.map((p) => ({ name: `SSR ${p.name}, logged in (volunteer)`, url: `${server.url}${p.path}`, headers: { Cookie: cookie } })),
-      // Measured again at the end: the reference is the mean of both, so drift shows.
-      { name: "bare node:http, same HTML (after)", url: bareUrl },
-    ];
-    const results: (LoadResult & { name: string })[] = [];
-    for (const c of cases) {
+    const rows: Measurement[] = [];
+    const run = async (name: string, url: string, headers?: Record<string, string>) => {
       const started = performance.now();
-      const result = await load(c.url, { ...run, headers: c.headers });
+      const result = await load(url, { seconds: opts.seconds, connections: opts.connections, headers });
       console.log(
-        `  ${c.name}: ${result.reqPerSec.toFixed(0)} req/s, p95 ${result.p95ms.toFixed(1)} ms` +
+        `  ${name}: ${result.reqPerSec.toFixed(0)} req/s, p95 ${result.p95ms.toFixed(1)} ms` +
           ` (${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
-      results.push({ name: c.name, ...result });
+      return result;
+    };
+    for (const page of pages) {
+      const kb = ((bodies.get(page.path)?.length ?? 0) / 1000).toFixed(0);
+      const reference = await run(`bare node:http, ${page.name}'s HTML`, `http://127.0.0.1:${opts.port + 1}${page.path}`);
+      const cases = [
+        { label: "logged out", headers: undefined },
+        { label: "logged in (volunteer)", headers: { Cookie: cookie } },
+      ];
+      rows.push({
+        name: `ssr: bare node:http, ${page.name}'s HTML`,
+        runs: reference.requests,
+        reqPerSec: reference.reqPerSec,
+        p50ms: reference.p50ms,
+        p95ms: reference.p95ms,
+        maxms: reference.maxms,
+        note: `${kb} kB body${page === pages[0] ? `; ${opts.connections} connections, ${opts.seconds} s each` : ""}`,
+      });
+      for (const c of cases) {
+        const r = await run(`SSR ${page.name}, ${c.label}`, `${server.url}${page.path}`, c.headers);
+        rows.push({
+          name: `ssr: ${page.name}, ${c.label}`,
+          runs: r.requests,
+          reqPerSec: r.reqPerSec,
+          p50ms: r.p50ms,
+          p95ms: r.p95ms,
+          maxms: r.maxms,
+          reqPerSecRatio: r.reqPerSec / reference.reqPerSec,
+          p95Ratio: r.p95ms / Math.max(reference.p95ms, 0.01),
+          note: r.failures > 0 ? `${r.failures} failed` : "",
+        });
+      }
     }
-    const bareRuns = results.filter((r) => r.name.startsWith("bare"));
-    const bareReqPerSec = bareRuns.reduce((sum, r) => sum + r.reqPerSec, 0) / bareRuns.length;
-    const bareP95 = bareRuns.reduce((sum, r) => sum + r.p95ms, 0) / bareRuns.length;
-    const bodyKb = (Buffer.byteLength(home) / 1024).toFixed(0);
-    return results.map((r) => ({
-      name: `ssr: ${r.name}`,
-      runs: r.requests,
-      reqPerSec: r.reqPerSec,
-      p50ms: r.p50ms,
-      p95ms: r.p95ms,
-      maxms: r.maxms,
-      reqPerSecRatio: r.reqPerSec / bareReqPerSec,
-      p95Ratio: r.p95ms / Math.max(bareP95, 0.01),
-      note: [
-        r.failures > 0 ? `${r.failures} failed` : "",
-        r.name.startsWith("bare") ? `${bodyKb} kB body` : "",
-        r === results[0] ? `${opts.connections} connections, ${opts.seconds} s each` : "",
-      ]
-        .filter(Boolean)
-        .join("; "),
-    }));
+    return rows;
   } finally {
     bare?.close();
     server.process.kill("SIGTERM");
