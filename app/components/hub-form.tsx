@@ -7,8 +7,9 @@ import type { LatLng } from "~/lib/geo";
 import { pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { ClientOnly } from "./client-only";
 import { FormAlert, TextField } from "./form-field";
+import { withLeafletCss } from "./leaflet-css";
 
-const LocationPicker = lazy(() => import("./location-picker.client"));
+const LocationPicker = lazy(() => withLeafletCss(() => import("./location-picker.client")));
 
 export interface HubFormOptions {
   kinds: { id: number; labelJa: string; labelEn: string }[];

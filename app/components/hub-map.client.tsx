@@ -120,7 +120,7 @@ function ClusterLayer({ query, exclude, labels }: { query: string; exclude: Set<
         .filter((c) => c.hubId === null || !exclude.has(c.hubId))
         .map((c) =>
           c.hubId !== null ? (
-            <Marker key={`h${c.hubId}`} position={[c.lat, c.lng]} icon={clusterIcon(1)} title={c.name ?? ""}>
+            <Marker key={`h${c.hubId}`} position={[c.lat, c.lng]} icon={clusterIcon(1)} title={c.name ?? ""} keyboard={false}>
               <Popup>
                 <a href={`/hubs/${c.hubId}`}>{c.name}</a>
               </Popup>
@@ -131,6 +131,7 @@ function ClusterLayer({ query, exclude, labels }: { query: string; exclude: Set<
               position={[c.lat, c.lng]}
               icon={clusterIcon(c.count)}
               title={labels.zoomIn(c.count)}
+              keyboard={false}
               eventHandlers={{ click: () => map.setView([c.lat, c.lng], Math.min(map.getZoom() + 2, 18)) }}
             />
           ),
@@ -153,6 +154,12 @@ function ChooseNear({ onChoose, label }: { onChoose: (point: LatLng) => void; la
   );
 }
 
+/**
+ * Markers answer the pointer but are not tab stops (`keyboard={false}`): nearby hubs' markers
+ * overlap, and overlapping focusable targets fail WCAG 2.5.8 (target size). Keyboard and screen
+ * reader users have the same hubs, in the same order and numbers, in the list beside the map,
+ * whose "地図で見る" buttons select a marker; the map itself still pans and zooms from the keyboard.
+ */
 export default function HubMap(props: HubMapProps) {
   const { hubs, near, selectedHubId, onSelectHub, labels } = props;
   const selected = hubs.find((h) => h.id === selectedHubId);
@@ -173,6 +180,7 @@ export default function HubMap(props: HubMapProps) {
           position={[hub.lat, hub.lng]}
           icon={numberedIcon(hub, hub.id === selectedHubId)}
           title={hub.position ? `${hub.position}. ${hub.name}` : hub.name}
+          keyboard={false}
           zIndexOffset={hub.id === selectedHubId ? 1000 : 0}
           eventHandlers={{ click: () => onSelectHub?.(hub.id) }}
         />

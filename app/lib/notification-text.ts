@@ -16,8 +16,8 @@ export function formatSessionTime(locale: Locale, startsAt: string | Date, endsA
       ? format(start, "M月d日（E）", { in: inTokyo, locale: ja })
       : format(start, "EEE d MMM", { in: inTokyo, locale: enGB });
   const startTime = format(start, "H:mm", { in: inTokyo });
-  if (!endsAt) return translate(locale, "when.at", { date, start: startTime });
-  return translate(locale, "when.range", { date, start: startTime, end: format(new Date(endsAt), "H:mm", { in: inTokyo }) });
+  if (!endsAt) return translate(locale, "notification.when.at", { date, start: startTime });
+  return translate(locale, "notification.when.range", { date, start: startTime, end: format(new Date(endsAt), "H:mm", { in: inTokyo }) });
 }
 
 function textParams(locale: Locale, payload: NotificationPayload): Record<string, string> {

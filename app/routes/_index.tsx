@@ -1,11 +1,11 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { ActivityFinder, FindTabs } from "~/components/activity-finder";
 import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
-import { MapPanel, mapLinks } from "~/components/map-panel";
+import { MapPanel } from "~/components/map-panel";
 import { AccessibilityFieldset, NearPointField, Pagination } from "~/components/search-fields";
 import { parseActivitySearch } from "~/lib/activity-search";
 import { getDb } from "~/lib/db.server";
@@ -17,8 +17,6 @@ import type { loader as rootLoader } from "~/root";
 import { listCategories, searchActivities } from "~/services/activities.server";
 import { readHubSearch, searchHubs } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
-
-export const links: LinksFunction = () => mapLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -15,6 +15,7 @@ import { describeSchedule, describeScheduleBounds } from "~/lib/schedule-words";
 import { freeSlotsBySession, getPublicActivity, listActivitySessions } from "~/services/activities.server";
 import { googleCalendarLink } from "~/services/calendar.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
+import "~/lib/i18n/messages/details";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "まちなえき" }];

@@ -9,6 +9,8 @@ import { invariantResponse } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAccounts } from "~/services/accounts.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/admin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

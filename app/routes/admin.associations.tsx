@@ -11,6 +11,8 @@ import { orHttpError } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { createAssociation, listAssociations, listHubFormOptions } from "~/services/hub-editing.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/admin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -9,6 +9,9 @@ import { idFrom } from "~/lib/forms/parse";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { AUDIT_PAGE_SIZE, listAuditEventsWithNames } from "~/services/audit.server";
+import "~/lib/i18n/messages/admin";
+import "~/lib/i18n/messages/metrics";
+import "~/lib/i18n/messages/support";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

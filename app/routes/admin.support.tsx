@@ -10,6 +10,8 @@ import { NO_STORE, orHttpError } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAssignmentsForAdmin, reassignCoordinators } from "~/services/support.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/support";
 
 // Admins move supported persons between coordinators (holidays, leaving staff) without seeing
 // anything of the record: a number, the stage and the coordinators' names only.

@@ -4,6 +4,8 @@ import { NavLink, Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { useT } from "~/lib/i18n";
+import "~/lib/i18n/messages/admin";
+import "~/lib/i18n/messages/support";
 
 /** The admin area's menu. Each child route checks the admin role again for itself. */
 export async function loader({ request }: LoaderFunctionArgs) {

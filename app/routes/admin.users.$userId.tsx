@@ -13,6 +13,8 @@ import { getLocale } from "~/lib/locale.server";
 import { isRoleName, roleNames } from "~/lib/roles";
 import { getAccountForAdmin, grantScope, revokeScope, setDisabled, setRoles } from "~/services/accounts.server";
 import { listAllHubNames, listHubFormOptions } from "~/services/hub-editing.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/admin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

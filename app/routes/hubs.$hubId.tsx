@@ -1,9 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { CalendarLinks } from "~/components/calendar-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MapPanel, mapLinks } from "~/components/map-panel";
+import { MapPanel } from "~/components/map-panel";
 import { SessionList } from "~/components/session-list";
 import { accessibilityLabelKey, isAccessibilityFeature } from "~/lib/accessibility";
 import { monthBounds, rangeBounds, tokyoMonth } from "~/lib/dates";
@@ -17,8 +17,7 @@ import { listHubActivities, listHubSessions } from "~/services/activities.server
 import { getPublicHub } from "~/services/hubs.server";
 import { hubThisMonth } from "~/services/metrics.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
-
-export const links: LinksFunction = () => mapLinks;
+import "~/lib/i18n/messages/details";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "まちなえき" }];

@@ -15,6 +15,7 @@ import { getPublicHub } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 import { listHubSessions } from "~/services/activities.server";
 import { qrCodeSvg } from "~/services/qr.server";
+import "~/lib/i18n/messages/details";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "まちなえき" }];

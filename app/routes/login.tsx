@@ -10,6 +10,7 @@ import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { attemptLogin } from "~/services/login.server";
+import "~/lib/i18n/messages/accounts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

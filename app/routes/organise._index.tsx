@@ -10,6 +10,8 @@ import { describeSchedule } from "~/lib/schedule-words";
 import { listHubsByIds } from "~/services/hub-editing.server";
 import { listActivitiesByHub } from "~/services/organise.server";
 import { listEditableHubIds } from "~/services/permissions.server";
+import "~/lib/i18n/messages/admin";
+import "~/lib/i18n/messages/organise";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

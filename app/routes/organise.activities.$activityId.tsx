@@ -29,6 +29,9 @@ import {
   updateActivity,
   updateRole,
 } from "~/services/organise.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/details";
+import "~/lib/i18n/messages/organise";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -9,6 +9,7 @@ import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/metrics/format";
 import { ATTENDANCE_EDIT_DAYS, listRecordableSessions } from "~/services/attendance.server";
 import { listEditableHubIds } from "~/services/permissions.server";
+import "~/lib/i18n/messages/metrics";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -1,9 +1,8 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HubForm } from "~/components/hub-form";
-import { mapLinks } from "~/components/map-panel";
 import { requireHubEditor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
@@ -13,8 +12,8 @@ import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
 import { getHubForEditing, listHubFormOptions, updateHub } from "~/services/hub-editing.server";
-
-export const links: LinksFunction = () => mapLinks;
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/admin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -13,6 +13,8 @@ import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listCategories } from "~/services/activities.server";
 import { createActivity, getHubName, InvalidField } from "~/services/organise.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/organise";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -21,6 +21,8 @@ import {
   recordAttendance,
   type RosterMark,
 } from "~/services/attendance.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/metrics";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -13,6 +13,9 @@ import { formatSessionTime } from "~/lib/notification-text";
 import { runRosterIntent } from "~/services/roster-intents.server";
 import { getRoster } from "~/services/signups.server";
 import { listVisitorsForRoster } from "~/services/support-visits.server";
+import "~/lib/i18n/messages/notifications";
+import "~/lib/i18n/messages/support";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

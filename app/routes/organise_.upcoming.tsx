@@ -12,6 +12,8 @@ import { formatSessionTime } from "~/lib/notification-text";
 import { listEditableHubIds } from "~/services/permissions.server";
 import { listUpcomingRoleFill } from "~/services/signups.server";
 import { runInviteIntent, suggestVolunteersForSlots } from "~/services/invitations.server";
+import "~/lib/i18n/messages/notifications";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

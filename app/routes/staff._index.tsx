@@ -5,7 +5,6 @@ import { BarChart } from "~/components/bar-chart";
 import { CoveragePanel } from "~/components/coverage-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScrollRegion } from "~/components/scroll-region";
-import { mapLinks } from "~/components/map-panel";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formatLatLng } from "~/lib/geo";
@@ -25,8 +24,8 @@ import {
   listFilterOptions,
 } from "~/services/metrics.server";
 import type { loader as rootLoader } from "~/root";
-
-export const links = () => mapLinks;
+import "~/lib/i18n/messages/metrics";
+import "~/lib/i18n/messages/support";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -14,6 +14,8 @@ import { indicators } from "~/lib/metrics/indicators";
 import { fiscalYearLabel, fiscalYearOf } from "~/lib/metrics/periods";
 import { STAFF_ROLES } from "~/lib/metrics/query";
 import { listTargets, setTarget } from "~/services/metrics.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/metrics";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

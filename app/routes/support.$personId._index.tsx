@@ -15,6 +15,9 @@ import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, t
 import { listBookings } from "~/services/support-places.server";
 import { withdrawConsent } from "~/services/support-privacy.server";
 import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/support";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -11,6 +11,8 @@ import { NO_STORE, orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/support";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

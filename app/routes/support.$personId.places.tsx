@@ -11,6 +11,8 @@ import { formatReason } from "~/lib/matching";
 import { bookPlace, findPlacesFor } from "~/services/support-places.server";
 import { SignupRefused } from "~/services/signups.server";
 import { bookVisit, cancelVisit, listVisitOptions, listVisitsOfPerson } from "~/services/support-visits.server";
+import "~/lib/i18n/messages/support";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

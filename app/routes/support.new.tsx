@@ -12,6 +12,8 @@ import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { todayInTokyo } from "~/lib/support";
 import { createPerson, listDistricts } from "~/services/support.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/support";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

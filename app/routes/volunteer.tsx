@@ -16,6 +16,8 @@ import { countUnreadNotifications, listNotifications } from "~/services/notifica
 import { hoursContributed, listSignupsOfUser } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
 import { getVolunteerProfile, suggestRolesForVolunteer } from "~/services/volunteers.server";
+import "~/lib/i18n/messages/notifications";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -12,6 +12,8 @@ import { getLocale } from "~/lib/locale.server";
 import { dayParts, listedSkills, weekdays } from "~/lib/volunteering";
 import { listCategories } from "~/services/activities.server";
 import { getVolunteerProfile, listHomeChoices, saveVolunteerProfile, splitSkills } from "~/services/volunteers.server";
+import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -11,6 +11,8 @@ import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
 import { getSessionForVolunteer } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
+import "~/lib/i18n/messages/notifications";
+import "~/lib/i18n/messages/volunteers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");

@@ -12,15 +12,16 @@ export const CITY_CENTRES: [number, number][] = [
 
 /**
  * Adds `count` public hubs spread around the city centres (Gaussian-ish, a few km), with
- * districts, kinds and one 自治会 each, in batches so progress can be shown. Returns seconds.
+ * `districts` districts (2,000: a national data set; a city has tens), kinds and one 自治会 each,
+ * in batches so progress can be shown. Returns seconds.
  */
-export async function generateHubs(db: Db, count: number, batch = 20_000): Promise<number> {
+export async function generateHubs(db: Db, count: number, { batch = 20_000, districts = 2000 }: { batch?: number; districts?: number } = {}): Promise<number> {
   const bar = progress("hubs");
   await db.execute(sql`insert into hub_kinds (code, label_ja, label_en) values
     ('b_machinaeki','まちなえき','Machinaeki hub'), ('b_shukaijo','集会所','Community hall'), ('b_ibasho','居場所','Drop-in place')
     on conflict (code) do nothing`);
   await db.execute(sql`insert into districts (name, lat, lng)
-    select 'bench地区' || g, 34 + (g % 40) * 0.2, 133 + (g / 40) * 0.2 from generate_series(1, 2000) g
+    select 'bench地区' || g, 34 + (g % 40) * 0.2, 133 + (g / 40) * 0.2 from generate_series(1, ${districts}::int) g
     on conflict (name) do nothing`);
   const centres = sql.raw(`array[${CITY_CENTRES.map(([lat, lng]) => `array[${lat}, ${lng}]`).join(",")}]::float8[][]`);
   for (let start = 1; start <= count; start += batch) {
@@ -35,7 +36,7 @@ export async function generateHubs(db: Db, count: number, batch = 20_000): Promi
       )
       insert into hubs (name, address, lat, lng, district_id, kind_id, accessibility, description)
       select 'ベンチ拠点' || g, '生成住所 ' || g, p.c[ci][1] + dlat, p.c[ci][2] + dlng,
-             (select min(id) from districts) + (g % 2000),
+             (select min(id) from districts where name like 'bench地区%') + (g % ${districts}::int),
              (select min(id) from hub_kinds where code like 'b\\_%') + (g % 3),
              case when g % 3 = 0 then array['step_free','chairs'] when g % 3 = 1 then array['chairs'] else '{}'::text[] end,
              'generated for the benchmark'

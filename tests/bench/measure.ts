@@ -6,6 +6,10 @@ export interface Measurement {
   p50ms?: number;
   p95ms: number;
   maxms?: number;
+  /** Load cases (autocannon): requests per second, and ratios to the bare node:http server. */
+  reqPerSec?: number;
+  reqPerSecRatio?: number;
+  p95Ratio?: number;
   note?: string;
 }
 
@@ -21,7 +25,7 @@ export async function measure(
   runs: number,
   fn: (i: number) => Promise<unknown>,
   warmup = 5,
-): Promise<Required<Omit<Measurement, "note">>> {
+): Promise<Required<Pick<Measurement, "name" | "runs" | "p50ms" | "p95ms" | "maxms">>> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -52,12 +56,25 @@ export function progress(label: string) {
 }
 
 export function printTable(rows: Measurement[]) {
-  const header = ["case", "runs", "p50 ms", "p95 ms", "max ms", "note"];
-  const fixed = (n: number | undefined) => (n === undefined ? "" : n.toFixed(2));
-  const body = rows.map((r) => [r.name, r.runs === undefined ? "" : String(r.runs), fixed(r.p50ms), fixed(r.p95ms), fixed(r.maxms), r.note ?? ""]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)));
+  const fixed = (n: number | undefined, digits = 2) => (n === undefined ? "" : n.toFixed(digits));
+  const columns: { header: string; cell: (r: Measurement) => string; load?: boolean }[] = [
+    { header: "case", cell: (r) => r.name },
+    { header: "runs", cell: (r) => (r.runs === undefined ? "" : String(r.runs)) },
+    { header: "req/s", cell: (r) => fixed(r.reqPerSec, 0), load: true },
+    { header: "p50 ms", cell: (r) => fixed(r.p50ms) },
+    { header: "p95 ms", cell: (r) => fixed(r.p95ms) },
+    { header: "max ms", cell: (r) => fixed(r.maxms) },
+    // Ratios to the bare node:http server measured in the same run: steadier than the figures.
+    { header: "req/s ÷ bare", cell: (r) => fixed(r.reqPerSecRatio, 3), load: true },
+    { header: "p95 ÷ bare", cell: (r) => fixed(r.p95Ratio, 1), load: true },
+    { header: "note", cell: (r) => r.note ?? "" },
+  ];
+  // The load columns appear only when a row has them, so query-only runs print as before.
+  const shown = columns.filter((c) => !c.load || rows.some((r) => c.cell(r) !== ""));
+  const body = rows.map((r) => shown.map((c) => c.cell(r)));
+  const widths = shown.map((c, i) => Math.max(c.header.length, ...body.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  console.log(line(header));
+  console.log(line(shown.map((c) => c.header)));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of body) console.log(line(row));
 }

@@ -1,7 +1,10 @@
 // Starts the built app (build/index.js) in its own process, for tests that meet it over HTTP.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 
 export interface BuiltServer {
   url: string;
@@ -50,8 +53,15 @@ export async function freePort(): Promise<number> {
 
 const started: BuiltServer[] = [];
 
-/** The built server with `env` over a production environment; resolves once it listens. */
-export async function startBuiltServer(env: Record<string, string>, { port }: { port?: number } = {}): Promise<BuiltServer> {
+/**
+ * The built server with `env` over a production environment; resolves once it listens.
+ * `outputLimit` keeps only the last that many characters of its output (a load test makes
+ * one log line per request).
+ */
+export async function startBuiltServer(
+  env: Record<string, string>,
+  { port, outputLimit = Infinity }: { port?: number; outputLimit?: number } = {},
+): Promise<BuiltServer> {
   if (!existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
   const listenPort = port ?? (await freePort());
   const child = spawn(process.execPath, ["build/index.js"], {
@@ -67,8 +77,12 @@ export async function startBuiltServer(env: Record<string, string>, { port }: { 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
+  const keep = (chunk: Buffer) => {
+    output += chunk;
+    if (output.length > outputLimit) output = output.slice(-outputLimit);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const server = { url: `http://127.0.0.1:${listenPort}`, port: listenPort, process: child, output: () => output, exited };
   started.push(server);
@@ -96,4 +110,33 @@ export async function logIn(server: Pick<BuiltServer, "url">, email: string, pas
   const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   if (response.status !== 302 || !cookie) throw new Error(`login of ${email} answered ${response.status}`);
   return cookie;
+}
+
+/**
+ * The built server on a fresh embedded database in a temporary folder, with the demo data when
+ * `demo` (loaded by `db/seed.ts`, as the e2e tests do). `stop()` ends it and removes the folder.
+ */
+export async function startServerOnTemporaryDatabase({ demo = false, port }: { demo?: boolean; port?: number } = {}) {
+  const folder = await mkdtemp(path.join(os.tmpdir(), "machinaeki-served-"));
+  const dataDir = path.join(folder, "pglite");
+  const env = { PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
+  if (demo) {
+    const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    if (seed.status !== 0) throw new Error(`loading the demo data failed:\n${seed.stdout}${seed.stderr}`);
+  }
+  const server = await startBuiltServer(env, { port });
+  const deadline = Date.now() + 60_000;
+  // The embedded database opens on the first request: wait until it answers.
+  while ((await fetch(`${server.url}/healthz`).then((r) => r.status, () => 0)) !== 200) {
+    if (Date.now() > deadline || server.process.exitCode !== null) throw new Error(`the server's database did not open:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    ...server,
+    async stop() {
+      if (server.process.exitCode === null) server.process.kill("SIGTERM");
+      await server.exited;
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
 }

@@ -2,13 +2,14 @@ import { describe, expect, test } from "vitest";
 import { translate } from "~/lib/i18n";
 import { accounts } from "~/lib/i18n/messages/accounts";
 import { common } from "~/lib/i18n/messages/common";
+import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
 import { notifications } from "~/lib/i18n/messages/notifications";
 import { volunteers } from "~/lib/i18n/messages/volunteers";
 import { getLocale } from "~/lib/locale.server";
 
 describe("dictionary", () => {
-  test.each([["common", common], ["hubs", hubs], ["accounts", accounts], ["volunteers", volunteers], ["notifications", notifications]] as const)("%s has an English text for every Japanese key, none empty", (_name, group) => {
+  test.each([["common", common], ["hubs", hubs], ["accounts", accounts], ["volunteers", volunteers], ["notifications", notifications], ["details", details]] as const)("%s has an English text for every Japanese key, none empty", (_name, group) => {
     expect(Object.keys(group.en).sort()).toEqual(Object.keys(group.ja).sort());
     for (const text of [...Object.values(group.ja), ...Object.values(group.en)]) expect(text.trim()).not.toBe("");
   });

@@ -1,30 +1,46 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { activities } from "./messages/activities";
-import { accounts } from "./messages/accounts";
-import { admin } from "./messages/admin";
-import { common } from "./messages/common";
-import { hubs } from "./messages/hubs";
-import { organise } from "./messages/organise";
-import { metrics } from "./messages/metrics";
-import { support } from "./messages/support";
-import { notifications } from "./messages/notifications";
-import { volunteers } from "./messages/volunteers";
+import { dictionaries } from "./define";
+import type { accounts } from "./messages/accounts";
+import type { activities } from "./messages/activities";
+import type { admin } from "./messages/admin";
+import type { common } from "./messages/common";
+import type { details } from "./messages/details";
+import type { hubs } from "./messages/hubs";
+import type { metrics } from "./messages/metrics";
+import type { notifications } from "./messages/notifications";
+import type { organise } from "./messages/organise";
+import type { support } from "./messages/support";
+import type { volunteers } from "./messages/volunteers";
+// The public groups: the header and finding places and activities on `/`. Every page's
+// JavaScript carries them.
+import "./messages/activities";
+import "./messages/common";
+import "./messages/hubs";
+// On the server, every other group too. In the browser this module is empty, and a route whose
+// page needs another group imports it (`import "~/lib/i18n/messages/metrics"`), so a first
+// visit of `/` never downloads the texts of hub pages, accounts, staff, organisers or 参加支援:
+// they were a quarter of its JavaScript (docs/performance.md).
+// tests/unit/i18n-route-messages.test.ts checks that each route imports the groups it needs.
+import "./all-messages.server";
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ja";
 
-// Each feature keeps its own message group; they are merged here.
-const groups = [common, hubs, accounts, admin, activities, organise, volunteers, notifications, support, metrics];
-
-type Group = (typeof groups)[number];
+type Group =
+  | typeof common
+  | typeof hubs
+  | typeof details
+  | typeof accounts
+  | typeof admin
+  | typeof activities
+  | typeof organise
+  | typeof volunteers
+  | typeof notifications
+  | typeof support
+  | typeof metrics;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
-
-const dictionaries: Record<Locale, Record<string, string>> = {
-  ja: Object.assign({}, ...groups.map((g) => g.ja)),
-  en: Object.assign({}, ...groups.map((g) => g.en)),
-};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);

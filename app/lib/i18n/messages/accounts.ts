@@ -2,12 +2,6 @@ import { defineMessages } from "../define";
 
 export const accounts = defineMessages(
   {
-    "nav.login": "ログイン",
-    "nav.signup": "新規登録",
-    "nav.account": "アカウント（{name}さん）",
-    "nav.logout": "ログアウト",
-    "nav.organise": "拠点の運営",
-    "nav.admin": "管理",
     "login.title": "ログイン",
     "login.intro": "登録したメールアドレスとパスワードを入力してください。",
     "login.email": "メールアドレス",
@@ -68,12 +62,6 @@ export const accounts = defineMessages(
     "list.separator": "、",
   },
   {
-    "nav.login": "Log in",
-    "nav.signup": "Sign up",
-    "nav.account": "Account ({name})",
-    "nav.logout": "Log out",
-    "nav.organise": "Run a hub",
-    "nav.admin": "Admin",
     "login.title": "Log in",
     "login.intro": "Enter the e-mail address and password you registered with.",
     "login.email": "E-mail address",

@@ -2,7 +2,6 @@ import { defineMessages } from "../define";
 
 export const metrics = defineMessages(
   {
-    "nav.staff": "指標",
     "audit.action.attendance.recorded": "出席の記録",
     "audit.action.attendance.updated": "出席の修正",
     "audit.action.indicator_target.set": "目標の登録",
@@ -36,9 +35,6 @@ export const metrics = defineMessages(
     "metrics.stageMoves.stage": "進んだ先の段階",
     "metrics.stageMoves.count": "回数",
     "metrics.stageMoves.total": "合計",
-    "hub.thisMonth.title": "今月の活動",
-    "hub.thisMonth.summary": "開催 {sessions}回・参加 延べ{participants}人（出席が記録された回）",
-    "hub.thisMonth.note": "1〜2人の数は「3未満」と表示します。",
     "metrics.table.noTarget": "目標未設定",
     "metrics.progress.value": "{percent}%（策定時 {baseline} → 目標 {target}、実績 {actual}）",
     "metrics.notRecorded": "実施済みで出席がまだ記録されていない回：{count}回（開催回数には含みません）",
@@ -170,7 +166,6 @@ export const metrics = defineMessages(
     "attendance.error.roster": "名簿にない人が含まれています。ページを読み込み直してください。",
   },
   {
-    "nav.staff": "Indicators",
     "audit.action.attendance.recorded": "Attendance recorded",
     "audit.action.attendance.updated": "Attendance corrected",
     "audit.action.indicator_target.set": "Target set",
@@ -204,9 +199,6 @@ export const metrics = defineMessages(
     "metrics.stageMoves.stage": "Stage moved to",
     "metrics.stageMoves.count": "Moves",
     "metrics.stageMoves.total": "Total",
-    "hub.thisMonth.title": "This month",
-    "hub.thisMonth.summary": "{sessions} sessions held, {participants} participants in all (sessions with attendance recorded)",
-    "hub.thisMonth.note": "Counts of 1–2 people show as “<3”.",
     "metrics.table.noTarget": "No target",
     "metrics.progress.value": "{percent}% (baseline {baseline} → target {target}, actual {actual})",
     "metrics.notRecorded": "Sessions held but not yet recorded: {count} (not counted as held)",

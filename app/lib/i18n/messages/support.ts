@@ -2,7 +2,6 @@ import { defineMessages } from "../define";
 
 export const support = defineMessages(
   {
-    "nav.support": "参加支援",
     "support.title": "参加支援：担当している方",
     "support.intro": "この一覧と記録は、担当の相談支援員だけが見られます。開くたびに記録に残ります（監査ログ）。",
     "support.empty": "担当している方はまだいません。",
@@ -182,7 +181,6 @@ export const support = defineMessages(
     "support.bookings.empty": "予約はまだありません。",
   },
   {
-    "nav.support": "Participation support",
     "support.title": "Participation support: people I accompany",
     "support.intro": "Only the assigned coordinators can see this list and these records. Every opening is logged (audit log).",
     "support.empty": "You are not assigned to anyone yet.",

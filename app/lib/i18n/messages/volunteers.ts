@@ -2,13 +2,6 @@ import { defineMessages } from "../define";
 
 export const volunteers = defineMessages(
   {
-    "weekday.mon": "月曜",
-    "weekday.tue": "火曜",
-    "weekday.wed": "水曜",
-    "weekday.thu": "木曜",
-    "weekday.fri": "金曜",
-    "weekday.sat": "土曜",
-    "weekday.sun": "日曜",
     "dayPart.morning": "午前",
     "dayPart.afternoon": "午後",
     "dayPart.evening": "夜",
@@ -46,7 +39,6 @@ export const volunteers = defineMessages(
     "match.need.wheelchair": "段差なし（車いすで入れる）",
     "match.need.avoid_crowds": "少人数（15人以下）",
     "match.need.seated": "座ってできる",
-    "nav.volunteer": "ボランティア",
     "volunteer.title": "ボランティア",
     "volunteer.intro": "おすすめの役割、申し込んだ予定、これまでの活動をまとめて見られます。",
     "volunteer.profile.link": "プロフィールを編集する",
@@ -169,13 +161,6 @@ export const volunteers = defineMessages(
     "organise.upcoming.flash.invited": "招待しました。相手にお知らせしました。",
   },
   {
-    "weekday.mon": "Monday",
-    "weekday.tue": "Tuesday",
-    "weekday.wed": "Wednesday",
-    "weekday.thu": "Thursday",
-    "weekday.fri": "Friday",
-    "weekday.sat": "Saturday",
-    "weekday.sun": "Sunday",
     "dayPart.morning": "morning",
     "dayPart.afternoon": "afternoon",
     "dayPart.evening": "evening",
@@ -213,7 +198,6 @@ export const volunteers = defineMessages(
     "match.need.wheelchair": "Step-free (wheelchair access)",
     "match.need.avoid_crowds": "A small group (15 or fewer)",
     "match.need.seated": "Can be done seated",
-    "nav.volunteer": "Volunteering",
     "volunteer.title": "Volunteering",
     "volunteer.intro": "Suggested roles, what you signed up for, and what you have done.",
     "volunteer.profile.link": "Edit your profile",
