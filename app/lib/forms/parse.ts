@@ -7,8 +7,8 @@ export type FieldErrors = Partial<Record<string, MessageKey>>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /**
- * Validates a form with a schema whose messages are dictionary keys (`z.string().min(1,
- * "field.email.required")`). The first problem per field wins. Valid text that holds a control
+ * Validates a form with a schema whose messages are dictionary keys (`z.string().min(1, <key>)`).
+ * The first problem per field wins. Valid text that holds a control
  * character is refused too (`field.text.controlCharacters`), whatever the schema.
  */
 export function parseWith<S extends z.ZodTypeAny>(schema: S, input: unknown): Parsed<z.infer<S>> {

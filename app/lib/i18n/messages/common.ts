@@ -9,6 +9,8 @@ export const common = defineMessages(
     "common.nav.find": "さがす",
     "common.switchLanguage": "English",
     "error.backHome": "トップページへ戻る",
+    // Any form on any page (lib/forms/parse.ts).
+    "field.text.controlCharacters": "使えない制御文字が含まれています。文字を入力し直してください。",
     "error.400.title": "入力内容を確認してください",
     "error.400.body": "ページのアドレスか入力に誤りがあります。もう一度お試しください。",
     "error.403.title": "このページを見る権限がありません",
@@ -39,6 +41,7 @@ export const common = defineMessages(
     "common.nav.find": "Find",
     "common.switchLanguage": "日本語",
     "error.backHome": "Back to the home page",
+    "field.text.controlCharacters": "This contains a control character that cannot be used. Please type it again.",
     "error.400.title": "Please check what you entered",
     "error.400.body": "The address or the form has a mistake. Please try again.",
     "error.403.title": "You may not see this page",
