@@ -1,4 +1,4 @@
-// postgres.js as patched by patches/postgres+3.4.9.patch (applied by `npm install`), on the real
+// postgres.js as patched by db/patches/postgres+3.4.9.patch (applied by `npm install`), on the real
 // server: needs TEST_DATABASE_URL.
 import postgres from "postgres";
 import { afterEach, describe, expect, test } from "vitest";
@@ -9,7 +9,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-describe.skipIf(!serverUrl)("postgres.js when a transaction's connection dies (patches/postgres+3.4.9.patch)", () => {
+describe.skipIf(!serverUrl)("postgres.js when a transaction's connection dies (db/patches/postgres+3.4.9.patch)", () => {
   // Unpatched, the transaction's next write runs on a null socket from setImmediate: in the app
   // the process exits (porsager/postgres#1154); here vitest reports the uncaught TypeError.
   test("the transaction rejects with a connection error and the process lives on", async () => {
