@@ -6,8 +6,8 @@ import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/co
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
-import { parsePersonForm } from "~/lib/forms/support-parse";
-import { NO_STORE, orHttpError, parseId } from "~/lib/http.server";
+import { parsePersonForm, personConflictErrors } from "~/lib/forms/support-parse";
+import { Conflict, NO_STORE, orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
@@ -51,14 +51,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parsePersonForm(form);
   type Data = { errors: FieldErrors; values: PersonFormValues };
   if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  try {
-    await orHttpError(updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data));
-  } catch (error) {
-    if (error instanceof Response && error.status === 409) {
-      return json<Data>({ errors: { caseCode: "support.field.caseCode.taken" }, values }, { status: 409, headers: NO_STORE });
-    }
-    throw error;
-  }
+  const conflict = await orHttpError(
+    updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data).then(
+      () => null,
+      (error: unknown) => {
+        if (error instanceof Conflict) return error;
+        throw error;
+      },
+    ),
+  );
+  if (conflict) return json<Data>({ errors: personConflictErrors(conflict.message), values }, { status: 409, headers: NO_STORE });
   return redirect(`/support/${personId}?done=saved`, { headers: NO_STORE });
 }
 

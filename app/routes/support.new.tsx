@@ -6,7 +6,7 @@ import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/co
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
-import { parsePersonForm } from "~/lib/forms/support-parse";
+import { parsePersonForm, personConflictErrors } from "~/lib/forms/support-parse";
 import { Conflict, NO_STORE } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/support/${id}`, { headers: NO_STORE });
   } catch (error) {
     if (error instanceof Conflict) {
-      return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: { caseCode: "support.field.caseCode.taken" }, values }, { status: 409, headers: NO_STORE });
+      return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: personConflictErrors(error.message), values }, { status: 409, headers: NO_STORE });
     }
     throw error;
   }

@@ -155,8 +155,20 @@ async function isCaseCodeTaken(db: Db, caseCode: string, exceptId?: number) {
 }
 
 /** Creates a person assigned to the caller, at stage 相談, in one transaction. */
+/**
+ * What the form cannot know: a case code used by another person, a district that no longer
+ * exists (the form lists districts, a stale or forged post may not). Conflict names the field.
+ */
+async function checkPersonInput(db: Db, input: PersonInput, personId?: number): Promise<void> {
+  if (await isCaseCodeTaken(db, input.caseCode, personId)) throw new Conflict("caseCode");
+  if (input.districtId !== null) {
+    const [district] = await db.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
+    if (!district) throw new Conflict("districtId");
+  }
+}
+
 export async function createPerson(db: Db, actor: Actor, input: PersonInput, today: string): Promise<number> {
-  if (await isCaseCodeTaken(db, input.caseCode)) throw new Conflict("caseCode");
+  await checkPersonInput(db, input);
   return db.transaction(async (tx) => {
     const [person] = await tx
       .insert(supportedPersons)
@@ -172,7 +184,7 @@ export async function createPerson(db: Db, actor: Actor, input: PersonInput, tod
 
 export async function updatePerson(db: Db, actor: Actor, personId: number, input: PersonInput): Promise<void> {
   await requireAssigned(db, actor, personId);
-  if (await isCaseCodeTaken(db, input.caseCode, personId)) throw new Conflict("caseCode");
+  await checkPersonInput(db, input, personId);
   await db.transaction(async (tx) => {
     const [stored] = await tx
       .select({ realNameEncrypted: supportedPersons.realNameEncrypted })

@@ -215,6 +215,14 @@ describe("records", () => {
     const taken = await run(() => newAction({ request: post("/support/new", { ...fields, pseudonym: "Jさん", walkingMetres: "900", consentGivenOn: "2026-04-10" }, cookie), params: {}, context }));
     expect(taken.status).toBe(409);
     expect((await taken.json()).errors.caseCode).toBe("support.field.caseCode.taken");
+    // A district that is not in the list (a stale or forged post) comes back beside its field, not as a 500.
+    const stale = await run(() =>
+      newAction({ request: post("/support/new", { ...fields, caseCode: "ケース0101", pseudonym: "Kさん", walkingMetres: "900", consentGivenOn: "2026-04-10", districtId: "2147480000" }, cookie), params: {}, context }),
+    );
+    expect(stale.status).toBe(409);
+    const staleData = await stale.json();
+    expect(staleData.errors).toEqual({ districtId: "support.field.district.invalid" });
+    expect(staleData.values).toMatchObject({ pseudonym: "Kさん" });
   });
 
   test("the stage history records each change; the same stage again is refused beside the field", async () => {
