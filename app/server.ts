@@ -13,6 +13,9 @@ import { startOutboxSender } from "~/services/outbox.server";
 import { enqueueDueReminders } from "~/services/signups.server";
 
 const env = getEnv();
+if (env.NODE_ENV === "production" && !env.COOKIE_SECURE) {
+  console.warn("COOKIE_SECURE=false: the session cookie is sent over plain http. For the demo on a trusted network only.");
+}
 const app = express();
 app.disable("x-powered-by");
 if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);

@@ -116,10 +116,14 @@ export async function logIn(server: Pick<BuiltServer, "url">, email: string, pas
  * The built server on a fresh embedded database in a temporary folder, with the demo data when
  * `demo` (loaded by `db/seed.ts`, as the e2e tests do). `stop()` ends it and removes the folder.
  */
-export async function startServerOnTemporaryDatabase({ demo = false, port }: { demo?: boolean; port?: number } = {}) {
+export async function startServerOnTemporaryDatabase({
+  demo = false,
+  port,
+  env: extraEnv = {},
+}: { demo?: boolean; port?: number; env?: Record<string, string> } = {}) {
   const folder = await mkdtemp(path.join(os.tmpdir(), "machinaeki-served-"));
   const dataDir = path.join(folder, "pglite");
-  const env = { PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
+  const env = { ...extraEnv, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
   if (demo) {
     const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
     if (seed.status !== 0) throw new Error(`loading the demo data failed:\n${seed.stdout}${seed.stderr}`);
