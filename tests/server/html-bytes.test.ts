@@ -15,7 +15,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   server = await startServerOnTemporaryDatabase({ demo: true });
-}, 600_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -85,7 +85,7 @@ describe("the HTML as sent", () => {
     expect(seen.size).toBeGreaterThan(30);
     expect(seen.size).toBeLessThanOrEqual(MAX_PAGES);
     expect(withNul).toEqual([]);
-  }, 600_000);
+  });
 
   test("pages with long Japanese text carry no NUL byte, wherever a character meets a 2 KiB boundary", async () => {
     const cookie = await logIn(running(), ORGANISER.email, ORGANISER.password);
@@ -112,7 +112,7 @@ describe("the HTML as sent", () => {
       }
     }
     expect(withNul).toEqual([]);
-  }, 600_000);
+  });
 });
 
 /** The hub form's fields as the page renders them (inputs, checked boxes, selects, textareas). */
@@ -172,5 +172,5 @@ describe("a form saved unchanged with JavaScript off", () => {
       expect(await storedDescription(hubId)).toBe(before);
     }
     await context.close();
-  }, 600_000);
+  });
 });

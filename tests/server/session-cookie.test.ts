@@ -36,7 +36,7 @@ describe("the session cookie", () => {
     const account = await fetch(`${server.url}/account`, { redirect: "manual", headers: { Cookie: (cookies[1] ?? "").split(";")[0] ?? "" } });
     expect(account.status).toBe(200);
     expect(server.output()).toContain("COOKIE_SECURE=false");
-  }, 300_000);
+  });
 
   test("started as production, the cookie is Secure and __Host- prefixed", async () => {
     const server = await startServerOnTemporaryDatabase();
@@ -47,5 +47,5 @@ describe("the session cookie", () => {
       expect(cookie).toMatch(/;\s*Path=\//i);
     }
     expect(server.output()).not.toContain("COOKIE_SECURE=false");
-  }, 300_000);
+  });
 });
