@@ -109,6 +109,19 @@ describe("creating and editing", () => {
     expect(sessions.every((s) => s.startsAt.toISOString().endsWith("T01:00:00.000Z"))).toBe(true);
   });
 
+  test("accepts a time, capacity and fee typed with a Japanese keyboard (full-width 「１０：００」「１００」)", async () => {
+    const hub = await createHub(database.db);
+    const { cookie } = await organiserOf(hub.id);
+    const form = weeklyForm({ startTime: "１０：００", endTime: "１１：３０", capacity: "１００", feeYen: "３００", startDate: weeklyForm().startDate.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))).replace(/-/g, "－") });
+    const response = await run(() => newAction({ request: post(`/organise/hubs/${hub.id}/activities/new`, form, cookie), context, params: { hubId: String(hub.id) } }));
+    expect(response.status).toBe(302);
+    const id = Number(/\/organise\/activities\/(\d+)/.exec(response.headers.get("Location") ?? "")?.[1]);
+    const [saved] = await database.db.select().from(activities).where(eq(activities.id, id));
+    expect(saved).toMatchObject({ capacity: 100, feeYen: 300 });
+    const [first] = await database.db.select().from(occurrences).where(eq(occurrences.activityId, id)).orderBy(asc(occurrences.startsAt)).limit(1);
+    expect(first?.startsAt.toISOString()).toMatch(/T01:00:00\.000Z$/);
+  });
+
   test.each([
     ["capacity 0", { capacity: "0" }, "capacity", "定員は1以上"],
     ["capacity negative", { capacity: "-3" }, "capacity", "定員は1以上"],
