@@ -112,7 +112,7 @@ describe("creating and editing", () => {
   test("accepts a time, capacity and fee typed with a Japanese keyboard (full-width 「１０：００」「１００」)", async () => {
     const hub = await createHub(database.db);
     const { cookie } = await organiserOf(hub.id);
-    const form = weeklyForm({ startTime: "１０：００", endTime: "１１：３０", capacity: "１００", feeYen: "３００", startDate: weeklyForm().startDate.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))).replace(/-/g, "－") });
+    const form = weeklyForm({ startTime: "１０：００", endTime: "１１：３０", capacity: "１００", feeYen: "３００", startDate: String(weeklyForm().startDate).replace(/\d/g, (d: string) => String.fromCharCode(0xff10 + Number(d))).replace(/-/g, "－") });
     const response = await run(() => newAction({ request: post(`/organise/hubs/${hub.id}/activities/new`, form, cookie), context, params: { hubId: String(hub.id) } }));
     expect(response.status).toBe(302);
     const id = Number(/\/organise\/activities\/(\d+)/.exec(response.headers.get("Location") ?? "")?.[1]);
