@@ -60,8 +60,12 @@ test("an activity page says its schedule in words, lists dates and roles, and of
   const reception = page.locator(".role-card").filter({ has: page.getByRole("heading", { name: "受付" }) });
   await expect(reception).toContainText("1回あたり2人");
   await expect(reception).toContainText(/次回（.+）の空き：2人 \/ 2人/);
-  const ics = page.getByRole("link", { name: "スマホ・パソコンのカレンダーに登録（iCalendar）" });
-  const response = await request.get((await ics.getAttribute("href")) ?? "");
+  const ics = page.getByRole("link", { name: "予定のファイルをダウンロード（iCalendar・その時点の予定だけ）" });
+  const feedUrl = (await ics.getAttribute("href")) ?? "";
+  // Beside the one-off download, the same feed as a subscription a phone keeps re-reading.
+  expect(new URL(feedUrl).pathname).toMatch(/^\/activities\/\d+\/calendar\.ics$/);
+  await expect(page.getByRole("link", { name: "スマホ・パソコンのカレンダーに登録する（変更・中止も反映）" })).toHaveAttribute("href", feedUrl.replace(/^http:/, "webcal:"));
+  const response = await request.get(feedUrl);
   expect(response.headers()["content-type"]).toContain("text/calendar");
   const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
   expect(events.length).toBeGreaterThanOrEqual(6);
