@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { demo } from "./auth";
 import { expect, test } from "./fixtures";
 
@@ -13,7 +14,7 @@ test("on a phone the map comes first and the list follows, both usable", async (
 });
 
 /** The header's height, and the nav and account labels that broke inside a word (more lines than one). */
-async function headerShape(page: import("@playwright/test").Page) {
+async function headerShape(page: Page) {
   return page.evaluate(() => {
     const header = document.querySelector(".site-header")?.getBoundingClientRect();
     const lineHeight = (el: Element) => parseFloat(getComputedStyle(el).lineHeight) || 24;
