@@ -30,7 +30,17 @@ function logRequests(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/** Set on every response below; a route may set its own value (the personal calendar's no-referrer). */
+const SECURITY_HEADERS = new Set(["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "strict-transport-security"]);
+
 function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  // @remix-run/express copies a route's headers with res.append, which would send a second
+  // header beside ours (browsers then apply both, or the first). A route's value replaces ours.
+  const append = res.append.bind(res);
+  res.append = (field: string, value?: string | string[]) => {
+    if (SECURITY_HEADERS.has(field.toLowerCase())) return res.set(field, value);
+    return append(field, value);
+  };
   // A fresh nonce per response; entry.server puts it on the scripts Remix renders.
   const nonce = createNonce();
   res.locals.cspNonce = nonce;

@@ -15,6 +15,7 @@ import { getAccountForAdmin, grantScope, revokeScope, setDisabled, setRoles } fr
 import { listAllHubNames, listHubFormOptions } from "~/services/hub-editing.server";
 import "~/lib/i18n/messages/accounts";
 import "~/lib/i18n/messages/admin";
+import { formatTimestamp } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -74,7 +75,7 @@ export default function AdminUserPage() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const formatDate = (iso: string) => new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(new Date(iso));
+  const formatDate = (iso: string) => formatTimestamp(iso, locale);
   return (
     <section aria-labelledby="user-title">
       <p className="breadcrumb">

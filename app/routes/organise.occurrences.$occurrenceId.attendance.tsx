@@ -10,7 +10,7 @@ import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { DomainError, Invalid, invariantResponse, parseId, readForm, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { formatSessionStart } from "~/lib/metrics/format";
+import { formatSessionStart, formatTimestamp } from "~/lib/dates";
 import { ageBandCodes } from "~/lib/metrics/indicators";
 import { clearDashboardCache } from "~/services/metrics.server";
 import {
@@ -206,7 +206,7 @@ export default function AttendancePage() {
           </Form>
         </>
       )}
-      {record ? <p className="hint">{t("attendance.lastSaved", { at: formatSessionStart(record.updatedAt, locale) })}</p> : null}
+      {record ? <p className="hint">{t("attendance.lastSaved", { at: formatTimestamp(record.updatedAt, locale) })}</p> : null}
     </section>
   );
 }

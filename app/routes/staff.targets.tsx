@@ -8,6 +8,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { targetSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { formatCalendarDate } from "~/lib/dates";
 import { readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -123,7 +124,7 @@ export default function TargetsPage() {
                 <th scope="row">{indicatorName(x.indicator)}</th>
                 <td>{fiscalYearLabel(x.fiscalYear, locale)}</td>
                 <td className="number">{x.baseline}</td>
-                <td>{x.baselineDate}</td>
+                <td>{formatCalendarDate(x.baselineDate, locale)}</td>
                 <td className="number">{x.target}</td>
               </tr>
             ))}

@@ -9,7 +9,8 @@ import { getDb } from "~/lib/db.server";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
 import { DomainError, NO_STORE, orHttpError, parseId, readForm, toResponse } from "~/lib/http.server";
-import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { formatCalendarDate, formatSessionStart } from "~/lib/dates";
+import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
 import { listBookings } from "~/services/support-places.server";
@@ -113,6 +114,7 @@ export default function SupportedPersonPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
+  const locale = useLocale();
   const done = doneMessages[searchParams.get("done") ?? ""];
   const errorsFor = (intent: Intent): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
   const valueFor = (intent: Intent, name: string, fallback = "") => (actionData?.intent === intent ? (actionData.values[name] ?? fallback) : fallback);
@@ -176,7 +178,7 @@ export default function SupportedPersonPage() {
           <ul className="plain-list">
             {bookings.map((booking) => (
               <li key={booking.id}>
-                {booking.startsAt.slice(0, 10)} {booking.activityTitle}・{booking.roleName}（{booking.hubName}）
+                {formatSessionStart(booking.startsAt, locale)} {booking.activityTitle}・{booking.roleName}（{booking.hubName}）
               </li>
             ))}
           </ul>
@@ -192,7 +194,7 @@ export default function SupportedPersonPage() {
         <ol className="plain-list">
           {stages.map((change) => (
             <li key={change.id}>
-              {change.changedOn}：{change.fromStage ? `${t(`support.stage.${change.fromStage}`)} → ` : `${t("support.stage.start")} → `}
+              {formatCalendarDate(change.changedOn, locale)}：{change.fromStage ? `${t(`support.stage.${change.fromStage}`)} → ` : `${t("support.stage.start")} → `}
               {t(`support.stage.${change.toStage}`)}
             </li>
           ))}
@@ -226,7 +228,7 @@ export default function SupportedPersonPage() {
             {entries.map((entry) => (
               <li key={entry.id}>
                 <strong>
-                  {entry.occurredOn} {t(`support.kind.${entry.kind}`)}
+                  {formatCalendarDate(entry.occurredOn, locale)} {t(`support.kind.${entry.kind}`)}
                 </strong>
                 {entry.meetingId ? `（${t("support.log.meetingNo", { id: entry.meetingId, date: entry.occurredOn, kind: t(`support.kind.${entry.kind}`) })}）` : null}
                 {entry.notes ? <p>{entry.notes}</p> : null}
@@ -274,7 +276,7 @@ export default function SupportedPersonPage() {
           <ul className="plain-list">
             {partners.map((partner) => (
               <li key={partner.id}>
-                {partner.name}（{t(`support.partnerKind.${partner.kind}`)}・{partner.linkedOn}）
+                {partner.name}（{t(`support.partnerKind.${partner.kind}`)}・{formatCalendarDate(partner.linkedOn, locale)}）
               </li>
             ))}
           </ul>

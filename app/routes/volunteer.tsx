@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { webcalUrl } from "~/components/calendar-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
@@ -16,6 +17,7 @@ import { countUnreadNotifications, listNotifications } from "~/services/notifica
 import { hoursContributed, listSignupsOfUser } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
 import { getVolunteerProfile, suggestRolesForVolunteer } from "~/services/volunteers.server";
+import "~/lib/i18n/messages/details";
 import "~/lib/i18n/messages/notifications";
 import "~/lib/i18n/messages/volunteers";
 
@@ -272,7 +274,8 @@ export default function VolunteerPage() {
         {actionData?.calendarUrl ? (
           <div className="field">
             <label htmlFor="calendar-url">{t("volunteer.calendar.url")}</label>
-            <input id="calendar-url" readOnly value={actionData.calendarUrl} />
+            <input id="calendar-url" type="text" readOnly value={actionData.calendarUrl} />
+            <a href={webcalUrl(actionData.calendarUrl)}>{t("calendar.subscribe")}</a>
           </div>
         ) : data.hasCalendar ? (
           <p>{t("volunteer.calendar.active")}</p>
