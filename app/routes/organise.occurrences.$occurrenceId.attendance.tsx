@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
+import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { DomainError, Invalid, invariantResponse, parseId, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
@@ -14,7 +14,6 @@ import { formatSessionStart } from "~/lib/metrics/format";
 import { ageBandCodes } from "~/lib/metrics/indicators";
 import { clearDashboardCache } from "~/services/metrics.server";
 import {
-  ATTENDANCE_EDIT_DAYS,
   attendanceWindow,
   getOccurrenceForAttendance,
   listRosterForAttendance,

@@ -12,10 +12,9 @@ import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { periodLabel, progressPercent } from "~/lib/metrics/format";
 import { fiscalYearLabel, fiscalYearOf, monthLabel } from "~/lib/metrics/periods";
-import { parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
+import { HUB_PAGE_SIZE, parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
 import {
   countNotYetRecorded,
-  HUB_PAGE_SIZE,
   hubMonthTable,
   indicatorTable,
   stageMoveTable,
