@@ -39,6 +39,17 @@ export default function OrganisePage() {
       ) : (
         <>
           <p>{t("organise.intro")}</p>
+          <section aria-labelledby="organise-tasks-title">
+            <h2 id="organise-tasks-title">{t("organise.home.tasks")}</h2>
+            <ul className="link-list">
+              <li>
+                <Link to="/organise/upcoming">{t("organise.home.upcoming")}</Link> <span className="hint">{t("organise.home.upcomingHint")}</span>
+              </li>
+              <li>
+                <Link to="/organise/attendance">{t("organise.home.attendance")}</Link> <span className="hint">{t("organise.home.attendanceHint")}</span>
+              </li>
+            </ul>
+          </section>
           <p className="hint">{t("orgActivities.intro")}</p>
           <ul className="hub-list">
             {hubs.map((hub) => (

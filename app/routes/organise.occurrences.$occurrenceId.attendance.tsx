@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
@@ -206,6 +206,10 @@ export default function AttendancePage() {
         </>
       )}
       {record ? <p className="hint">{t("attendance.lastSaved", { at: formatSessionStart(record.updatedAt, locale) })}</p> : null}
+      <p>
+        <Link to={`/organise/occurrences/${occurrence.id}`}>{t("attendance.rosterLink")}</Link> ・{" "}
+        <Link to="/organise/attendance">{t("attendance.backToList")}</Link>
+      </p>
     </section>
   );
 }

@@ -237,7 +237,7 @@ export default function StaffDashboard() {
             />
           ))}
         </div>
-        <ScrollRegion label={t("metrics.trend.title")}>
+        <ScrollRegion label={t("metrics.tableRegion", { title: t("metrics.trend.title") })}>
           <table className="data-table">
             <caption>{t("metrics.trend.title")}</caption>
             <thead>
@@ -275,7 +275,7 @@ export default function StaffDashboard() {
         {hubTable.hubs.length === 0 ? (
           <p>{t("metrics.hubs.none")}</p>
         ) : (
-          <ScrollRegion label={t("metrics.hubs.title")}>
+          <ScrollRegion label={t("metrics.tableRegion", { title: t("metrics.hubs.title") })}>
             <table className="data-table hub-month-table">
               <caption>{t("metrics.hubs.caption", { period: periodText, count: hubTable.totalHubs, from: firstRow, to: lastRow })}</caption>
               <thead>
