@@ -39,8 +39,7 @@ export default function OrganisePage() {
       ) : (
         <>
           <p>{t("organise.intro")}</p>
-          <section aria-labelledby="organise-tasks-title">
-            <h2 id="organise-tasks-title">{t("organise.home.tasks")}</h2>
+          <nav aria-label={t("organise.home.tasks")}>
             <ul className="link-list">
               <li>
                 <Link to="/organise/upcoming">{t("organise.home.upcoming")}</Link> <span className="hint">{t("organise.home.upcomingHint")}</span>
@@ -49,7 +48,7 @@ export default function OrganisePage() {
                 <Link to="/organise/attendance">{t("organise.home.attendance")}</Link> <span className="hint">{t("organise.home.attendanceHint")}</span>
               </li>
             </ul>
-          </section>
+          </nav>
           <p className="hint">{t("orgActivities.intro")}</p>
           <ul className="hub-list">
             {hubs.map((hub) => (

@@ -60,7 +60,7 @@ async function crawl(page: Page, role: Role, config: RoleCrawl, javaScript: bool
   const judgeStatus = (url: string, status: number) => {
     count(status);
     if (status < 400) return;
-    const pathname = new URL(url, origin).pathname;
+    const pathname = new URL(url.replace(/^POST /, ""), origin).pathname;
     const intended = Object.entries(config.intendedClientErrors ?? {}).find(([pattern]) => matchPattern(pathname, [pattern]));
     if (!intended || intended[1] !== status) report.badStatuses.push(`${status} ${url}`);
   };
@@ -86,7 +86,10 @@ async function crawl(page: Page, role: Role, config: RoleCrawl, javaScript: bool
     await inspectPage("/login");
     await page.getByLabel("メールアドレス").fill(config.email);
     await page.getByLabel("パスワード").fill("demo-password");
+    const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
     await page.getByRole("button", { name: "ログインする" }).click();
+    const loginAnswer = await answer;
+    judgeStatus("POST /login", loginAnswer.status());
     await page.waitForURL((url) => url.pathname !== "/login");
     report.home = new URL(page.url()).pathname;
   } else {
