@@ -7,7 +7,7 @@ import { FormAlert } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formArray, MAX_ID } from "~/lib/forms/parse";
-import { invariantResponse, orHttpError, parseUserId } from "~/lib/http.server";
+import { invariantResponse, orHttpError, parseUserId, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { isRoleName, roleNames } from "~/lib/roles";
@@ -35,7 +35,7 @@ const positiveId = z.coerce.number().int().positive().max(MAX_ID);
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const userId = parseUserId(params.userId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const db = await getDb();
   const base = { actorUserId: admin.id, userId, ip: context.clientIp };

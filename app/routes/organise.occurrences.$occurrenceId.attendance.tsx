@@ -7,7 +7,7 @@ import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { DomainError, Invalid, invariantResponse, parseId, toResponse } from "~/lib/http.server";
+import { DomainError, Invalid, invariantResponse, parseId, readForm, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/metrics/format";
@@ -78,7 +78,7 @@ type ActionData = { errors: FieldErrors; formError?: MessageKey; values: Record<
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { occurrence, user } = await loadForEditor(request, params.occurrenceId);
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const parsed = parseWith(attendanceSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
   const roster = parseRosterTicks(form);

@@ -8,6 +8,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { targetSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { indicators } from "~/lib/metrics/indicators";
@@ -39,7 +40,7 @@ type ActionData = { errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const parsed = parseWith(targetSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
   await setTarget(await getDb(), { ...parsed.data, userId: user.id, ip: context.clientIp });

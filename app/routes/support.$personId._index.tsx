@@ -8,7 +8,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
-import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/http.server";
+import { DomainError, NO_STORE, orHttpError, parseId, readForm, toResponse } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
   const actor = { userId: user.id, ip: context.clientIp };
-  const values = formObject(await request.formData());
+  const values = formObject(await readForm(request));
   const intent = intents.find((i) => i === values.intent);
   if (!intent) throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
   const db = await getDb();

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { Conflict, NO_STORE, orHttpError, parseId } from "~/lib/http.server";
+import { Conflict, NO_STORE, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
@@ -63,7 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
   const intent = form.get("intent");

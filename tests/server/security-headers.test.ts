@@ -15,7 +15,7 @@ beforeAll(async () => {
     TRUST_PROXY: "1",
     MAP_TILE_URL: "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
   });
-}, 90_000);
+});
 
 afterAll(async () => {
   killStartedServers();
