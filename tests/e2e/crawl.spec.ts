@@ -9,7 +9,8 @@ import { matchPattern, roleCrawls, shapeOf, type Role, type RoleCrawl } from "./
  * 2xx/3xx or an intended 4xx, no answer carries a NUL byte, and every page passes axe and the
  * checks a person would notice (page-health.ts). A summary line per role is printed and attached.
  *
- * Bounded: a few pages of each shape (path with ids, query names), at most MAX_PAGES per role.
+ * Bounded by pages, not by a clock: one page of each shape (path with ids, query names), at most
+ * MAX_PAGES per role; the test deadline is the suite's (tests/support/deadlines.ts).
  */
 const MAX_PAGES = 30;
 const PER_SHAPE = 1;
@@ -187,7 +188,6 @@ const roles = Object.keys(roleCrawls) as Role[];
 test.describe("crawl with JavaScript", () => {
   for (const role of roles) {
     test(`${role} reaches every page they use by links, and every page is sound`, async ({ page, baseURL, browser }, testInfo) => {
-      test.setTimeout(240_000);
       await crawlAndAssert(page, role, true, baseURL, testInfo, browser);
     });
   }
@@ -196,7 +196,6 @@ test.describe("crawl with JavaScript", () => {
 test.describe("crawl without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("anonymous reaches every public page by links, and every page is sound", async ({ page, baseURL, browser }, testInfo) => {
-    test.setTimeout(240_000);
     await crawlAndAssert(page, "anonymous", false, baseURL, testInfo, browser);
   });
 });
