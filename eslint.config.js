@@ -3,6 +3,7 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import noServerValuesInBrowser from "./eslint-rules/no-server-values-in-browser.js";
 
 const noServer = {
   group: ["**/*.server", "**/*.server.ts", "~/services/*"],
@@ -47,6 +48,13 @@ export default tseslint.config(
     files: ["app/components/**/*", "app/lib/**/*.{ts,tsx}"],
     ignores: ["app/lib/**/*.server.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noTests, noDb, noServer] }] },
+  },
+  // Route modules may import .server modules for their loader and action, but what the browser
+  // runs (component, meta, links, ErrorBoundary…) must not read a value from them (STYLE.md §15).
+  {
+    files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
+    plugins: { local: { rules: { "no-server-values-in-browser": noServerValuesInBrowser } } },
+    rules: { "local/no-server-values-in-browser": "error" },
   },
   // The one deliberate exception: i18n registers every message group on the server through a
   // .server module, which the browser build empties (see app/lib/i18n/index.ts).

@@ -13,7 +13,9 @@ export function SiteHeader({ currentPath, user }: { currentPath: string; user: H
   const locale = useLocale();
   const other = locale === "ja" ? "en" : "ja";
   const canOrganise = user ? user.roles.includes("organiser") || user.roles.includes("admin") : false;
-  const loginHref = currentPath.startsWith("/login") || currentPath.startsWith("/signup") ? "/login" : `/login?${new URLSearchParams({ redirectTo: currentPath })}`;
+  // From the top page, login leads to the person's home page (their role's), not back here.
+  const loginHref =
+    currentPath === "/" || currentPath.startsWith("/login") || currentPath.startsWith("/signup") ? "/login" : `/login?${new URLSearchParams({ redirectTo: currentPath })}`;
   return (
     <header className="site-header">
       <Link to="/" className="brand">

@@ -15,3 +15,16 @@ export const elevatedRoles: readonly RoleName[] = ["coordinator", "staff", "admi
 export function hasElevatedRole(roles: readonly RoleName[]): boolean {
   return roles.some((role) => elevatedRoles.includes(role));
 }
+
+/**
+ * Where a person lands after logging in without a `redirectTo`: the page of the widest role they
+ * hold (an admin's menu, the staff dashboard, the coordinator's people, the organiser's hubs);
+ * volunteers, who have no role, land on the search page.
+ */
+export function homePathFor(roles: readonly RoleName[]): string {
+  if (roles.includes("admin")) return "/admin";
+  if (roles.includes("staff")) return "/staff";
+  if (roles.includes("coordinator")) return "/support";
+  if (roles.includes("organiser")) return "/organise";
+  return "/";
+}

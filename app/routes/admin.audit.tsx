@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScrollRegion } from "~/components/scroll-region";
 import { isAuditAction } from "~/lib/audit-actions";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -38,7 +39,7 @@ export default function AuditPage() {
       {events.length === 0 ? (
         <p className="empty">{t("admin.audit.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={t("admin.audit.table")}>
           <table>
             <thead>
               <tr>
@@ -75,7 +76,7 @@ export default function AuditPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {olderThan ? (
         <p>

@@ -10,7 +10,9 @@ import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { readForm } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
+import { homePathFor } from "~/lib/roles";
 import { attemptLogin } from "~/services/login.server";
+import { listRoles } from "~/services/permissions.server";
 import "~/lib/i18n/messages/accounts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -18,10 +20,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("login.title")} | ${t("common.appName")}` }];
 };
 
+/** An explicit `redirectTo` (a path on this site) wins; without one, "" (the person's home page). */
+function readRedirectTo(value: unknown): string {
+  return typeof value === "string" && value !== "" ? safeRedirectPath(value) : "";
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
-  if (await getOptionalUser(request)) throw redirect(redirectTo);
+  const redirectTo = readRedirectTo(url.searchParams.get("redirectTo"));
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(redirectTo || homePathFor(user.roles));
   return json({ locale: getLocale(request), redirectTo, loggedOut: url.searchParams.has("loggedOut"), accountDeleted: url.searchParams.has("accountDeleted") });
 }
 
@@ -34,12 +42,13 @@ type ActionData = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formObject(await readForm(request));
-  const redirectTo = safeRedirectPath(form.redirectTo);
+  const redirectTo = readRedirectTo(form.redirectTo);
   const values = { email: form.email ?? "" };
   const parsed = parseWith(loginSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
 
-  const result = await attemptLogin(await getDb(), { ...parsed.data, ip: context.clientIp });
+  const db = await getDb();
+  const result = await attemptLogin(db, { ...parsed.data, ip: context.clientIp });
   if (!result.ok && result.reason === "throttled") {
     return json<ActionData>(
       { errors: {}, formError: "login.throttled", retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60), values },
@@ -47,7 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   if (!result.ok) return json<ActionData>({ errors: {}, formError: "login.invalid", values }, { status: 400 });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
+  const home = redirectTo || homePathFor(await listRoles(db, result.userId));
+  return redirect(home, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
 }
 
 export default function LoginPage() {
@@ -81,7 +91,7 @@ export default function LoginPage() {
       />
       <p>{t("login.intro")}</p>
       <Form method="post" className="stack-form" noValidate>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <TextField
           name="email"
           type="email"
@@ -106,7 +116,7 @@ export default function LoginPage() {
         </div>
       </Form>
       <p>
-        {t("login.noAccount")} <Link to={`/signup?${new URLSearchParams({ redirectTo })}`}>{t("login.signupLink")}</Link>
+        {t("login.noAccount")} <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : "/signup"}>{t("login.signupLink")}</Link>
       </p>
     </section>
   );

@@ -39,6 +39,16 @@ export default function OrganisePage() {
       ) : (
         <>
           <p>{t("organise.intro")}</p>
+          <nav aria-label={t("organise.home.tasks")}>
+            <ul className="link-list">
+              <li>
+                <Link to="/organise/upcoming">{t("organise.home.upcoming")}</Link> <span className="hint">{t("organise.home.upcomingHint")}</span>
+              </li>
+              <li>
+                <Link to="/organise/attendance">{t("organise.home.attendance")}</Link> <span className="hint">{t("organise.home.attendanceHint")}</span>
+              </li>
+            </ul>
+          </nav>
           <p className="hint">{t("orgActivities.intro")}</p>
           <ul className="hub-list">
             {hubs.map((hub) => (

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
+import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { DomainError, Invalid, invariantResponse, parseId, readForm, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
@@ -14,7 +14,6 @@ import { formatSessionStart, formatTimestamp } from "~/lib/dates";
 import { ageBandCodes } from "~/lib/metrics/indicators";
 import { clearDashboardCache } from "~/services/metrics.server";
 import {
-  ATTENDANCE_EDIT_DAYS,
   attendanceWindow,
   getOccurrenceForAttendance,
   listRosterForAttendance,
@@ -207,6 +206,10 @@ export default function AttendancePage() {
         </>
       )}
       {record ? <p className="hint">{t("attendance.lastSaved", { at: formatTimestamp(record.updatedAt, locale) })}</p> : null}
+      <p>
+        <Link to={`/organise/occurrences/${occurrence.id}`}>{t("attendance.rosterLink")}</Link> ・{" "}
+        <Link to="/organise/attendance">{t("attendance.backToList")}</Link>
+      </p>
     </section>
   );
 }

@@ -146,6 +146,7 @@ export default function RosterPage() {
         </Form>
       </section>
       <p>
+        <Link to={`/organise/occurrences/${roster.occurrence.id}/attendance`}>{t("roster.attendanceLink")}</Link> ・{" "}
         <Link to="/organise/upcoming">{t("roster.back")}</Link>
       </p>
     </section>

@@ -13,10 +13,9 @@ import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { periodLabel, progressPercent } from "~/lib/metrics/format";
 import { fiscalYearLabel, fiscalYearOf, monthLabel } from "~/lib/metrics/periods";
-import { parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
+import { HUB_PAGE_SIZE, parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
 import {
   countNotYetRecorded,
-  HUB_PAGE_SIZE,
   hubMonthTable,
   indicatorTable,
   stageMoveTable,
@@ -239,7 +238,7 @@ export default function StaffDashboard() {
             />
           ))}
         </div>
-        <ScrollRegion label={t("metrics.trend.title")}>
+        <ScrollRegion label={t("metrics.tableRegion", { title: t("metrics.trend.title") })}>
           <table className="data-table">
             <caption>{t("metrics.trend.title")}</caption>
             <thead>
@@ -277,7 +276,7 @@ export default function StaffDashboard() {
         {hubTable.hubs.length === 0 ? (
           <p>{t("metrics.hubs.none")}</p>
         ) : (
-          <ScrollRegion label={t("metrics.hubs.title")}>
+          <ScrollRegion label={t("metrics.tableRegion", { title: t("metrics.hubs.title") })}>
             <table className="data-table hub-month-table">
               <caption>{t("metrics.hubs.caption", { period: periodText, count: hubTable.totalHubs, from: firstRow, to: lastRow })}</caption>
               <thead>

@@ -13,12 +13,10 @@ import {
   type AgeBands,
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { Conflict, Invalid, NotFound } from "~/lib/http.server";
 import { recordAudit } from "./audit.server";
 import { withRollups } from "./metric-rollups.server";
-
-/** Organisers may enter or correct a session's attendance for this long after it starts. */
-export const ATTENDANCE_EDIT_DAYS = 14;
 
 export interface AttendanceInput {
   participants: number;

@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
+import { HUB_PAGE_SIZE } from "~/lib/metrics/query";
 import { fiscalYearPeriod, monthIndex, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
@@ -260,8 +261,6 @@ export async function indicatorTable(db: Db, period: Period, filters: MetricFilt
 export async function indicatorTrend(db: Db, years: number[], filters: MetricFilters = {}, options: { cache?: boolean } = {}) {
   return Promise.all(years.map(async (year) => ({ year, rows: await indicatorTable(db, fiscalYearPeriod(year), filters, options) })));
 }
-
-export const HUB_PAGE_SIZE = 50;
 
 /**
  * Hubs with held sessions in the period, busiest first, one page (all when `pageSize` is null).

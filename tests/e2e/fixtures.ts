@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { loginThroughForm } from "./auth";
+import { axeViolations, findLeakedText, takeProblems, watchPage } from "./page-health";
 
-/** The axe check of each page's test, so helpers given only `page` can check what they load. */
+/** The checks of each page's test, so helpers given only `page` can check what they load. */
 const checkers = new WeakMap<Page, () => Promise<void>>();
 
-/** Runs the axe check for `page` (from the `checkA11y` fixture of the test that owns it). */
+/** Runs the page checks for `page` (from the `checkA11y` fixture of the test that owns it). */
 export async function checkPage(page: Page): Promise<void> {
   const check = checkers.get(page);
   if (!check) throw new Error("checkPage: add `checkA11y` (or `visit`) to this test's fixtures, so its pages are checked");
@@ -13,9 +13,11 @@ export async function checkPage(page: Page): Promise<void> {
 }
 
 /**
- * Every page a test visits is checked with axe: `visit()` navigates and checks, `checkA11y()`
- * checks after a click or form submit. The fixture fails the test if a page was loaded and never
- * checked, and checks the page the test ends on.
+ * Every page a test visits is checked as a person would see it: axe, no script or console error,
+ * no hydration failure, no leaked `undefined`/`NaN`/`[object Object]`/`Invalid Date`/U+FFFD
+ * (./page-health.ts). `visit()` navigates and checks, `checkA11y()` checks after a click or form
+ * submit. The fixture fails the test if a page was loaded and never checked, and checks the page
+ * the test ends on; script and console errors fail every test that has a page, checked or not.
  */
 export const test = base.extend<{
   checkA11y: () => Promise<void>;
@@ -26,7 +28,9 @@ export const test = base.extend<{
     // No network beyond our server: map tiles and anything else external fail fast.
     const origin = new URL(baseURL ?? "http://localhost").origin;
     await page.route("**/*", (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+    watchPage(page, origin);
     await use(page);
+    expect(takeProblems(page), "script errors, console errors or hydration warnings").toEqual([]);
   },
   checkA11y: async ({ page }, use) => {
     const loaded = new Set<string>();
@@ -37,9 +41,9 @@ export const test = base.extend<{
     });
     const check = async () => {
       await page.waitForLoadState("networkidle");
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-      expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+      expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
+      expect(await findLeakedText(page), `leaked text on ${page.url()}`).toEqual([]);
+      expect(takeProblems(page), `script errors, console errors or hydration warnings by ${page.url()}`).toEqual([]);
       checked.add(pathOf(page));
     };
     checkers.set(page, check);

@@ -4,7 +4,8 @@ import { auditEvents, loginThrottles, sessions, users } from "#db/schema";
 import { getOptionalUser, requireHubEditor, requireRole, requireUser, sessionIdFromToken } from "~/lib/auth.server";
 import { recordFailure, secondsUntilAllowed } from "~/services/login-throttle.server";
 import { canEditHub, listEditableHubIds } from "~/services/permissions.server";
-import { action as loginAction } from "~/routes/login";
+import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import type { RoleName } from "~/lib/roles";
 import { action as logoutAction } from "~/routes/logout";
 import { createAssociation, createHub } from "../factories/places";
 import { createUser, sessionCookie, TEST_PASSWORD } from "../factories/users";
@@ -89,6 +90,28 @@ describe("login", () => {
     await recordFailure(database.db, keys, later);
     const [row] = await database.db.select().from(loginThrottles).where(eq(loginThrottles.key, "account:concurrency"));
     expect(row?.failures).toBe(1);
+  });
+
+  test("without a redirectTo each person lands on their home page; an explicit redirectTo wins", async () => {
+    const homes: [RoleName[], string][] = [
+      [[], "/"],
+      [["organiser"], "/organise"],
+      [["coordinator"], "/support"],
+      [["staff"], "/staff"],
+      [["admin"], "/admin"],
+      [["organiser", "coordinator"], "/support"],
+    ];
+    for (const [roles, home] of homes) {
+      const user = await createUser(database.db, { roles });
+      const response = await run(() => loginAction({ request: post("/login", { email: user.email, password: TEST_PASSWORD }), context, params: {} }));
+      expect(response.headers.get("Location"), roles.join("+") || "volunteer").toBe(home);
+      // Already logged in, the login page sends them home too.
+      const again = await run(() => loginLoader({ request: get("/login", cookieFrom(response)), context, params: {} }));
+      expect(again.headers.get("Location")).toBe(home);
+    }
+    const organiser = await createUser(database.db, { roles: ["organiser"] });
+    const response = await run(() => loginAction({ request: post("/login", { email: organiser.email, password: TEST_PASSWORD, redirectTo: "/hubs/1" }), context, params: {} }));
+    expect(response.headers.get("Location")).toBe("/hubs/1");
   });
 
   test("redirectTo never leaves the site", async () => {

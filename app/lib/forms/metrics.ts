@@ -5,6 +5,9 @@ import { parseIsoDate } from "../metrics/periods";
 // Form schemas for attendance and targets, shared by the server and the page. Messages are
 // dictionary keys shown beside the field.
 
+/** Organisers may enter or correct a session's attendance for this long after it starts (the pages say so). */
+export const ATTENDANCE_EDIT_DAYS = 14;
+
 const count = z
   .string()
   .trim()

@@ -14,6 +14,9 @@ export interface DashboardQuery {
 
 export const DEFAULT_RADIUS = 800;
 
+/** Hubs per page of the dashboard's hub table (the page says 「N件ずつ」). */
+export const HUB_PAGE_SIZE = 50;
+
 /** Who may see the dashboard and its exports (checked in every loader and action). */
 export const STAFF_ROLES = ["staff", "admin"] as const;
 
