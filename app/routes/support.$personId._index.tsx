@@ -6,6 +6,7 @@ import { FormAlert, TextField } from "~/components/form-field";
 import { SelectField, TextAreaField } from "~/components/support-fields";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
 import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/http.server";
@@ -111,6 +112,7 @@ const doneMessages: Record<string, MessageKey> = {
 export default function SupportedPersonPage() {
   const { person, stages, entries, partners, coordinators, meetings, bookings, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const [searchParams] = useSearchParams();
   const t = useT();
   const done = doneMessages[searchParams.get("done") ?? ""];
@@ -199,7 +201,7 @@ export default function SupportedPersonPage() {
         </ol>
         <h3 id="stage-form-title">{t("support.stage.change")}</h3>
         <FormAlert message={alertFor("stage")} />
-        <Form method="post" className="stack-form" aria-labelledby="stage-form-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="stage-form-title" noValidate>
           <input type="hidden" name="intent" value="stage" />
           <SelectField
             name="stage"
@@ -236,7 +238,7 @@ export default function SupportedPersonPage() {
         )}
         <h3 id="entry-form-title">{t("support.log.add")}</h3>
         <FormAlert message={alertFor("entry")} />
-        <Form method="post" className="stack-form" aria-labelledby="entry-form-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="entry-form-title" noValidate>
           <input type="hidden" name="intent" value="entry" />
           <SelectField
             name="kind"
@@ -281,7 +283,7 @@ export default function SupportedPersonPage() {
         )}
         <h3 id="partner-form-title">{t("support.partners.add")}</h3>
         <FormAlert message={alertFor("partner")} />
-        <Form method="post" className="stack-form" aria-labelledby="partner-form-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="partner-form-title" noValidate>
           <input type="hidden" name="intent" value="partner" />
           <SelectField
             name="partnerKind"
@@ -304,10 +306,10 @@ export default function SupportedPersonPage() {
         <h2 id="withdraw-title">{t("support.withdraw.title")}</h2>
         <p>{t("support.withdraw.body")}</p>
         <FormAlert message={alertFor("withdraw")} />
-        <Form method="post" className="stack-form" aria-labelledby="withdraw-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="withdraw-title" noValidate>
           <input type="hidden" name="intent" value="withdraw" />
           <TextField name="withdrawnOn" type="date" label={t("support.field.withdrawnOn")} required defaultValue={valueFor("withdraw", "withdrawnOn", today)} error={errorsFor("withdraw").withdrawnOn} />
-          <TextField name="confirmCaseCode" label={t("support.field.confirmCaseCode")} required autoComplete="off" defaultValue="" error={errorsFor("withdraw").confirmCaseCode} />
+          <TextField name="confirmCaseCode" label={t("support.field.confirmCaseCode")} required autoComplete="off" defaultValue={valueFor("withdraw", "confirmCaseCode")} error={errorsFor("withdraw").confirmCaseCode} />
           <div className="actions">
             <button type="submit" className="button danger">
               {t("support.withdraw.submit")}
