@@ -210,7 +210,7 @@ export default function SupportedPersonPage() {
             defaultValue={valueFor("stage", "stage", person.stage)}
             error={errorsFor("stage").stage}
           />
-          <TextField name="changedOn" type="date" label={t("support.field.changedOn")} required defaultValue={valueFor("stage", "changedOn", today)} error={errorsFor("stage").changedOn} />
+          <TextField name="changedOn" type="date" max={today} label={t("support.field.changedOn")} required defaultValue={valueFor("stage", "changedOn", today)} error={errorsFor("stage").changedOn} />
           <div className="actions">
             <button type="submit" className="button">
               {t("support.stage.change")}
@@ -247,7 +247,7 @@ export default function SupportedPersonPage() {
             defaultValue={valueFor("entry", "kind", "interview")}
             error={errorsFor("entry").kind}
           />
-          <TextField name="occurredOn" type="date" label={t("support.field.occurredOn")} required defaultValue={valueFor("entry", "occurredOn", today)} error={errorsFor("entry").occurredOn} />
+          <TextField name="occurredOn" type="date" max={today} label={t("support.field.occurredOn")} required defaultValue={valueFor("entry", "occurredOn", today)} error={errorsFor("entry").occurredOn} />
           <SelectField
             name="meetingId"
             label={t("support.field.meeting")}
@@ -293,7 +293,7 @@ export default function SupportedPersonPage() {
             error={errorsFor("partner").partnerKind}
           />
           <TextField name="partnerName" label={t("support.field.partnerName")} required maxLength={80} autoComplete="off" defaultValue={valueFor("partner", "partnerName")} error={errorsFor("partner").partnerName} />
-          <TextField name="linkedOn" type="date" label={t("support.field.linkedOn")} required defaultValue={valueFor("partner", "linkedOn", today)} error={errorsFor("partner").linkedOn} />
+          <TextField name="linkedOn" type="date" max={today} label={t("support.field.linkedOn")} required defaultValue={valueFor("partner", "linkedOn", today)} error={errorsFor("partner").linkedOn} />
           <div className="actions">
             <button type="submit" className="button">
               {t("support.partners.add")}
@@ -308,7 +308,7 @@ export default function SupportedPersonPage() {
         <FormAlert message={alertFor("withdraw")} />
         <Form key={formKey} method="post" className="stack-form" aria-labelledby="withdraw-title" noValidate>
           <input type="hidden" name="intent" value="withdraw" />
-          <TextField name="withdrawnOn" type="date" label={t("support.field.withdrawnOn")} required defaultValue={valueFor("withdraw", "withdrawnOn", today)} error={errorsFor("withdraw").withdrawnOn} />
+          <TextField name="withdrawnOn" type="date" max={today} label={t("support.field.withdrawnOn")} required defaultValue={valueFor("withdraw", "withdrawnOn", today)} error={errorsFor("withdraw").withdrawnOn} />
           <TextField name="confirmCaseCode" label={t("support.field.confirmCaseCode")} required autoComplete="off" defaultValue={valueFor("withdraw", "confirmCaseCode")} error={errorsFor("withdraw").confirmCaseCode} />
           <div className="actions">
             <button type="submit" className="button danger">
