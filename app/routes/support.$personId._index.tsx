@@ -10,13 +10,16 @@ import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
 import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/http.server";
-import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
+import { formatSessionTime } from "~/lib/notification-text";
 import { listBookings } from "~/services/support-places.server";
+import { listVisitsForPersonPage } from "~/services/support-visits.server";
 import { withdrawConsent } from "~/services/support-privacy.server";
 import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
 import "~/lib/i18n/messages/accounts";
+import "~/lib/i18n/messages/notifications";
 import "~/lib/i18n/messages/support";
 import "~/lib/i18n/messages/volunteers";
 
@@ -34,8 +37,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
   const record = await orHttpError(getPersonRecord(db, actor, personId));
-  const [meetings, bookings] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId)]);
-  return json({ locale: getLocale(request), ...record, meetings, bookings, today: todayInTokyo() }, { headers: NO_STORE });
+  const [meetings, bookings, visits] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId), listVisitsForPersonPage(db, actor, personId)]);
+  const visitRow = (v: (typeof visits.upcoming)[number]) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() });
+  return json(
+    { locale: getLocale(request), ...record, meetings, bookings, visits: { upcoming: visits.upcoming.map(visitRow), cancelled: visits.cancelled.map(visitRow) }, today: todayInTokyo() },
+    { headers: NO_STORE },
+  );
 }
 
 const intents = ["stage", "entry", "partner", "withdraw"] as const;
@@ -110,7 +117,8 @@ const doneMessages: Record<string, MessageKey> = {
 };
 
 export default function SupportedPersonPage() {
-  const { person, stages, entries, partners, coordinators, meetings, bookings, today } = useLoaderData<typeof loader>();
+  const { person, stages, entries, partners, coordinators, meetings, bookings, visits, today } = useLoaderData<typeof loader>();
+  const locale = useLocale();
   const actionData = useActionData<typeof action>();
   const formKey = useFormKey(actionData !== undefined);
   const [searchParams] = useSearchParams();
@@ -183,6 +191,41 @@ export default function SupportedPersonPage() {
             ))}
           </ul>
         )}
+        <p>
+          <Link to={`/support/${person.id}/places`}>{t("support.places.link")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="visits-title">
+        <h2 id="visits-title">{t("support.personVisits.title")}</h2>
+        <h3 id="visits-upcoming-title">{t("support.personVisits.upcoming")}</h3>
+        {visits.upcoming.length === 0 ? (
+          <p>{t("support.personVisits.none")}</p>
+        ) : (
+          <ul className="plain-list" aria-labelledby="visits-upcoming-title">
+            {visits.upcoming.map((visit) => (
+              <li key={visit.id}>
+                {t("support.personVisits.item", { when: formatSessionTime(locale, visit.startsAt, visit.endsAt), activity: visit.activityTitle, hub: visit.hubName })}{" "}
+                <span className="badge">{t(visit.status === "waitlisted" ? "support.visits.status.waitlisted" : "support.visits.status.expected")}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {visits.cancelled.length > 0 ? (
+          <>
+            <h3 id="visits-cancelled-title">{t("support.personVisits.cancelled")}</h3>
+            <ul className="plain-list" aria-labelledby="visits-cancelled-title">
+              {visits.cancelled.map((visit) => (
+                <li key={visit.id}>
+                  <s>{t("support.personVisits.item", { when: formatSessionTime(locale, visit.startsAt, visit.endsAt), activity: visit.activityTitle, hub: visit.hubName })}</s>{" "}
+                  <strong className="badge badge-cancelled">
+                    {visit.cancelledWithSession ? t("support.personVisits.withSession", { reason: visit.cancelReason ?? "" }) : t("support.personVisits.byCoordinator")}
+                  </strong>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p>
           <Link to={`/support/${person.id}/places`}>{t("support.places.link")}</Link>
         </p>
