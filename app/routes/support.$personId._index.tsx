@@ -226,9 +226,6 @@ export default function SupportedPersonPage() {
             </ul>
           </>
         ) : null}
-        <p>
-          <Link to={`/support/${person.id}/places`}>{t("support.places.link")}</Link>
-        </p>
       </section>
 
       <section aria-labelledby="stage-title">
