@@ -36,9 +36,12 @@ export async function cancelVisitsWithSession(
   tx: Tx,
   input: { occurrenceId: number; reason: string; actorUserId: string; ip?: string | null; now?: Date },
 ): Promise<number> {
-  // Under the places lock: a booking racing this cancellation either committed first (and is
-  // cancelled here) or waits, then finds the session cancelled and is refused.
-  await lockVisitFill(tx, input.occurrenceId);
+  // The caller has updated the session (its row is locked). A booking racing this either
+  // committed first (and is cancelled here) or waits on the session, then finds it cancelled.
+  // No places row means no visit was ever booked: nothing to do, and none is made (a row would
+  // count as a reference and keep the session from being removed by a series edit).
+  const [fill] = await tx.select().from(supportVisitFills).where(eq(supportVisitFills.occurrenceId, input.occurrenceId)).for("update");
+  if (!fill) return 0;
   const live = await tx
     .update(supportVisits)
     .set({ status: "cancelled", cancelledAt: input.now ?? new Date(), cancelReason: input.reason, cancelledWithSession: true })

@@ -144,10 +144,17 @@ export async function bookVisit(
   if (!row) throw new NotFound();
   const accompanied = row.constraints.includes("needs_companion");
   return db.transaction(async (tx) => {
-    const fill = await lockVisitFill(tx, input.occurrenceId);
-    // Under the lock: the occurrence may have been cancelled or a double submit may have won.
-    const [occurrence] = await tx.select({ status: occurrences.status, startsAt: occurrences.startsAt }).from(occurrences).where(eq(occurrences.id, input.occurrenceId));
+    // The session first (FOR SHARE waits for an organiser's cancellation in progress, then reads
+    // it), the places second: the order cancelVisitsWithSession takes them in, so neither waits
+    // on the other in a circle.
+    const [occurrence] = await tx
+      .select({ status: occurrences.status, startsAt: occurrences.startsAt })
+      .from(occurrences)
+      .where(eq(occurrences.id, input.occurrenceId))
+      .for("share");
     if (!occurrence || occurrence.status !== "scheduled" || occurrence.startsAt.getTime() <= now.getTime()) throw new Conflict("notOffered");
+    // Under the lock: a double submit may have won.
+    const fill = await lockVisitFill(tx, input.occurrenceId);
     const [existing] = await tx
       .select({ status: supportVisits.status })
       .from(supportVisits)
