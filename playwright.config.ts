@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { CONDITION_MS, HANG_MS, START_DEADLINE_MS } from "./tests/support/deadlines";
 
 const port = Number(process.env.E2E_PORT ?? 3101);
 const dataDir = `tests/.tmp/e2e-pglite-${port}`;
@@ -42,7 +43,10 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Waits are for conditions (a URL, a role, a text); these only end a wait that never ends, and
+  // leave a loaded machine room (tests/support/deadlines.ts).
+  timeout: HANG_MS,
+  expect: { timeout: CONDITION_MS },
   use: {
     baseURL: `http://localhost:${port}`,
     locale: "ja-JP",
@@ -72,7 +76,7 @@ export default defineConfig({
     // A fixed key for the throw-away e2e database only ("e2e-only-key-not-secret-32-bytes").
     env: { PORT: String(port), PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", SUPPORT_DATA_KEY: "ZTJlLW9ubHkta2V5LW5vdC1zZWNyZXQtMzItYnl0ZXM=" },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: START_DEADLINE_MS,
     stdout: "ignore",
     stderr: "pipe",
   },

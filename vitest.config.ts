@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { CONDITION_MS, HANG_MS } from "./tests/support/deadlines";
 
 const alias = {
   "~": path.resolve(__dirname, "app"),
@@ -12,15 +13,17 @@ const databases = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // expect.poll waits for its condition up to this (vitest's default, 1 s, fails a busy machine).
+    expect: { poll: { timeout: CONDITION_MS } },
     projects: [
       {
         extends: true as const,
-        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", testTimeout: HANG_MS, hookTimeout: HANG_MS },
       },
       {
         // The built server in its own process, with its own database (needs `npm run build`).
         extends: true as const,
-        test: { name: "server", include: ["tests/server/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        test: { name: "server", include: ["tests/server/**/*.test.ts"], environment: "node", testTimeout: HANG_MS, hookTimeout: HANG_MS },
       },
       ...databases.map((kind) => ({
         extends: true as const,
@@ -30,8 +33,9 @@ export default defineConfig({
           environment: "node",
           env: { TEST_DB_KIND: kind },
           globalSetup: ["tests/setup/global-database.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Only a hang fails on time: a loaded machine may take several times the usual.
+          testTimeout: HANG_MS,
+          hookTimeout: HANG_MS,
         },
       })),
     ],

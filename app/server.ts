@@ -4,7 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { closeDatabase, getDatabase, getDb, reportDatabaseFailure } from "~/lib/db.server";
-import { mapDatabaseErrors } from "~/lib/db-errors.server";
+import { describeDatabaseError, isConnectionFailure, mapDatabaseErrors } from "~/lib/db-errors.server";
 import { contentSecurityPolicy, createNonce } from "~/lib/csp.server";
 import { getEnv } from "~/lib/env.server";
 import { applyRetention } from "~/services/support-privacy.server";
@@ -13,6 +13,9 @@ import { startOutboxSender } from "~/services/outbox.server";
 import { enqueueDueReminders } from "~/services/signups.server";
 
 const env = getEnv();
+if (env.NODE_ENV === "production" && !env.COOKIE_SECURE) {
+  console.warn("COOKIE_SECURE=false: the session cookie is sent over plain http. For the demo on a trusted network only.");
+}
 const app = express();
 app.disable("x-powered-by");
 if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
@@ -27,7 +30,17 @@ function logRequests(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/** Set on every response below; a route may set its own value (the personal calendar's no-referrer). */
+const SECURITY_HEADERS = new Set(["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "strict-transport-security"]);
+
 function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  // @remix-run/express copies a route's headers with res.append, which would send a second
+  // header beside ours (browsers then apply both, or the first). A route's value replaces ours.
+  const append = res.append.bind(res);
+  res.append = (field: string, value?: string | string[]) => {
+    if (SECURITY_HEADERS.has(field.toLowerCase())) return res.set(field, value);
+    return append(field, value);
+  };
   // A fresh nonce per response; entry.server puts it on the scripts Remix renders.
   const nonce = createNonce();
   res.locals.cspNonce = nonce;
@@ -123,5 +136,18 @@ function shutdown(signal: string) {
   });
   server.closeIdleConnections();
 }
+// One PostgreSQL restart in seven under load ended the process with an uncaught ECONNRESET from
+// a driver socket (issue 12). A lost database connection is what the health gate is for, and an
+// error event of a socket that is gone leaves nothing half done in this process: log it, close
+// the gate, carry on. Anything else (a bug) still ends the process, as Node would.
+process.on("uncaughtException", (error, origin) => {
+  if (isConnectionFailure(error)) {
+    console.error(`database: a connection error escaped the driver (${origin}): ${describeDatabaseError(error)}; the server carries on`);
+    reportDatabaseFailure(error);
+    return;
+  }
+  console.error(origin === "unhandledRejection" ? "Unhandled promise rejection:" : "Uncaught exception:", error);
+  process.exit(1);
+});
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -5,6 +5,7 @@ import { closeDatabase, getDatabase } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { DEMO_SUPPORT_DATA_KEY } from "~/lib/support-crypto.server";
 import { loadDemoData } from "./demo";
+import { demoServerEnv } from "./demo-server-env";
 
 // DEMO ONLY: the demo server runs in production mode, which insists on a key; give it the public
 // demo key unless a real one is set, and say so loudly.
@@ -29,7 +30,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 console.log(`[3/3] Starting the server on port ${env.PORT}…`);
 const server = spawn(process.execPath, ["build/index.js"], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
+  env: { ...process.env, ...demoServerEnv(process.env), NODE_ENV: process.env.NODE_ENV ?? "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,9 +1,10 @@
 import { Form, Link } from "@remix-run/react";
+import { accessibilityLabelKey } from "~/lib/accessibility";
 import { activitySearchQuery, audiences, dateRanges, timesOfDay, walkingLimits, type ActivitySearch } from "~/lib/activity-search";
 import { pickLabel, useLocale, useT } from "~/lib/i18n";
 import { isoWeekdays, weekdayLabel } from "~/lib/schedule-words";
 import { ActivityList, type ActivityListEntry } from "./activity-list";
-import { AccessibilityFieldset, NearPointField, Pagination } from "./search-fields";
+import { AccessibilityFieldset, nearLabel, NearPointField, Pagination, ResultsHead } from "./search-fields";
 
 interface Place {
   id: number;
@@ -24,9 +25,23 @@ export interface ActivityFinderProps {
 export function ActivityFinder({ search, categories, landmarks, districts, result }: ActivityFinderProps) {
   const t = useT();
   const locale = useLocale();
+  const category = categories.find((c) => c.code === search.category);
+  const filters = [
+    search.near ? nearLabel(search.near, [...landmarks, ...districts], t("search.near.chosenPoint")) : null,
+    search.near && search.withinMinutes ? t("activities.filter.withinMinutes", { minutes: search.withinMinutes }) : null,
+    category ? pickLabel(locale, category) : null,
+    search.range ? t(`when.${search.range}`) : null,
+    search.timeOfDay ? t(`time.${search.timeOfDay}`) : null,
+    search.audience ? t(`audience.${search.audience}`) : null,
+    ...search.weekdays.map((day) => weekdayLabel(t, day, true)),
+    ...search.features.map((feature) => t(accessibilityLabelKey(feature))),
+    search.free ? t("activities.filter.free") : null,
+  ].filter((label): label is string => Boolean(label));
+  const moreChosen = search.weekdays.length + search.features.length + (search.free ? 1 : 0);
   return (
     <>
-      <Form method="get" className="search-form" aria-labelledby="activity-form-title">
+      {/* The search lands at its results (#results): without JavaScript the browser scrolls there. */}
+      <Form method="get" action="/#results" id="search-form" className="search-form" aria-labelledby="activity-form-title">
         <h2 id="activity-form-title" className="visually-hidden">
           {t("activities.form.title")}
         </h2>
@@ -90,22 +105,25 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
             ))}
           </select>
         </div>
-        <fieldset className="field checkboxes">
-          <legend>{t("activities.filter.weekday")}</legend>
-          {isoWeekdays.map((day) => (
-            <label key={day}>
-              <input type="checkbox" name="day" value={day} defaultChecked={search.weekdays.includes(day)} />
-              {weekdayLabel(t, day, true)}
+        <details className="more-filters" open={moreChosen > 0}>
+          <summary>{t("activities.filter.more", { count: moreChosen })}</summary>
+          <fieldset className="field checkboxes">
+            <legend>{t("activities.filter.weekday")}</legend>
+            {isoWeekdays.map((day) => (
+              <label key={day}>
+                <input type="checkbox" name="day" value={day} defaultChecked={search.weekdays.includes(day)} />
+                {weekdayLabel(t, day, true)}
+              </label>
+            ))}
+          </fieldset>
+          <AccessibilityFieldset selected={search.features} />
+          <div className="field checkboxes">
+            <label>
+              <input type="checkbox" name="free" value="1" defaultChecked={search.free} />
+              {t("activities.filter.free")}
             </label>
-          ))}
-        </fieldset>
-        <AccessibilityFieldset selected={search.features} />
-        <div className="field checkboxes">
-          <label>
-            <input type="checkbox" name="free" value="1" defaultChecked={search.free} />
-            {t("activities.filter.free")}
-          </label>
-        </div>
+          </div>
+        </details>
         <div className="actions">
           <button type="submit" className="button">
             {t("search.submit")}
@@ -114,8 +132,8 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
         </div>
       </Form>
       <section className="results-list" aria-labelledby="results-title">
-        <h2 id="results-title">
-          {t(
+        <ResultsHead
+          heading={t(
             search.near
               ? result.totalIsCapped
                 ? "activities.results.nearCapped"
@@ -125,9 +143,11 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
                 : "activities.results.count",
             { count: result.total },
           )}
-        </h2>
+          filters={filters}
+          formId="search-form"
+        />
         <ActivityList items={result.items} />
-        <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => activitySearchQuery(search, { page })} />
+        <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => `${activitySearchQuery(search, { page })}#results`} />
       </section>
     </>
   );

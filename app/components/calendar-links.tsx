@@ -1,14 +1,28 @@
 import { useT } from "~/lib/i18n";
 
-/** "Add to calendar": subscribe to the feed (webcal-free plain link), and optionally Google for the next session. */
-export function CalendarLinks({ icsPath, googleUrl }: { icsPath: string; googleUrl?: string }) {
+/**
+ * The same feed at `webcal://`: a phone or computer then subscribes to it (and re-reads it, so
+ * moves and cancellations follow), where the https link imports the file once.
+ */
+export function webcalUrl(feedUrl: string): string {
+  return feedUrl.replace(/^https?:\/\//, "webcal://");
+}
+
+/**
+ * "Add to calendar": subscribe to the feed (webcal://), download it once (https), and optionally
+ * Google for the next session. `feedUrl` is absolute (webcal needs the host).
+ */
+export function CalendarLinks({ feedUrl, googleUrl }: { feedUrl: string; googleUrl?: string }) {
   const t = useT();
   return (
     <div className="calendar-links">
       <h3>{t("calendar.add")}</h3>
       <ul className="link-list">
         <li>
-          <a href={icsPath} type="text/calendar">
+          <a href={webcalUrl(feedUrl)}>{t("calendar.subscribe")}</a>
+        </li>
+        <li>
+          <a href={feedUrl} type="text/calendar">
             {t("calendar.ics")}
           </a>
         </li>

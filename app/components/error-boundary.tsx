@@ -5,6 +5,8 @@ const messages: Record<number, { title: MessageKey; body: MessageKey }> = {
   400: { title: "error.400.title", body: "error.400.body" },
   403: { title: "error.403.title", body: "error.403.body" },
   404: { title: "error.404.title", body: "error.404.body" },
+  // A post that is not a form: to a person, a form that went wrong.
+  415: { title: "error.400.title", body: "error.400.body" },
   429: { title: "error.429.title", body: "error.429.body" },
   503: { title: "error.503.title", body: "error.503.body" },
 };

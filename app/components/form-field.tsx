@@ -27,7 +27,7 @@ export function TextField({ name, label, error, hint, id = name, "aria-described
           {hint}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} {...input} aria-describedby={describedBy} />
+      <input id={id} name={name} type="text" aria-invalid={error ? true : undefined} {...input} aria-describedby={describedBy} />
       {error ? (
         <p className="field-error" id={errorId}>
           {t(error)}

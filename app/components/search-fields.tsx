@@ -105,3 +105,28 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
     </nav>
   );
 }
+
+/** The place a "near" point names: a station or district of the list, else "the chosen point". */
+export function nearLabel(near: LatLng, places: readonly Place[], chosenPoint: string): string {
+  const value = formatLatLng(near);
+  return places.find((p) => formatLatLng(p) === value)?.name ?? chosenPoint;
+}
+
+/**
+ * The top of the results: how many were found (the heading), the conditions they were found
+ * with, and a link back up to the form. A search lands here (the form's action ends in
+ * `#results`), so on a phone the person sees the answer, not the form they just filled in.
+ */
+export function ResultsHead({ heading, filters, formId }: { heading: string; filters: string[]; formId: string }) {
+  const t = useT();
+  return (
+    <div id="results" className="results-head">
+      <h2 id="results-title">{heading}</h2>
+      <p className="active-filters">
+        {filters.length > 0 ? t("search.active", { filters: filters.join("、") }) : t("search.active.none")}{" "}
+        <a href={`#${formId}`}>{t("search.change")}</a>
+      </p>
+    </div>
+  );
+}
+

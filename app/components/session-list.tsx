@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { formatSession } from "~/lib/dates";
-import { useLocale, useT } from "~/lib/i18n";
+import { formatSession, formatSessionStart, tokyoInstant } from "~/lib/dates";
+import { useLocale, useT, type Locale, type Translate } from "~/lib/i18n";
 
 export interface SessionEntry {
   id: number;
@@ -10,6 +10,9 @@ export interface SessionEntry {
   cancelReason: string | null;
   note: string | null;
   moved: boolean;
+  /** The schedule's date and start time ("2026-12-05", "10:00:00"): where a moved session was. */
+  originalDate: string;
+  scheduledStartTime: string;
   /** With a title, each entry links to its activity (hub page); without, the activity page lists its own dates. */
   title?: string;
   activityId?: number;
@@ -17,10 +20,20 @@ export interface SessionEntry {
   helpersWanted?: number | null;
 }
 
+/**
+ * 「12月5日(土) 10:00から変更」: a moved session says where the schedule had it, so a regular
+ * knows not to come then (「日時変更」 alone when that is where it still is).
+ */
+export function movedText(s: Pick<SessionEntry, "startsAt" | "originalDate" | "scheduledStartTime">, t: Translate, locale: Locale): string {
+  const scheduled = tokyoInstant(s.originalDate, s.scheduledStartTime);
+  return +scheduled === +new Date(s.startsAt) ? t("activity.moved") : t("activity.movedFrom", { when: formatSessionStart(scheduled, locale) });
+}
+
 /** Dated sessions in time order; cancelled ones stay in the list, struck through and labelled. */
 export function SessionList({ sessions, empty }: { sessions: SessionEntry[]; empty: string }) {
   const t = useT();
   const locale = useLocale();
+  const movedLabel = (s: SessionEntry) => movedText(s, t, locale);
   if (sessions.length === 0) return <p className="empty">{empty}</p>;
   return (
     <ul className="session-list">
@@ -40,7 +53,7 @@ export function SessionList({ sessions, empty }: { sessions: SessionEntry[]; emp
                 {s.cancelReason ? t("activities.cancelledWithReason", { reason: s.cancelReason }) : t("activities.cancelled")}
               </strong>
             ) : null}
-            {s.moved && !cancelled ? <strong className="badge">{t("activity.moved")}</strong> : null}
+            {s.moved && !cancelled ? <strong className="badge">{movedLabel(s)}</strong> : null}
             {typeof s.helpersWanted === "number" ? (
               <span className="session-helpers">{s.helpersWanted > 0 ? t("activity.helpersWanted", { free: s.helpersWanted }) : t("activity.helpersFull")}</span>
             ) : null}

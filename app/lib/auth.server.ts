@@ -49,26 +49,27 @@ export function isElevatedSessionExpired(
 // ── Cookie ──────────────────────────────────────────────────────────────────────────────────
 
 /**
- * In production the cookie is `__Host-` prefixed and Secure (so only this exact host, over
- * HTTPS, may set or read it); in development plain, so http://localhost works in any browser.
+ * Secure (production, by default): the cookie is `__Host-` prefixed and Secure, so only this
+ * exact host, over HTTPS, may set or read it. Otherwise plain, so http://localhost in development
+ * and the demo on a phone over http on the LAN work (COOKIE_SECURE, app/lib/env.server.ts).
  */
-export function sessionCookieSettings(production: boolean) {
+export function sessionCookieSettings(secure: boolean) {
   return {
-    name: production ? "__Host-machinaeki_session" : "machinaeki_session",
-    attributes: { secure: production, sameSite: "lax" as const, path: "/" },
+    name: secure ? "__Host-machinaeki_session" : "machinaeki_session",
+    attributes: { secure, sameSite: "lax" as const, path: "/" },
   };
 }
 
-function isProduction(): boolean {
-  return getEnv().NODE_ENV === "production";
+function secureCookie(): boolean {
+  return getEnv().COOKIE_SECURE;
 }
 
 // ── lucia ───────────────────────────────────────────────────────────────────────────────────
 
-function createLucia(db: Db, production: boolean) {
+function createLucia(db: Db, secure: boolean) {
   return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
     sessionExpiresIn: new TimeSpan(VOLUNTEER_SESSION_DAYS, "d"),
-    sessionCookie: { ...sessionCookieSettings(production), expires: true },
+    sessionCookie: { ...sessionCookieSettings(secure), expires: true },
     getSessionAttributes: (attributes) => ({
       createdAt: attributes.createdAt,
       lastSeenAt: attributes.lastSeenAt,
@@ -89,13 +90,13 @@ declare module "lucia" {
   }
 }
 
-const instances = new WeakMap<Db, { production: boolean; lucia: ReturnType<typeof createLucia> }>();
+const instances = new WeakMap<Db, { secure: boolean; lucia: ReturnType<typeof createLucia> }>();
 
-function luciaFor(db: Db, production = isProduction()) {
+function luciaFor(db: Db, secure = secureCookie()) {
   const cached = instances.get(db);
-  if (cached && cached.production === production) return cached.lucia;
-  const lucia = createLucia(db, production);
-  instances.set(db, { production, lucia });
+  if (cached && cached.secure === secure) return cached.lucia;
+  const lucia = createLucia(db, secure);
+  instances.set(db, { secure, lucia });
   return lucia;
 }
 

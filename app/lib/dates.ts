@@ -110,6 +110,31 @@ export function formatSession(startsAt: Date | string, endsAt: Date | string, lo
   return `${formatDay(startsAt, locale)} ${formatTime(startsAt)}${dash}${formatTime(endsAt)}`;
 }
 
+/*
+ * One format per kind of place (issue 12): every page, notice and mail takes its dates from here.
+ *   a session (upcoming, this year):  12月3日(水) 10:00〜11:30   formatSession / formatSessionStart
+ *   a recorded day (with its year):    2026年12月3日(木)          formatCalendarDate
+ *   a moment something happened:      2026年12月3日(木) 10:05    formatTimestamp
+ * Half-width parentheses, 24-hour "HH:mm", 〜 between times.
+ */
+
+/** "12月3日(水) 10:00": when a session starts. */
+export function formatSessionStart(startsAt: Date | string, locale: Locale = "ja"): string {
+  return `${formatDay(startsAt, locale)} ${formatTime(startsAt)}`;
+}
+
+/** "2026年12月3日(木)" for a calendar date ("2026-12-03"): a record's day (支援の記録, 基準日). */
+export function formatCalendarDate(date: string, locale: Locale = "ja"): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return formatDayWithYear(tokyoInstant(date), locale);
+}
+
+/** "2026年12月3日(木) 10:05" (with ":30" seconds if asked): when something was done (audit, accounts). */
+export function formatTimestamp(instant: Date | string, locale: Locale = "ja", options: { seconds?: boolean } = {}): string {
+  const time = options.seconds ? `${formatTime(instant)}:${pad(new Date(instant).getUTCSeconds())}` : formatTime(instant);
+  return `${formatDayWithYear(instant, locale)} ${time}`;
+}
+
 /** "2026年12月" / "December 2026" for a "yyyy-MM" month. */
 export function formatMonth(month: string, locale: Locale = "ja"): string {
   const [year, number] = month.split("-").map(Number);

@@ -1,7 +1,8 @@
 // Fail fast while PostgreSQL is down (docs/decisions/011). After a connection failure the gate
 // is "down": getDb() answers 503 at once instead of queueing the request behind postgres.js's
 // reconnect attempts, and one probe at a time checks, on a connection of its own, whether the
-// server answers again. The first probe that does opens the gate.
+// server answers again. The first probe that does opens the gate. A refused connection fails in
+// a millisecond, so probing often costs nothing and the 503s stop as soon as PostgreSQL answers.
 import postgres from "postgres";
 import { describeDatabaseError, isConnectionFailure } from "./db-errors.server";
 
@@ -19,10 +20,15 @@ export interface GateOptions {
   probe: () => Promise<void>;
   /** Pause between failed probes. */
   retryMs?: number;
+  /**
+   * Called when the gate closes. db.server.ts renews the pool here, so no connection opened
+   * before the failure (one PostgreSQL has since ended: 57P01) serves a request after it.
+   */
+  onDown?: () => void;
   log?: Pick<Console, "log" | "error">;
 }
 
-export function createDatabaseGate({ probe, retryMs = 1000, log = console }: GateOptions): DatabaseGate {
+export function createDatabaseGate({ probe, retryMs = 200, onDown, log = console }: GateOptions): DatabaseGate {
   let down = false;
   let downSince = 0;
   let probing = false;
@@ -55,6 +61,11 @@ export function createDatabaseGate({ probe, retryMs = 1000, log = console }: Gat
       down = true;
       downSince = Date.now();
       log.error(`database: connection failed (${describeDatabaseError(error)}); answering 503 at once until it answers again, checking every ${retryMs} ms`);
+      try {
+        onDown?.();
+      } catch (renewError) {
+        log.error("database: renewing the pool failed:", renewError);
+      }
       // At once: after a one-off failure (one killed connection) the gate opens again in milliseconds.
       void runProbe();
     },
@@ -70,7 +81,7 @@ export function createDatabaseGate({ probe, retryMs = 1000, log = console }: Gat
  * queued queries and reconnect pauses would delay the answer, and a request needs exactly this,
  * a connection that works.
  */
-export async function probeDatabase(url: string, timeoutMs = 1000): Promise<void> {
+export async function probeDatabase(url: string, timeoutMs = 2000): Promise<void> {
   const client = postgres(url, { max: 1, connect_timeout: timeoutMs / 1000, fetch_types: false, onnotice: () => {} });
   let timer: NodeJS.Timeout | undefined;
   try {

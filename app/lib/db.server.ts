@@ -101,13 +101,46 @@ export function configFromEnv(): DatabaseConfig {
 
 let opening: Promise<DatabaseHandle> | undefined;
 let gate: DatabaseGate | undefined;
+/** Pools replaced after a failure, still finishing the requests that had them (see renewPool). */
+const retiring = new Set<DatabaseHandle>();
 
 /** The health gate of the app's PostgreSQL database; none for PGlite, which is in-process. */
 function healthGate(): DatabaseGate | undefined {
   const { url } = configFromEnv();
   if (!url) return undefined;
-  gate ??= createDatabaseGate({ probe: () => probeDatabase(url) });
+  gate ??= createDatabaseGate({ probe: () => probeDatabase(url), onDown: renewPool });
   return gate;
+}
+
+/**
+ * After a connection failure, later requests get a new postgres.js pool: the connections of the
+ * old one were opened before the failure, and after a restart of PostgreSQL each of them would
+ * fail its next query (57P01, or closed) and answer 503 although the database is back; the old
+ * pool's reconnect pauses would delay them too. The new pool opens connections lazily, once the
+ * gate lets requests through. The old one is ended once every request that holds it has had its
+ * answer (the request deadline), or at shutdown.
+ */
+function renewPool(): void {
+  const current = opening;
+  if (!current) return;
+  void current
+    .then(async (handle) => {
+      if (handle.kind !== "postgres" || opening !== current) return;
+      const config = configFromEnv();
+      const fresh = await openDatabase(config);
+      if (opening !== current) {
+        await fresh.close();
+        return;
+      }
+      opening = Promise.resolve(fresh);
+      retiring.add(handle);
+      const retire = setTimeout(() => {
+        retiring.delete(handle);
+        void handle.close().catch(() => {});
+      }, config.statementTimeoutMs || 15_000);
+      retire.unref();
+    })
+    .catch((error: unknown) => console.error(`database: renewing the pool failed: ${describeDatabaseError(error)}`));
 }
 
 /**
@@ -165,6 +198,9 @@ export async function getDb(): Promise<Db> {
 export async function closeDatabase(): Promise<void> {
   gate?.stop();
   gate = undefined;
+  const retired = [...retiring];
+  retiring.clear();
+  await Promise.all(retired.map((handle) => handle.close().catch(() => {})));
   if (!opening) return;
   const pending = opening;
   opening = undefined;

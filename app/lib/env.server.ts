@@ -39,11 +39,23 @@ const schema = z.object({
     .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, "must be base64 of exactly 32 bytes"),
   /** Days a supported person's record is kept after their support ended; then it is anonymised. */
   SUPPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(1095),
+  /**
+   * Whether the session cookie is `Secure` and `__Host-` (HTTPS only). Unset: on in production,
+   * off elsewhere. `npm run demo` sets "false" so a phone on the LAN can log in over plain http;
+   * real use stays on HTTPS with it on.
+   */
+  COOKIE_SECURE: z
+    .string()
+    .optional()
+    .refine((value) => !value || value === "true" || value === "false", 'must be "true" or "false"'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === "production" && !env.SUPPORT_DATA_KEY) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SUPPORT_DATA_KEY"], message: "is required in production (base64 of 32 bytes)" });
   }
-});
+}).transform(({ COOKIE_SECURE, ...env }) => ({
+  ...env,
+  COOKIE_SECURE: COOKIE_SECURE ? COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+}));
 
 export type Env = z.infer<typeof schema>;
 

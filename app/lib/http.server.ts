@@ -41,6 +41,24 @@ export function toResponse(error: DomainError): Response {
   return json({ message: error.message }, { status: error.status });
 }
 
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * The form an action was sent. Every action reads its body here: a body that is not a form (JSON,
+ * text, no Content-Type) is refused with 415, and one that cannot be read as the form it claims
+ * to be (multipart without a boundary, cut short) with 400, both on the usual error page, where
+ * `request.formData()` would throw a TypeError and answer 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!FORM_TYPES.has(type)) throw json({ message: "send a form" }, { status: 415 });
+  try {
+    return await request.formData();
+  } catch {
+    throw json({ message: "the form could not be read" }, { status: 400 });
+  }
+}
+
 /** Parses a positive integer id from a route param, or throws 404. */
 export function parseId(value: string | undefined): number {
   const id = idFrom(value);

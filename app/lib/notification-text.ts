@@ -1,23 +1,12 @@
 // Notification and mail texts from a kind and its stored parameters. Client-safe: the in-app list
 // renders with it too.
-import { tz } from "@date-fns/tz";
-import { format } from "date-fns";
-import { enGB, ja } from "date-fns/locale";
+import { formatSession, formatSessionStart } from "./dates";
 import { translate, type Locale } from "./i18n";
 import { isSupportNotificationKind, type NotificationKind, type NotificationPayload } from "./notification-kinds";
 
-const inTokyo = tz("Asia/Tokyo");
-
-/** "11月25日（水）10:00〜11:30" in Asia/Tokyo, whatever the server's time zone. */
+/** "11月25日(水) 10:00〜11:30" in Asia/Tokyo: a session as every page writes it (./dates). */
 export function formatSessionTime(locale: Locale, startsAt: string | Date, endsAt?: string | Date): string {
-  const start = new Date(startsAt);
-  const date =
-    locale === "ja"
-      ? format(start, "M月d日（E）", { in: inTokyo, locale: ja })
-      : format(start, "EEE d MMM", { in: inTokyo, locale: enGB });
-  const startTime = format(start, "H:mm", { in: inTokyo });
-  if (!endsAt) return translate(locale, "notification.when.at", { date, start: startTime });
-  return translate(locale, "notification.when.range", { date, start: startTime, end: format(new Date(endsAt), "H:mm", { in: inTokyo }) });
+  return endsAt ? formatSession(startsAt, endsAt, locale) : formatSessionStart(startsAt, locale);
 }
 
 function textParams(locale: Locale, payload: NotificationPayload): Record<string, string> {

@@ -1,5 +1,6 @@
 // 参加支援: the fixed vocabularies of the coordinator workspace. Client-safe (forms and pages use
 // them too); the database holds the codes, the dictionary holds the words.
+import { tokyoDate } from "./dates";
 
 /** 相談 → 見学 → お試し → 役割 → 定着, and ended (終了). Order matters: it defines "forward". */
 export const supportStages = ["consultation", "visit", "trial", "role", "settled", "ended"] as const;
@@ -53,5 +54,5 @@ export const WALKING_MAX_METRES = 5000;
 
 /** Today's date in Asia/Tokyo as YYYY-MM-DD (the default for date fields). */
 export function todayInTokyo(now = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return tokyoDate(now);
 }

@@ -6,7 +6,8 @@ import { ActivityFinder, FindTabs } from "~/components/activity-finder";
 import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
 import { MapPanel } from "~/components/map-panel";
-import { AccessibilityFieldset, NearPointField, Pagination } from "~/components/search-fields";
+import { AccessibilityFieldset, nearLabel, NearPointField, Pagination, ResultsHead } from "~/components/search-fields";
+import { accessibilityLabelKey } from "~/lib/accessibility";
 import { parseActivitySearch } from "~/lib/activity-search";
 import { getDb } from "~/lib/db.server";
 import { type LatLng } from "~/lib/geo";
@@ -103,10 +104,19 @@ function FindHubs({ options, search, result }: FindHubsProps) {
   }
   // The map's other hubs honour the same filters as the list.
   const clusterQuery = hubSearchQuery({ ...search, near: undefined, page: 1 }).replace(/^\?/, "");
+  const district = options.districts.find((d) => d.id === search.districtId);
+  const kind = options.kinds.find((k) => k.code === search.kind);
+  const filters = [
+    search.near ? nearLabel(search.near, [...options.landmarks, ...options.districts], t("search.near.chosenPoint")) : null,
+    district?.name,
+    kind ? pickLabel(locale, kind) : null,
+    ...search.features.map((feature) => t(accessibilityLabelKey(feature))),
+  ].filter((label): label is string => Boolean(label));
 
   return (
     <>
-      <Form method="get" className="search-form" aria-labelledby="search-form-title">
+      {/* The search lands at its results (#results): without JavaScript the browser scrolls there. */}
+      <Form method="get" action="/#results" id="search-form" className="search-form" aria-labelledby="search-form-title">
         <h2 id="search-form-title" className="visually-hidden">
           {t("search.form.title")}
         </h2>
@@ -145,18 +155,20 @@ function FindHubs({ options, search, result }: FindHubsProps) {
         </div>
       </Form>
 
+      <ResultsHead
+        heading={t(resultsHeadingKey(Boolean(search.near), result.totalIsCapped), { count: result.total.toLocaleString(locale) })}
+        filters={filters}
+        formId="search-form"
+      />
       <div className="results">
         <section className="results-list" aria-labelledby="results-title">
-          <h2 id="results-title">
-            {t(resultsHeadingKey(Boolean(search.near), result.totalIsCapped), { count: result.total.toLocaleString(locale) })}
-          </h2>
           <HubList
             ref={listRef}
             hubs={result.items}
             selectedHubId={selectedHubId}
             onSelect={hydrated ? setSelectedHubId : undefined}
           />
-          <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hubSearchQuery(search, { page })} />
+          <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => `${hubSearchQuery(search, { page })}#results`} />
         </section>
         <section className="results-map" aria-labelledby="map-title">
           <h2 id="map-title" className="visually-hidden">

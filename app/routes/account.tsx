@@ -7,6 +7,7 @@ import { endSession, requireUser, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { changePasswordSchema, deleteAccountSchema, PASSWORD_MAX, PASSWORD_MIN } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { changePassword, deleteOwnAccount } from "~/services/login.server";
@@ -31,7 +32,7 @@ type ActionData = { intent: "password" | "delete"; errors: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const db = await getDb();
   if (form.intent === "password") {
     const parsed = parseWith(changePasswordSchema, form);

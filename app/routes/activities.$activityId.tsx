@@ -53,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activity,
     scheduleText: describeSchedule(activity.schedule, t, locale),
     scheduleBounds: describeScheduleBounds(activity.schedule, t, locale, tokyoDate(now)),
+    feedUrl: `${origin}/activities/${activity.id}/calendar.ics`,
     sessions: sessions.map((s) => ({ ...s, helpersWanted: activity.roles.length > 0 && s.status === "scheduled" ? freeTotal(s.id) : null })),
     nextOpen: nextOpen
       ? {
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ActivityPage() {
-  const { activity, scheduleText, scheduleBounds, sessions, nextOpen } = useLoaderData<typeof loader>();
+  const { activity, scheduleText, scheduleBounds, sessions, nextOpen, feedUrl } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const ended = activity.status === "ended";
@@ -137,7 +138,7 @@ export default function ActivityPage() {
       <section aria-labelledby="upcoming">
         <h2 id="upcoming">{t("activity.upcoming")}</h2>
         <SessionList sessions={sessions} empty={t("activity.noUpcoming")} />
-        <CalendarLinks icsPath={`/activities/${activity.id}/calendar.ics`} googleUrl={nextOpen?.google} />
+        <CalendarLinks feedUrl={feedUrl} googleUrl={nextOpen?.google} />
       </section>
       <section aria-labelledby="roles">
         <h2 id="roles">{t("activity.roles")}</h2>

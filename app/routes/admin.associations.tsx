@@ -8,7 +8,7 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { associationFormSchema } from "~/lib/forms/hubs";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { orHttpError } from "~/lib/http.server";
+import { orHttpError, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { createAssociation, listAssociations, listHubFormOptions } from "~/services/hub-editing.server";
@@ -31,7 +31,7 @@ type ActionData = { errors: FieldErrors; values: { name: string; districtId: str
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const values = { name: form.name ?? "", districtId: form.districtId ?? "" };
   const parsed = parseWith(associationFormSchema, values);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });

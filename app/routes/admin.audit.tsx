@@ -12,6 +12,7 @@ import { AUDIT_PAGE_SIZE, listAuditEventsWithNames } from "~/services/audit.serv
 import "~/lib/i18n/messages/admin";
 import "~/lib/i18n/messages/metrics";
 import "~/lib/i18n/messages/support";
+import { formatTimestamp } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -30,7 +31,6 @@ export default function AuditPage() {
   const { events, olderThan } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const format = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Tokyo" });
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t("admin.audit.title")}</h1>
@@ -53,7 +53,7 @@ export default function AuditPage() {
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>
-                  <td>{format.format(new Date(event.at))}</td>
+                  <td>{formatTimestamp(event.at, locale, { seconds: true })}</td>
                   <td>{event.actorUserId ? (event.actorEmail ?? t("admin.audit.deletedUser")) : t("admin.audit.nobody")}</td>
                   <td>{isAuditAction(event.action) ? t(`audit.action.${event.action}`) : event.action}</td>
                   <td>

@@ -7,7 +7,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { emptyHubFormValues, hubFormSchema, hubFormValuesFrom, type HubFormValues } from "~/lib/forms/hubs";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { orHttpError } from "~/lib/http.server";
+import { orHttpError, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const values = hubFormValuesFrom(await request.formData());
+  const values = hubFormValuesFrom(await readForm(request));
   const parsed = parseWith(hubFormSchema, values);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
   const hubId = await orHttpError(createHub(await getDb(), { values: parsed.data, actorUserId: admin.id, ip: context.clientIp }));

@@ -7,7 +7,7 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { formArray, formObject, parseWith } from "~/lib/forms/parse";
 import { reassignSchema } from "~/lib/forms/support";
-import { NO_STORE, orHttpError } from "~/lib/http.server";
+import { NO_STORE, orHttpError, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAssignmentsForAdmin, reassignCoordinators } from "~/services/support.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseWith(reassignSchema, { ...formObject(form), coordinatorIds: formArray(form, "coordinatorIds") });
   if (!parsed.ok) {
     return json({ personId: Number(form.get("personId")) || null, errors: parsed.errors }, { status: 400, headers: NO_STORE });

@@ -8,7 +8,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { formArray, MAX_ID } from "~/lib/forms/parse";
-import { invariantResponse, orHttpError, parseUserId } from "~/lib/http.server";
+import { invariantResponse, orHttpError, parseUserId, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { isRoleName, roleNames } from "~/lib/roles";
@@ -16,6 +16,7 @@ import { getAccountForAdmin, grantScope, revokeScope, setDisabled, setRoles } fr
 import { listAllHubNames, listHubFormOptions } from "~/services/hub-editing.server";
 import "~/lib/i18n/messages/accounts";
 import "~/lib/i18n/messages/admin";
+import { formatTimestamp } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -36,7 +37,7 @@ const positiveId = z.coerce.number().int().positive().max(MAX_ID);
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const userId = parseUserId(params.userId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const db = await getDb();
   const base = { actorUserId: admin.id, userId, ip: context.clientIp };
@@ -76,7 +77,7 @@ export default function AdminUserPage() {
   const formKey = useFormKey(actionData !== undefined);
   const t = useT();
   const locale = useLocale();
-  const formatDate = (iso: string) => new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(new Date(iso));
+  const formatDate = (iso: string) => formatTimestamp(iso, locale);
   return (
     <section aria-labelledby="user-title">
       <p className="breadcrumb">

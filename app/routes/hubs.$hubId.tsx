@@ -8,7 +8,8 @@ import { SessionList } from "~/components/session-list";
 import { accessibilityLabelKey, isAccessibilityFeature } from "~/lib/accessibility";
 import { monthBounds, rangeBounds, tokyoMonth } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
-import { invariantResponse, parseId } from "~/lib/http.server";
+import { getEnv } from "~/lib/env.server";
+import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
@@ -41,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     locale: getLocale(request),
     hub,
+    feedUrl: `${requestOrigin(request, getEnv().PUBLIC_ORIGIN)}/hubs/${hub.id}/calendar.ics`,
     sessions: sessions.filter((s) => s.endsAt > now),
     activities: activityRows,
     // Already suppressed on the server: a hidden count never reaches the page.
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function HubPage() {
-  const { hub, sessions, activities, months, thisMonth } = useLoaderData<typeof loader>();
+  const { hub, sessions, activities, months, thisMonth, feedUrl } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -77,7 +79,7 @@ export default function HubPage() {
           <section aria-labelledby="upcoming">
             <h2 id="upcoming">{t("hub.upcoming")}</h2>
             <SessionList sessions={sessions} empty={t("hub.upcoming.none")} />
-            <CalendarLinks icsPath={`/hubs/${hub.id}/calendar.ics`} />
+            <CalendarLinks feedUrl={feedUrl} />
             <ul className="link-list">
               <li>
                 <Link to={`/hubs/${hub.id}/print?month=${months.current}`}>{t("hub.print")}</Link>

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { safeRedirectPath } from "~/lib/auth.server";
+import { readForm } from "~/lib/http.server";
 import { isLocale } from "~/lib/i18n";
 import { localeCookie } from "~/lib/locale.server";
 
 /** Remembers the chosen language in a cookie and goes back to the page the person was on. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   // Only paths on this site, never "//evil.example".
   const target = safeRedirectPath(form.get("redirectTo"));

@@ -7,6 +7,7 @@ import { getOptionalUser, safeRedirectPath, startSession } from "~/lib/auth.serv
 import { getDb } from "~/lib/db.server";
 import { loginSchema } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { readForm } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { attemptLogin } from "~/services/login.server";
@@ -32,7 +33,7 @@ type ActionData = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const redirectTo = safeRedirectPath(form.redirectTo);
   const values = { email: form.email ?? "" };
   const parsed = parseWith(loginSchema, form);

@@ -10,7 +10,7 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { DomainError, parseId, toResponse } from "~/lib/http.server";
+import { DomainError, parseId, readForm, toResponse } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { loadTags } from "~/lib/load-tags";
 import { getLocale } from "~/lib/locale.server";
@@ -122,7 +122,7 @@ function fail(intent: string, targetId: number | null, errors: FieldErrors, valu
 export async function action({ request, params }: ActionFunctionArgs) {
   const activityId = parseId(params.activityId);
   const { db, user } = await requireActivityEditor(request, activityId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = formObject(form);
   const intent = fields.intent ?? "";
   const back = (done: keyof typeof doneMessages) => redirect(`/organise/activities/${activityId}?done=${done}`);

@@ -6,7 +6,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { formatSessionStart } from "~/lib/metrics/format";
+import { formatSessionStart } from "~/lib/dates";
 import { ATTENDANCE_EDIT_DAYS, listRecordableSessions } from "~/services/attendance.server";
 import { listEditableHubIds } from "~/services/permissions.server";
 import "~/lib/i18n/messages/metrics";

@@ -7,7 +7,7 @@ import { requireHubEditor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, orHttpError, parseId } from "~/lib/http.server";
+import { invariantResponse, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const hubId = parseId(params.hubId);
   const user = await requireHubEditor(request, hubId);
-  const form = await request.formData();
+  const form = await readForm(request);
   // A form for one hub posted to another hub's address is never legitimate (IDOR): refuse it.
   const claimed = form.get("hubId");
   if (claimed !== null && claimed !== String(hubId)) throw json({ message: "forbidden" }, { status: 403 });

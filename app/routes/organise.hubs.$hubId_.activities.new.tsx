@@ -8,7 +8,7 @@ import { tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { activityFormValues, activitySchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, parseId } from "~/lib/http.server";
+import { invariantResponse, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listCategories } from "~/services/activities.server";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const hubId = parseId(params.hubId);
   const user = await requireHubEditor(request, hubId);
-  const values = activityFormValues(await request.formData());
+  const values = activityFormValues(await readForm(request));
   const parsed = parseWith(activitySchema, values);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: parsed.errors, values }, { status: 400 });
   try {

@@ -8,10 +8,10 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { DomainError, Invalid, invariantResponse, parseId, toResponse } from "~/lib/http.server";
+import { DomainError, Invalid, invariantResponse, parseId, readForm, toResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { formatSessionStart } from "~/lib/metrics/format";
+import { formatSessionStart, formatTimestamp } from "~/lib/dates";
 import { ageBandCodes } from "~/lib/metrics/indicators";
 import { clearDashboardCache } from "~/services/metrics.server";
 import {
@@ -80,7 +80,7 @@ type ActionData = { errors: FieldErrors; formError?: MessageKey; values: Record<
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { occurrence, user } = await loadForEditor(request, params.occurrenceId);
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const parsed = parseWith(attendanceSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
   const roster = parseRosterTicks(form);
@@ -208,7 +208,7 @@ export default function AttendancePage() {
           </Form>
         </>
       )}
-      {record ? <p className="hint">{t("attendance.lastSaved", { at: formatSessionStart(record.updatedAt, locale) })}</p> : null}
+      {record ? <p className="hint">{t("attendance.lastSaved", { at: formatTimestamp(record.updatedAt, locale) })}</p> : null}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { getOptionalUser, safeRedirectPath, startSession } from "~/lib/auth.serv
 import { getDb } from "~/lib/db.server";
 import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signupSchema } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { readForm } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { signUp } from "~/services/login.server";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: FieldErrors; formError?: MessageKey; values: { email: string; displayName: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const values = { email: form.email ?? "", displayName: form.displayName ?? "" };
   const redirectTo = safeRedirectPath(form.redirectTo, "/account?welcome=1");
   const parsed = parseWith(signupSchema, form);

@@ -8,6 +8,7 @@ import { ScrollRegion } from "~/components/scroll-region";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formatLatLng } from "~/lib/geo";
+import { formatCalendarDate } from "~/lib/dates";
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { periodLabel, progressPercent } from "~/lib/metrics/format";
@@ -181,10 +182,10 @@ export default function StaffDashboard() {
                     <td>
                       {row.target
                         ? percent === null
-                          ? `${t("metrics.table.baseline")} ${row.target.baseline}（${row.target.baselineDate}）→ ${t("metrics.table.target")} ${row.target.target}`
+                          ? `${t("metrics.table.baseline")} ${row.target.baseline}（${formatCalendarDate(row.target.baselineDate, locale)}）→ ${t("metrics.table.target")} ${row.target.target}`
                           : t("metrics.progress.value", {
                               percent,
-                              baseline: `${row.target.baseline}（${row.target.baselineDate}）`,
+                              baseline: `${row.target.baseline}（${formatCalendarDate(row.target.baselineDate, locale)}）`,
                               target: row.target.target,
                               actual: row.figure?.text ?? "",
                             })

@@ -9,6 +9,8 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { targetSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { formatCalendarDate } from "~/lib/dates";
+import { readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { indicators } from "~/lib/metrics/indicators";
@@ -40,7 +42,7 @@ type ActionData = { errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const form = formObject(await request.formData());
+  const form = formObject(await readForm(request));
   const parsed = parseWith(targetSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
   await setTarget(await getDb(), { ...parsed.data, userId: user.id, ip: context.clientIp });
@@ -124,7 +126,7 @@ export default function TargetsPage() {
                 <th scope="row">{indicatorName(x.indicator)}</th>
                 <td>{fiscalYearLabel(x.fiscalYear, locale)}</td>
                 <td className="number">{x.baseline}</td>
-                <td>{x.baselineDate}</td>
+                <td>{formatCalendarDate(x.baselineDate, locale)}</td>
                 <td className="number">{x.target}</td>
               </tr>
             ))}

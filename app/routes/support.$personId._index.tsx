@@ -9,17 +9,16 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
-import { DomainError, NO_STORE, orHttpError, parseId, toResponse } from "~/lib/http.server";
+import { DomainError, NO_STORE, orHttpError, parseId, readForm, toResponse } from "~/lib/http.server";
+import { formatCalendarDate, formatSessionStart } from "~/lib/dates";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
-import { formatSessionTime } from "~/lib/notification-text";
 import { listBookings } from "~/services/support-places.server";
 import { listVisitsForPersonPage } from "~/services/support-visits.server";
 import { withdrawConsent } from "~/services/support-privacy.server";
 import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
 import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/notifications";
 import "~/lib/i18n/messages/support";
 import "~/lib/i18n/messages/volunteers";
 
@@ -72,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
   const actor = { userId: user.id, ip: context.clientIp };
-  const values = formObject(await request.formData());
+  const values = formObject(await readForm(request));
   const intent = intents.find((i) => i === values.intent);
   if (!intent) throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
   const db = await getDb();
@@ -186,7 +185,7 @@ export default function SupportedPersonPage() {
           <ul className="plain-list">
             {bookings.map((booking) => (
               <li key={booking.id}>
-                {booking.startsAt.slice(0, 10)} {booking.activityTitle}・{booking.roleName}（{booking.hubName}）
+                {formatSessionStart(booking.startsAt, locale)} {booking.activityTitle}・{booking.roleName}（{booking.hubName}）
               </li>
             ))}
           </ul>
@@ -205,7 +204,7 @@ export default function SupportedPersonPage() {
           <ul className="plain-list" aria-labelledby="visits-upcoming-title">
             {visits.upcoming.map((visit) => (
               <li key={visit.id}>
-                {t("support.personVisits.item", { when: formatSessionTime(locale, visit.startsAt, visit.endsAt), activity: visit.activityTitle, hub: visit.hubName })}{" "}
+                {t("support.personVisits.item", { when: formatSessionStart(visit.startsAt, locale), activity: visit.activityTitle, hub: visit.hubName })}{" "}
                 <span className="badge">{t(visit.status === "waitlisted" ? "support.visits.status.waitlisted" : "support.visits.status.expected")}</span>
               </li>
             ))}
@@ -217,7 +216,7 @@ export default function SupportedPersonPage() {
             <ul className="plain-list" aria-labelledby="visits-cancelled-title">
               {visits.cancelled.map((visit) => (
                 <li key={visit.id}>
-                  <s>{t("support.personVisits.item", { when: formatSessionTime(locale, visit.startsAt, visit.endsAt), activity: visit.activityTitle, hub: visit.hubName })}</s>{" "}
+                  <s>{t("support.personVisits.item", { when: formatSessionStart(visit.startsAt, locale), activity: visit.activityTitle, hub: visit.hubName })}</s>{" "}
                   <strong className="badge badge-cancelled">
                     {visit.cancelledWithSession ? t("support.personVisits.withSession", { reason: visit.cancelReason ?? "" }) : t("support.personVisits.byCoordinator")}
                   </strong>
@@ -234,7 +233,7 @@ export default function SupportedPersonPage() {
         <ol className="plain-list">
           {stages.map((change) => (
             <li key={change.id}>
-              {change.changedOn}：{change.fromStage ? `${t(`support.stage.${change.fromStage}`)} → ` : `${t("support.stage.start")} → `}
+              {formatCalendarDate(change.changedOn, locale)}：{change.fromStage ? `${t(`support.stage.${change.fromStage}`)} → ` : `${t("support.stage.start")} → `}
               {t(`support.stage.${change.toStage}`)}
             </li>
           ))}
@@ -268,7 +267,7 @@ export default function SupportedPersonPage() {
             {entries.map((entry) => (
               <li key={entry.id}>
                 <strong>
-                  {entry.occurredOn} {t(`support.kind.${entry.kind}`)}
+                  {formatCalendarDate(entry.occurredOn, locale)} {t(`support.kind.${entry.kind}`)}
                 </strong>
                 {entry.meetingId ? `（${t("support.log.meetingNo", { id: entry.meetingId, date: entry.occurredOn, kind: t(`support.kind.${entry.kind}`) })}）` : null}
                 {entry.notes ? <p>{entry.notes}</p> : null}
@@ -316,7 +315,7 @@ export default function SupportedPersonPage() {
           <ul className="plain-list">
             {partners.map((partner) => (
               <li key={partner.id}>
-                {partner.name}（{t(`support.partnerKind.${partner.kind}`)}・{partner.linkedOn}）
+                {partner.name}（{t(`support.partnerKind.${partner.kind}`)}・{formatCalendarDate(partner.linkedOn, locale)}）
               </li>
             ))}
           </ul>

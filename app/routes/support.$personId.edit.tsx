@@ -7,7 +7,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm, personConflictErrors } from "~/lib/forms/support-parse";
-import { Conflict, NO_STORE, orHttpError, parseId } from "~/lib/http.server";
+import { Conflict, NO_STORE, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = personFormValues(form);
   const parsed = parsePersonForm(form);
   type Data = { errors: FieldErrors; values: PersonFormValues };

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { Conflict, NO_STORE, orHttpError, parseId } from "~/lib/http.server";
+import { Conflict, NO_STORE, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
@@ -13,6 +13,7 @@ import { SignupRefused } from "~/services/signups.server";
 import { bookVisit, cancelVisit, listVisitOptions, listVisitsOfPerson } from "~/services/support-visits.server";
 import "~/lib/i18n/messages/support";
 import "~/lib/i18n/messages/volunteers";
+import { formatSessionStart } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getTranslate(data?.locale ?? "ja");
@@ -63,7 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const personId = parseId(params.personId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
   const intent = form.get("intent");
@@ -107,7 +108,6 @@ export default function SupportPlacesPage() {
   const t = useT();
   const locale = useLocale();
   const done = doneMessages[searchParams.get("done") ?? ""];
-  const when = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: "Asia/Tokyo", month: "long", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit" });
   return (
     <section aria-labelledby="places-title">
       <p>
@@ -128,7 +128,7 @@ export default function SupportPlacesPage() {
               {s.activityTitle}・{s.roleName}
             </h2>
             <p>
-              {s.hubName}・{when.format(new Date(s.startsAt))}・{t("support.places.free", { count: s.freeSlots })}
+              {s.hubName}・{formatSessionStart(s.startsAt, locale)}・{t("support.places.free", { count: s.freeSlots })}
             </p>
             <ul>
               {s.reasons.map((reason, i) => (
@@ -138,7 +138,7 @@ export default function SupportPlacesPage() {
             <Form method="post">
               <input type="hidden" name="occurrenceId" value={s.occurrenceId} />
               <input type="hidden" name="roleId" value={s.roleId} />
-              <button type="submit" className="button" aria-label={`${t("support.places.book")}：${s.activityTitle}・${s.roleName}・${when.format(new Date(s.startsAt))}`}>
+              <button type="submit" className="button" aria-label={`${t("support.places.book")}：${s.activityTitle}・${s.roleName}・${formatSessionStart(s.startsAt, locale)}`}>
                 {t("support.places.book")}
               </button>
             </Form>
@@ -154,11 +154,11 @@ export default function SupportPlacesPage() {
             <ul className="plain-list">
               {visits.map((v) => (
                 <li key={v.id}>
-                  {v.activityTitle}（{v.hubName}）・{when.format(new Date(v.startsAt))}・{t(`support.visits.status.${v.status === "waitlisted" ? "waitlisted" : "expected"}`)}
+                  {v.activityTitle}（{v.hubName}）・{formatSessionStart(v.startsAt, locale)}・{t(`support.visits.status.${v.status === "waitlisted" ? "waitlisted" : "expected"}`)}
                   <Form method="post">
                     <input type="hidden" name="intent" value="cancelVisit" />
                     <input type="hidden" name="visitId" value={v.id} />
-                    <button type="submit" className="button secondary small" aria-label={`${t("support.visits.cancel")}：${v.activityTitle}・${when.format(new Date(v.startsAt))}`}>
+                    <button type="submit" className="button secondary small" aria-label={`${t("support.visits.cancel")}：${v.activityTitle}・${formatSessionStart(v.startsAt, locale)}`}>
                       {t("support.visits.cancel")}
                     </button>
                   </Form>
@@ -170,12 +170,12 @@ export default function SupportPlacesPage() {
         {!needsArea && visitOptions.length === 0 ? <p>{t("support.visits.none")}</p> : null}
         <ol className="plain-list">
           {visitOptions.map((o) => {
-            const label = `${o.activityTitle}・${when.format(new Date(o.startsAt))}`;
+            const label = `${o.activityTitle}・${formatSessionStart(o.startsAt, locale)}`;
             return (
               <li key={o.occurrenceId}>
                 <h3>{o.activityTitle}</h3>
                 <p>
-                  {o.hubName}・{when.format(new Date(o.startsAt))}・
+                  {o.hubName}・{formatSessionStart(o.startsAt, locale)}・
                   {o.placesLeft === null ? t("support.visits.noLimit") : o.placesLeft === 0 ? t("support.visits.full") : t("support.visits.capacity", { count: o.placesLeft })}
                 </p>
                 <ul>

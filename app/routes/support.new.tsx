@@ -7,7 +7,7 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm, personConflictErrors } from "~/lib/forms/support-parse";
-import { Conflict, NO_STORE } from "~/lib/http.server";
+import { Conflict, NO_STORE, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { todayInTokyo } from "~/lib/support";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = personFormValues(form);
   const parsed = parsePersonForm(form);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
+import { formatSessionStart } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { NO_STORE } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
@@ -46,7 +47,6 @@ export default function SupportNotificationsPage() {
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const dateOf = (iso: string) => new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(new Date(iso));
   return (
     <section aria-labelledby="support-notifications-title">
       <p>
@@ -66,7 +66,7 @@ export default function SupportNotificationsPage() {
           {notifications.map((n) => (
             <li key={n.id}>
               {n.read ? null : <strong>{t("support.notifications.new")}：</strong>}
-              {dateOf(n.createdAt)} {notificationText(locale, n.kind, n.payload)}{" "}
+              {formatSessionStart(n.createdAt, locale)} {notificationText(locale, n.kind, n.payload)}{" "}
               {n.payload.path ? <Link to={n.payload.path}>{t("support.notifications.open")}</Link> : null}
             </li>
           ))}

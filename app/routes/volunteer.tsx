@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { webcalUrl } from "~/components/calendar-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { requestOrigin } from "~/lib/http.server";
+import { readForm, requestOrigin } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
@@ -16,6 +17,7 @@ import { countUnreadNotifications, listNotifications } from "~/services/notifica
 import { hoursContributed, listSignupsOfUser } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
 import { getVolunteerProfile, suggestRolesForVolunteer } from "~/services/volunteers.server";
+import "~/lib/i18n/messages/details";
 import "~/lib/i18n/messages/notifications";
 import "~/lib/i18n/messages/volunteers";
 
@@ -90,7 +92,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await runVolunteerIntent(await getDb(), user.id, await request.formData());
+  const result = await runVolunteerIntent(await getDb(), user.id, await readForm(request));
   if (!result.ok) return json({ error: result.error, calendarUrl: null }, { status: result.status });
   if (result.calendarToken) {
     const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
@@ -272,7 +274,8 @@ export default function VolunteerPage() {
         {actionData?.calendarUrl ? (
           <div className="field">
             <label htmlFor="calendar-url">{t("volunteer.calendar.url")}</label>
-            <input id="calendar-url" readOnly value={actionData.calendarUrl} />
+            <input id="calendar-url" type="text" readOnly value={actionData.calendarUrl} />
+            <a href={webcalUrl(actionData.calendarUrl)}>{t("calendar.subscribe")}</a>
           </div>
         ) : data.hasCalendar ? (
           <p>{t("volunteer.calendar.active")}</p>

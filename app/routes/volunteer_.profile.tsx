@@ -7,6 +7,7 @@ import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { volunteerProfileSchema } from "~/lib/forms/volunteer-profile";
+import { readForm } from "~/lib/http.server";
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { dayParts, listedSkills, weekdays } from "~/lib/volunteering";
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = formObject(form);
   const input = {
     skills: formArray(form, "skills"),

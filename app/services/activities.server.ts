@@ -237,6 +237,8 @@ const sessionColumns = {
   note: occurrences.note,
   moved: occurrences.moved,
   originalDate: occurrences.originalDate,
+  /** The series' start time: with originalDate, where a moved session was before it moved. */
+  scheduledStartTime: activities.startTime,
   updatedAt: occurrences.updatedAt,
 };
 
@@ -339,6 +341,7 @@ export async function listActivitySessions(db: Db, activityId: number, options: 
   return db
     .select(sessionColumns)
     .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .where(
       and(
         eq(occurrences.activityId, activityId),

@@ -347,6 +347,8 @@ export async function listSignupsOfUser(db: Db, userId: string) {
       startsAt: occurrences.startsAt,
       endsAt: occurrences.endsAt,
       occurrenceStatus: occurrences.status,
+      cancelReason: occurrences.cancelReason,
+      occurrenceNote: occurrences.note,
       activityId: activities.id,
       activityTitle: activities.title,
       hubId: hubs.id,

@@ -116,7 +116,8 @@ export async function withdrawConsent(db: Db, actor: Actor, personId: number, in
   await requireAssigned(db, actor, personId);
   const [person] = await db.select({ caseCode: supportedPersons.caseCode }).from(supportedPersons).where(eq(supportedPersons.id, personId));
   if (!person) throw new NotFound();
-  if (person.caseCode !== input.confirmCaseCode) throw new Invalid("confirmCaseCode");
+  // The typed code arrives NFKC-normalised (parseWith); a code stored before that may be full-width.
+  if (person.caseCode.normalize("NFKC") !== input.confirmCaseCode.normalize("NFKC")) throw new Invalid("confirmCaseCode");
   await anonymisePerson(db, personId, { kind: "withdrawal", withdrawnOn: input.withdrawnOn, actorUserId: actor.userId, ip: actor.ip });
 }
 

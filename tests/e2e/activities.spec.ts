@@ -14,6 +14,8 @@ test("a resident finds activities near a station, filtered, with the next date i
   await page.getByLabel("近い順に並べる（駅・地区から選ぶ）").selectOption({ label: "生駒駅" });
   await page.getByLabel("歩いて行ける範囲").selectOption({ label: "徒歩30分以内" });
   await page.getByLabel("活動の種類").selectOption({ label: "体操・健康" });
+  // Weekdays, facilities and fee are folded under one summary (a shorter form on a phone).
+  await page.getByText("曜日・設備・参加費で絞り込む").click();
   await page.getByLabel("無料の活動だけ").check();
   await page.getByRole("button", { name: "この条件でさがす" }).click();
   await expect(page).toHaveURL(/category=exercise/);
@@ -38,6 +40,7 @@ test("a rained-off session is marked, not hidden; evening and weekday filters wo
   await expect(walk.locator(".badge-cancelled")).toHaveText("中止（雨天中止）");
   await page.getByLabel("活動の種類").selectOption({ label: "すべて" });
   await page.getByLabel("時間帯").selectOption({ label: "夜" });
+  await page.getByText("曜日・設備・参加費で絞り込む").click();
   await page.getByLabel("金曜日").check();
   await page.getByRole("button", { name: "この条件でさがす" }).click();
   await expect(page).toHaveURL(/time=evening/);
@@ -60,8 +63,12 @@ test("an activity page says its schedule in words, lists dates and roles, and of
   const reception = page.locator(".role-card").filter({ has: page.getByRole("heading", { name: "受付" }) });
   await expect(reception).toContainText("1回あたり2人");
   await expect(reception).toContainText(/次回（.+）の空き：2人 \/ 2人/);
-  const ics = page.getByRole("link", { name: "スマホ・パソコンのカレンダーに登録（iCalendar）" });
-  const response = await request.get((await ics.getAttribute("href")) ?? "");
+  const ics = page.getByRole("link", { name: "予定のファイルをダウンロード（iCalendar・その時点の予定だけ）" });
+  const feedUrl = (await ics.getAttribute("href")) ?? "";
+  // Beside the one-off download, the same feed as a subscription a phone keeps re-reading.
+  expect(new URL(feedUrl).pathname).toMatch(/^\/activities\/\d+\/calendar\.ics$/);
+  await expect(page.getByRole("link", { name: "スマホ・パソコンのカレンダーに登録する（変更・中止も反映）" })).toHaveAttribute("href", feedUrl.replace(/^http:/, "webcal:"));
+  const response = await request.get(feedUrl);
   expect(response.headers()["content-type"]).toContain("text/calendar");
   const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
   expect(events.length).toBeGreaterThanOrEqual(6);
@@ -156,8 +163,9 @@ test("an organiser posts an activity: bad input is refused beside the field with
   await expect(page.getByLabel("活動名")).toHaveValue("はじめてのスマホ教室");
   await expect(page.getByLabel("開始時刻")).toHaveValue("25:00");
   await expect(page.getByLabel("水曜日")).toBeChecked();
-  await page.getByLabel("定員（制限がなければ空欄）").fill("10");
-  await page.getByLabel("開始時刻").fill("14:00");
+  // Typed the way a Japanese keyboard often does: full-width digits and colon.
+  await page.getByLabel("定員（制限がなければ空欄）").fill("１０");
+  await page.getByLabel("開始時刻").fill("１４：００");
   await page.getByRole("button", { name: "登録する" }).click();
   await checkA11y();
   await expect(page.getByRole("status")).toContainText("活動を登録しました");

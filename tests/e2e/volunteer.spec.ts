@@ -8,7 +8,6 @@ test("a volunteer is suggested a role, signs up, appears on the roster; cancels,
   visit,
   checkA11y,
 }) => {
-  test.setTimeout(90_000);
   const logout = async () => {
     await page.getByRole("button", { name: "ログアウト" }).click();
     await expect(page).toHaveURL(/\/login\?loggedOut=1/);

@@ -102,4 +102,4 @@ test(`a backup restores to the same tables, row counts and rows (${testDbKind()}
   }
   expect(lines.some((line) => line.startsWith("Backup written"))).toBe(true);
   expect(lines.some((line) => line.startsWith("Restored in"))).toBe(true);
-}, 120_000);
+});

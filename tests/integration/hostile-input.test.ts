@@ -303,6 +303,8 @@ interface Spec {
   alsoAllowed?: number[];
   /** An action with nothing to validate (it only redirects): it must never change the database. */
   writesNothing?: true;
+  /** An action that never reads its body (logout): a body that is not a form changes nothing there. */
+  readsNoBody?: true;
 }
 
 const str = (values: readonly (string | number)[]) => fc.constantFrom(...values.map(String));
@@ -423,6 +425,7 @@ const specs: Record<string, Spec> = {
     cookie: () => undefined,
     fields: () => ({ redirectTo: str(["/"]) }),
     writesNothing: true,
+    readsNoBody: true,
   },
   "organise.activities.$activityId.tsx": {
     action: organiseActivity.action,
@@ -717,6 +720,35 @@ describe.each(Object.entries(specs))("%s", (file, spec) => {
     t.ms = Date.now() - started;
     // Some submissions to the real address were refused: the spec reaches the form's own checks.
     if (!spec.writesNothing) expect(t.refusedForm).toBeGreaterThan(0);
+  });
+});
+
+/** Bodies that are not a form, as scripts and misconfigured clients send them. */
+const notForms: { name: string; headers: Record<string, string>; body: BodyInit }[] = [
+  { name: "JSON", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ intent: "save", name: "x" }) },
+  { name: "text/plain", headers: { "Content-Type": "text/plain;charset=UTF-8" }, body: "intent=save&name=x" },
+  // A byte body: fetch adds no Content-Type for it.
+  { name: "no Content-Type", headers: {}, body: new TextEncoder().encode("intent=save&name=x") },
+  { name: "multipart without a boundary", headers: { "Content-Type": "multipart/form-data" }, body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n" },
+  { name: "multipart cut short", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1" },
+  { name: "XML", headers: { "Content-Type": "application/xml" }, body: "<form><intent>save</intent></form>" },
+  { name: "an empty body with no type", headers: {}, body: new Uint8Array() },
+];
+
+describe.each(Object.entries(specs))("%s", (file, spec) => {
+  test("a body that is not a form: 415 or 400 with the usual error page, never a 5xx, nothing changed", async () => {
+    const before = await fingerprint();
+    const ownContext = { ...context, clientIp: `203.0.113.${Object.keys(specs).indexOf(file) + 1}` };
+    for (const { name, headers, body } of notForms) {
+      const cookie = spec.cookie();
+      const request = new Request(`${ORIGIN}${spec.path()}`, { method: "POST", body, headers: { Origin: ORIGIN, ...(cookie ? { Cookie: cookie } : {}), ...headers } });
+      const response = await run(() => spec.action({ request, context: ownContext, params: spec.params?.() ?? {} }));
+      const expected = spec.readsNoBody ? [302] : name.startsWith("multipart") ? [400] : [415];
+      expect(expected, `${name}: status ${response.status}: ${await response.clone().text()}`).toContain(response.status);
+    }
+    const after = await fingerprint();
+    const changed = Object.keys(after).filter((table) => after[table] !== before[table] && !spec.mayChange?.includes(table));
+    expect(changed, "tables changed by a body that is not a form").toEqual([]);
   });
 });
 

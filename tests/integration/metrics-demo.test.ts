@@ -21,4 +21,4 @@ test("demo attendance and targets load once and give the dashboard Ikoma-sized f
   const lastYear = await computeIndicators(db, fiscalYearPeriod(fiscalYearOf(new Date()) - 1));
   expect(lastYear.active_hubs).toBeGreaterThanOrEqual(10);
   expect(lastYear.participants).toBeGreaterThan(1000);
-}, 120_000); // the whole demo city, twice: 12 s alone, several times that on a busy CI machine
+});

@@ -1,7 +1,10 @@
 import { asc, count, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, activityRoles, occurrences } from "#db/schema";
-import { tokyoDate } from "~/lib/dates";
+import { movedText } from "~/components/session-list";
+import { formatSessionStart, tokyoDate } from "~/lib/dates";
+import { getTranslate } from "~/lib/i18n";
+import { loader as activityLoader } from "~/routes/activities.$activityId";
 import { action as editAction, loader as editLoader } from "~/routes/organise.activities.$activityId";
 import { action as newAction, loader as newLoader } from "~/routes/organise.hubs.$hubId_.activities.new";
 import { loader as organiseLoader } from "~/routes/organise._index";
@@ -109,6 +112,19 @@ describe("creating and editing", () => {
     expect(sessions.every((s) => s.startsAt.toISOString().endsWith("T01:00:00.000Z"))).toBe(true);
   });
 
+  test("accepts a time, capacity and fee typed with a Japanese keyboard (full-width 「１０：００」「１００」)", async () => {
+    const hub = await createHub(database.db);
+    const { cookie } = await organiserOf(hub.id);
+    const form = weeklyForm({ startTime: "１０：００", endTime: "１１：３０", capacity: "１００", feeYen: "３００", startDate: String(weeklyForm().startDate).replace(/\d/g, (d: string) => String.fromCharCode(0xff10 + Number(d))).replace(/-/g, "－") });
+    const response = await run(() => newAction({ request: post(`/organise/hubs/${hub.id}/activities/new`, form, cookie), context, params: { hubId: String(hub.id) } }));
+    expect(response.status).toBe(302);
+    const id = Number(/\/organise\/activities\/(\d+)/.exec(response.headers.get("Location") ?? "")?.[1]);
+    const [saved] = await database.db.select().from(activities).where(eq(activities.id, id));
+    expect(saved).toMatchObject({ capacity: 100, feeYen: 300 });
+    const [first] = await database.db.select().from(occurrences).where(eq(occurrences.activityId, id)).orderBy(asc(occurrences.startsAt)).limit(1);
+    expect(first?.startsAt.toISOString()).toMatch(/T01:00:00\.000Z$/);
+  });
+
   test.each([
     ["capacity 0", { capacity: "0" }, "capacity", "定員は1以上"],
     ["capacity negative", { capacity: "-3" }, "capacity", "定員は1以上"],
@@ -188,6 +204,11 @@ describe("creating and editing", () => {
     const [after] = await database.db.select().from(occurrences).where(eq(occurrences.id, session?.id ?? 0));
     expect(after).toMatchObject({ moved: true, note: "持ち物：タオル", originalDate: session?.originalDate });
     expect(tokyoDate(after?.startsAt ?? new Date())).toBe(newDate);
+    // The public page says from when it moved: 「12月5日(土) 10:00から変更」.
+    const page = await (await run(() => activityLoader({ request: get(`/activities/${activity.id}`), context, params }))).json();
+    const shown = page.sessions.find((s: { id: number }) => s.id === session?.id);
+    expect(movedText(shown, getTranslate("ja"), "ja")).toBe(`${formatSessionStart(session?.startsAt ?? new Date())}から変更`);
+    expect(movedText(shown, getTranslate("ja"), "ja")).toMatch(/^\d{1,2}月\d{1,2}日\(.\) \d{2}:\d{2}から変更$/);
 
     const added = await run(() =>
       editAction({ request: post(`/organise/activities/${activity.id}`, { intent: "addRole", name: "本の整理", description: "", slots: "2", skills: "読書、整理", loadTags: ["solo", "quiet"] }, cookie), context, params }),

@@ -62,7 +62,7 @@ describe("sending through a real SMTP server on loopback", () => {
       expect(mine[0]?.subject).toBe("【まちなえき】申し込みを受け付けました：ふれあい食堂");
       expect(mine[0]?.from).toBe("no-reply@machinaeki.test");
       expect(mine[0]?.text).toContain("山田 花子 さん");
-      expect(mine[0]?.text).toContain("日時：11月25日（水）10:00〜11:30");
+      expect(mine[0]?.text).toContain("日時：11月25日(水) 10:00〜11:30");
       expect(mine[0]?.text).toContain("場所：萩の台まちなえき");
       expect(mine[0]?.text).toContain("くわしくはこちら：https://machinaeki.example.jp/volunteer");
       expect(mine[1]?.subject).toBe("【まちなえき】キャンセル待ちから繰り上がりました：ふれあい食堂");

@@ -157,7 +157,7 @@ describe("history and hours", () => {
       { status: "cancelled", startsAt: new Date(now.getTime() - 9 * 3_600_000), endsAt: new Date(now.getTime() - 8 * 3_600_000), occurrenceStatus: "scheduled" },
       { status: "confirmed", startsAt: new Date(now.getTime() + 3_600_000), endsAt: new Date(now.getTime() + 2 * 3_600_000), occurrenceStatus: "scheduled" },
     ] as const;
-    const full = rows.map((r, i) => ({ ...r, id: i, occurrenceId: i, activityId: 1, activityTitle: "", hubId: 1, hubName: "", hubAddress: "", roleId: 1, roleName: "" }));
+    const full = rows.map((r, i) => ({ ...r, id: i, occurrenceId: i, activityId: 1, activityTitle: "", hubId: 1, hubName: "", hubAddress: "", roleId: 1, roleName: "", cancelReason: null, occurrenceNote: null }));
     expect(hoursContributed(full, now)).toBe(3.5);
   });
 });

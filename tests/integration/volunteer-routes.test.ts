@@ -1,5 +1,6 @@
 // The volunteer and organiser routes, called as Remix would, on the test database.
 import { and, eq } from "drizzle-orm";
+import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
 import { notifications, occurrences, outboxMessages, signups, volunteerProfiles } from "#db/schema";
 import { translate } from "~/lib/i18n";
@@ -170,6 +171,25 @@ describe("reminders, session changes, suggestions and the calendar feed", () => 
     expect(suggestions.state).toBe("ok");
     const mine = suggestions.items.find((s) => s.roleId === role.id);
     expect(mine?.reasons.map((r) => r.key)).toEqual(["match.reason.walk", "match.reason.available", "match.reason.firstTimerOk"]);
+  });
+
+  test("the personal feed marks a cancelled session CANCELLED with the reason, as the public feed does", async () => {
+    const { occurrence, role } = await createRoleSlot(database.db, { startsAt: nextTokyoTen(5) });
+    const organiser = await createUser(database.db, { roles: ["organiser"] });
+    const user = await createUser(database.db);
+    await signUpForRole(database.db, { userId: user.id, occurrenceId: occurrence.id, roleId: role.id });
+    await cancelOccurrence(database.db, { occurrenceId: occurrence.id, userId: organiser.id, reason: "台風のため" });
+    const cookie = await sessionCookie(user.id);
+    const created = await run(() => volunteerAction({ request: post("/volunteer", { intent: "calendarCreate" }, cookie), context, params: {} }));
+    const token = String((await body(created)).calendarUrl).split("/").pop() ?? "";
+    const response = await run(() => calendarLoader({ request: get(`/volunteer/calendar/${token}`), context, params: { token } }));
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents("vevent");
+    expect(events).toHaveLength(1);
+    const event = events[0];
+    expect(event?.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(String(event?.getFirstPropertyValue("summary"))).toMatch(/^【中止】/);
+    expect(String(event?.getFirstPropertyValue("description"))).toContain("【中止】台風のため");
   });
 
   test("the calendar URL works until it is replaced or turned off", async () => {

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { START_DEADLINE_MS } from "../support/deadlines";
 
 export interface BuiltServer {
   url: string;
@@ -86,7 +87,8 @@ export async function startBuiltServer(
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const server = { url: `http://127.0.0.1:${listenPort}`, port: listenPort, process: child, output: () => output, exited };
   started.push(server);
-  const deadline = Date.now() + 60_000;
+  // Until it says it listens; at once if it exits. The deadline is for a hang only.
+  const deadline = Date.now() + START_DEADLINE_MS;
   while (!output.includes("is running")) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -116,16 +118,20 @@ export async function logIn(server: Pick<BuiltServer, "url">, email: string, pas
  * The built server on a fresh embedded database in a temporary folder, with the demo data when
  * `demo` (loaded by `db/seed.ts`, as the e2e tests do). `stop()` ends it and removes the folder.
  */
-export async function startServerOnTemporaryDatabase({ demo = false, port }: { demo?: boolean; port?: number } = {}) {
+export async function startServerOnTemporaryDatabase({
+  demo = false,
+  port,
+  env: extraEnv = {},
+}: { demo?: boolean; port?: number; env?: Record<string, string> } = {}) {
   const folder = await mkdtemp(path.join(os.tmpdir(), "machinaeki-served-"));
   const dataDir = path.join(folder, "pglite");
-  const env = { PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
+  const env = { ...extraEnv, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
   if (demo) {
     const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
     if (seed.status !== 0) throw new Error(`loading the demo data failed:\n${seed.stdout}${seed.stderr}`);
   }
   const server = await startBuiltServer(env, { port });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_DEADLINE_MS;
   // The embedded database opens on the first request: wait until it answers.
   while ((await fetch(`${server.url}/healthz`).then((r) => r.status, () => 0)) !== 200) {
     if (Date.now() > deadline || server.process.exitCode !== null) throw new Error(`the server's database did not open:\n${server.output()}`);

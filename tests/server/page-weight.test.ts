@@ -10,7 +10,7 @@ let weight: PageWeight;
 beforeAll(async () => {
   server = await startServerOnTemporaryDatabase();
   weight = await measurePageWeight(server.url, "/");
-}, 90_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -1,47 +1,13 @@
 // The production server as a person's browser meets it: the built app in its own process.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort } from "./built-server";
+import { killStartedServers, startBuiltServer as startServer } from "./built-server";
 
-if (!existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
-
-interface Server {
-  url: string;
-  port: number;
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const started: Server[] = [];
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["build/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", SUPPORT_DATA_KEY: "ZTJlLW9ubHkta2V5LW5vdC1zZWNyZXQtMzItYnl0ZXM=", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const server = { url: `http://127.0.0.1:${port}`, port, process: child, output: () => output, exited };
-  started.push(server);
-  const deadline = Date.now() + 30_000;
-  while (!output.includes("is running")) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return server;
-}
-
-afterAll(async () => {
-  for (const server of started) if (server.process.exitCode === null) server.process.kill("SIGKILL");
+afterAll(() => {
+  killStartedServers();
 });
 
 describe("production server", () => {
@@ -57,6 +23,32 @@ describe("production server", () => {
     expect(await server.exited).toBe(0);
   });
 
+  test("a post whose body is not a form gets the usual error page with 415 or 400, never a 500", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "machinaeki-server-"));
+    try {
+      const server = await startServer({ PGLITE_DATA_DIR: path.join(dataDir, "db") });
+      const post = (type: string | undefined, body: string | Blob) =>
+        fetch(`${server.url}/login`, { method: "POST", headers: { Origin: server.url, ...(type ? { "Content-Type": type } : {}) }, body });
+      for (const [type, body, status] of [
+        ["application/json", '{"email":"a@example.jp"}', 415],
+        ["text/plain", "email=a@example.jp", 415],
+        // A Blob without a type: fetch sends no Content-Type.
+        [undefined, new Blob(["email=a@example.jp"]), 415],
+        ["multipart/form-data", "--x\r\n\r\n", 400],
+      ] as const) {
+        const response = await post(type, body);
+        expect(response.status, `${type}`).toBe(status);
+        expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+        expect(await response.text()).toContain("入力内容を確認してください");
+      }
+      expect(server.output()).not.toMatch(/TypeError|\s5\d\d\s/);
+      server.process.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test("sets security headers, logs requests without query strings, and finishes in-flight requests on SIGTERM", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "machinaeki-server-"));
     try {
@@ -70,23 +62,24 @@ describe("production server", () => {
       await expect.poll(() => server.output()).toMatch(/GET \/ 200/);
       expect(server.output()).not.toContain("34.69");
 
-      // A form post whose body has not arrived yet is in flight when SIGTERM comes.
+      // A form post whose body has not arrived yet is in flight when SIGTERM comes. The server
+      // answers "100 Continue" once it has read the headers: from then on the request is its.
       const socket = net.connect(server.port, "127.0.0.1");
       await new Promise((resolve) => socket.once("connect", resolve));
       const body = "lang=en&redirectTo=%2F";
-      socket.write(
-        `POST /language HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${server.url}\r\n` +
-          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
-      );
       let response = "";
       socket.on("data", (chunk) => (response += chunk));
       const closed = new Promise((resolve) => socket.once("close", resolve));
-      await new Promise((r) => setTimeout(r, 200));
+      socket.write(
+        `POST /language HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${server.url}\r\n` +
+          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
+      );
+      await expect.poll(() => response).toMatch(/^HTTP\/1\.1 100 Continue/);
       server.process.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 300));
+      await expect.poll(() => server.output()).toContain("SIGTERM received");
       socket.write(body);
       await closed;
-      expect(response).toMatch(/^HTTP\/1\.1 302/);
+      expect(response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 302/);
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain("SIGTERM received");
     } finally {

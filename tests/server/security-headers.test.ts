@@ -1,5 +1,6 @@
 // Every page carries an enforced CSP whose nonce is fresh per response and is the one on the page's scripts.
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -15,7 +16,7 @@ beforeAll(async () => {
     TRUST_PROXY: "1",
     MAP_TILE_URL: "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
   });
-}, 90_000);
+});
 
 afterAll(async () => {
   killStartedServers();
@@ -69,4 +70,42 @@ describe("security headers", () => {
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
     await response.text();
   });
+
+  test("no security header is sent twice: a route's own value (the personal calendar's no-referrer) replaces the default", async () => {
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const postHeaders = (cookie = "") => ({ Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) });
+    const signup = await send("/signup", { method: "POST", headers: postHeaders(), body: form({ email: "feed@example.jp", displayName: "フィード", password: "a-long-unusual-passphrase-42" }) });
+    expect(signup.status).toBe(302);
+    const cookie = signup.all("set-cookie").map((c) => c.split(";")[0]).join("; ");
+    const created = await send("/volunteer", { method: "POST", headers: postHeaders(cookie), body: form({ intent: "calendarCreate" }) });
+    const feedPath = new URL(/id="calendar-url"[^>]*value="([^"]+)"/.exec(created.body)?.[1] ?? /value="([^"]+)"[^>]*id="calendar-url"/.exec(created.body)?.[1] ?? "").pathname;
+    expect(feedPath).toMatch(/^\/volunteer\/calendar\/.+/);
+
+    for (const pathname of ["/", "/login", "/healthz", "/hubs/does-not-exist", "/favicon.svg", feedPath]) {
+      const response = await send(pathname, { headers: { Cookie: cookie } });
+      for (const name of ["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"]) {
+        expect(response.all(name), `${name} on ${pathname}`).toHaveLength(1);
+      }
+    }
+    const feed = await send(feedPath);
+    expect(feed.status).toBe(200);
+    expect(feed.all("referrer-policy")).toEqual(["no-referrer"]);
+  });
 });
+
+/** One request with every response header as sent (fetch joins repeated headers with ", "). */
+function send(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; body: string; all: (name: string) => string[] }>((resolve, reject) => {
+    const request = http.request(`${server.url}${pathname}`, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const raw = response.rawHeaders;
+        const all = (name: string) => raw.flatMap((value, i) => (i % 2 === 1 && raw[i - 1]?.toLowerCase() === name ? [value] : []));
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), all });
+      });
+    });
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}

@@ -237,7 +237,7 @@ beforeAll(async () => {
   made.personId = /\/support\/(\d+)/.exec(personLocation)?.[1] ?? "";
   await submit(`/support/${made.personId}`, { intent: "entry", kind: "interview", occurredOn: dateIn(-1), notes: P.entryNotes }, cookies.coordinator);
   await submit(`/support/${made.personId}`, { intent: "partner", partnerKind: "organisation", partnerName: P.partnerName, linkedOn: dateIn(-1) }, cookies.coordinator);
-}, 120_000);
+});
 
 afterAll(async () => {
   killStartedServers();

@@ -34,3 +34,16 @@ describe("SUPPORT_DATA_KEY", () => {
     expect(parseEnv({}).SUPPORT_RETENTION_DAYS).toBe(1095);
   });
 });
+
+describe("COOKIE_SECURE", () => {
+  test("the session cookie is Secure in production unless the demo turns it off", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ NODE_ENV: "production", SUPPORT_DATA_KEY: key }).COOKIE_SECURE).toBe(true);
+    expect(parseEnv({ NODE_ENV: "production", SUPPORT_DATA_KEY: key, COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
+    expect(parseEnv({}).COOKIE_SECURE).toBe(false);
+    expect(parseEnv({ COOKIE_SECURE: "true" }).COOKIE_SECURE).toBe(true);
+  });
+  test("anything but true or false stops start-up", () => {
+    expect(() => parseEnv({ COOKIE_SECURE: "no" })).toThrowError(/COOKIE_SECURE: must be "true" or "false"/);
+  });
+});

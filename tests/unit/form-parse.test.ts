@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { z } from "zod";
 import { describe, expect, test } from "vitest";
-import { hasControlCharacters, idFrom, isUserId, MAX_ID, parseWith } from "~/lib/forms/parse";
+import { hasControlCharacters, idFrom, isUserId, MAX_ID, normaliseFormInput, parseWith } from "~/lib/forms/parse";
 
 const schema = z.object({ name: z.string().trim().min(1, "field.hubName.required"), tags: z.array(z.string()), details: z.object({ note: z.string() }).optional() });
 
@@ -41,5 +41,40 @@ describe("ids", () => {
   test("isUserId accepts base64url ids and refuses NUL, spaces and the rest", () => {
     expect(isUserId("o07evo3yO2WCnvY7CyfJ")).toBe(true);
     for (const bad of ["", "a\u0000b", "a b", "a/b", "x".repeat(65), null, 1]) expect(isUserId(bad)).toBe(false);
+  });
+});
+
+describe("Japanese input: text is NFKC-normalised before validating, except secrets, names and prose", () => {
+  const timeAndCount = z.object({ startTime: z.string().regex(/^\d{1,2}:\d{2}$/), capacity: z.string().regex(/^\d+$/), changedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+
+  test("full-width digits, colons and hyphens are accepted as their ASCII forms", () => {
+    expect(parseWith(timeAndCount, { startTime: "１０：００", capacity: "１００", changedOn: "２０２６－１２－０１" })).toEqual({
+      ok: true,
+      data: { startTime: "10:00", capacity: "100", changedOn: "2026-12-01" },
+    });
+  });
+
+  test("e-mail addresses typed in full width are read as ASCII; half-width katakana becomes full-width", () => {
+    expect(normaliseFormInput({ email: "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", address: "ｻﾛﾝ通り１－２" })).toEqual({ email: "taro@example.jp", address: "サロン通り1-2" });
+  });
+
+  test("passwords are never changed: a stored hash was made from exactly what was typed", () => {
+    for (const field of ["password", "currentPassword", "newPassword"]) {
+      expect(normaliseFormInput({ [field]: "ｐａｓｓ①　word" })).toEqual({ [field]: "ｐａｓｓ①　word" });
+    }
+  });
+
+  test("names and prose keep what the person wrote (「…」, 「①」, 全角スペース, compatibility ideographs)", () => {
+    const prose = "①まず集合…　\uFA10田さんへ";
+    expect(normaliseFormInput({ description: prose, guestName: "\uFA10本", note: prose })).toEqual({ description: prose, guestName: "\uFA10本", note: prose });
+  });
+
+  test("arrays and nested objects are walked, each value by its own field's rule", () => {
+    expect(normaliseFormInput({ weekdays: ["１", "２"], details: { title: "ＡＢＣ…", feeYen: "５００" }, n: 3, on: true })).toEqual({
+      weekdays: ["1", "2"],
+      details: { title: "ＡＢＣ…", feeYen: "500" },
+      n: 3,
+      on: true,
+    });
   });
 });

@@ -13,9 +13,9 @@ describe("notification texts", () => {
 
   test.each(["UTC", "America/New_York", "Asia/Tokyo"])("times are Tokyo wall-clock times under TZ=%s", (zone) => {
     process.env.TZ = zone;
-    expect(formatSessionTime("ja", payload.startsAt, payload.endsAt)).toBe("11月25日（水）10:00〜11:30");
-    expect(formatSessionTime("en", payload.startsAt, payload.endsAt)).toBe("Wed 25 Nov 10:00–11:30");
-    expect(formatSessionTime("ja", "2026-11-25T15:30:00.000Z")).toBe("11月26日（木）0:30");
+    expect(formatSessionTime("ja", payload.startsAt, payload.endsAt)).toBe("11月25日(水) 10:00〜11:30");
+    expect(formatSessionTime("en", payload.startsAt, payload.endsAt)).toBe("Wed, 25 Nov 10:00–11:30");
+    expect(formatSessionTime("ja", "2026-11-25T15:30:00.000Z")).toBe("11月26日(木) 00:30");
   });
 
   test("every kind has an in-app text and a mail subject in both languages", () => {

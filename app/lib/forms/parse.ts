@@ -8,11 +8,11 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors
 
 /**
  * Validates a form with a schema whose messages are dictionary keys (`z.string().min(1, <key>)`).
- * The first problem per field wins. Valid text that holds a control
+ * Text is NFKC-normalised first (see `normaliseFormInput`). The first problem per field wins. Valid text that holds a control
  * character is refused too (`field.text.controlCharacters`), whatever the schema.
  */
 export function parseWith<S extends z.ZodTypeAny>(schema: S, input: unknown): Parsed<z.infer<S>> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(normaliseFormInput(input));
   if (result.success) {
     const refused = controlCharacterErrors(result.data);
     return refused ? { ok: false, errors: refused } : { ok: true, data: result.data };
@@ -23,6 +23,61 @@ export function parseWith<S extends z.ZodTypeAny>(schema: S, input: unknown): Pa
     errors[field] ??= issue.message as MessageKey;
   }
   return { ok: false, errors };
+}
+
+/**
+ * Fields kept exactly as typed, never NFKC-normalised (docs/decisions/ on Japanese input):
+ * - secrets: a password is hashed as typed; normalising now would lock out anyone whose stored
+ *   hash was made from a full-width or compatibility character, and it cannot be re-hashed;
+ * - names and prose: NFKC rewrites what a person wrote (「…」→「...」, 「①」→「1」, the 全角スペース,
+ *   and CJK compatibility ideographs in names such as 塚 U+FA10), and nothing is validated there
+ *   that full-width input would fail.
+ * Every other field (numbers, times, dates, e-mail addresses, telephone numbers, codes, choices)
+ * is normalised, so 「１０：００」 is 10:00 and 「１００」 is 100. A new prose field missing here is
+ * only normalised (harmless); a new number field needs nothing.
+ */
+export const VERBATIM_FIELDS: ReadonlySet<string> = new Set([
+  // secrets
+  "password",
+  "currentPassword",
+  "newPassword",
+  // names
+  "displayName",
+  "name",
+  "guestName",
+  "pseudonym",
+  "realName",
+  "partnerName",
+  // prose
+  "title",
+  "description",
+  "feeNote",
+  "accessibilityNotes",
+  "skills",
+  "freeSkills",
+  "interests",
+  "reason",
+  "note",
+  "notes",
+  "contactNote",
+  "guestNote",
+  "constraintNote",
+  "consentPurpose",
+  "consentScope",
+]);
+
+/**
+ * A posted form with every text field NFKC-normalised except `VERBATIM_FIELDS`: Japanese
+ * keyboards often type full-width digits, colons and hyphens (「１０：００」「２０２６－１２－０１」).
+ * Objects and arrays are walked; a field inside keeps its own name's rule.
+ */
+export function normaliseFormInput(input: unknown, field?: string): unknown {
+  if (typeof input === "string") return field !== undefined && VERBATIM_FIELDS.has(field) ? input : input.normalize("NFKC");
+  if (Array.isArray(input)) return input.map((item: unknown) => normaliseFormInput(item, field));
+  if (input !== null && typeof input === "object" && Object.getPrototypeOf(input) === Object.prototype) {
+    return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, normaliseFormInput(value, key)]));
+  }
+  return input;
 }
 
 /**

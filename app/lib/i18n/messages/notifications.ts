@@ -27,8 +27,6 @@ export const notifications = defineMessages(
     "mail.detail.hub": "場所：{value}",
     "mail.link": "くわしくはこちら：{url}",
     "mail.footer": "このメールは まちなえき から自動で送信しています。返信はできません。\nお知らせはアプリの「お知らせ」でも確認できます。",
-    "notification.when.at": "{date}{start}",
-    "notification.when.range": "{date}{start}〜{end}",
   },
   {
     "notify.signup_confirmed": "You signed up as {role} for “{activity}” ({when})",
@@ -56,7 +54,5 @@ export const notifications = defineMessages(
     "mail.detail.hub": "Where: {value}",
     "mail.link": "Details: {url}",
     "mail.footer": "This message was sent automatically by Machinaeki; replies are not read.\nYou can also find it under Notifications in the app.",
-    "notification.when.at": "{date} {start}",
-    "notification.when.range": "{date} {start}–{end}",
   },
 );
