@@ -246,6 +246,10 @@ export const supportVisits = pgTable(
     status: supportVisitStatus().notNull(),
     waitlistedAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
+    /** When the organiser cancelled the session: its reason, as residents see it. Null when the coordinator cancelled the visit. */
+    cancelReason: text(),
+    /** Cancelled because the session was cancelled (not by the coordinator). */
+    cancelledWithSession: boolean().notNull().default(false),
   },
   (t) => [
     index().on(t.personId),

@@ -32,6 +32,7 @@ export const auditActions = [
   "support.booking.created",
   "support.visit.created",
   "support.visit.cancelled",
+  "support.notifications.read",
   // Participation counts (issue 7).
   "attendance.recorded",
   "attendance.updated",

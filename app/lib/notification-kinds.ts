@@ -9,8 +9,21 @@ export const notificationKinds = [
   "occurrence_changed",
   "reminder",
   "invitation",
+  // 参加支援: to the assigned coordinators. Its texts carry nothing about the person or the
+  // place (要配慮個人情報 stays out of mail): only that a 見学 booking changed, and the link.
+  "support_visit_cancelled",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * 参加支援 notices, for coordinators (listed on /support/notifications). Their in-app and mail
+ * texts name no person, activity, place or time: the link says where to look.
+ */
+export const supportNotificationKinds = ["support_visit_cancelled"] as const satisfies readonly NotificationKind[];
+
+export function isSupportNotificationKind(kind: NotificationKind): boolean {
+  return (supportNotificationKinds as readonly NotificationKind[]).includes(kind);
+}
 
 /**
  * Parameters of a notification's text, stored as they were when it happened (the activity may

@@ -2,7 +2,7 @@
 // renders with it too.
 import { formatSession, formatSessionStart } from "./dates";
 import { translate, type Locale } from "./i18n";
-import type { NotificationKind, NotificationPayload } from "./notification-kinds";
+import { isSupportNotificationKind, type NotificationKind, type NotificationPayload } from "./notification-kinds";
 
 /** "11月25日(水) 10:00〜11:30" in Asia/Tokyo: a session as every page writes it (./dates). */
 export function formatSessionTime(locale: Locale, startsAt: string | Date, endsAt?: string | Date): string {
@@ -37,12 +37,15 @@ export function mailText(
   publicOrigin?: string,
 ): MailText {
   const params = textParams(locale, payload);
-  const details = [
+  // 参加支援 notices: no activity, place or time in the mail, only the link to the page that
+  // shows them to an assigned coordinator (decision 009).
+  const lines = [
     translate(locale, "mail.detail.activity", { value: payload.activity }),
     payload.role ? translate(locale, "mail.detail.role", { value: payload.role }) : undefined,
     params.when ? translate(locale, "mail.detail.when", { value: params.when }) : undefined,
     payload.hub ? translate(locale, "mail.detail.hub", { value: payload.hub }) : undefined,
   ].filter((line): line is string => line !== undefined);
+  const details = isSupportNotificationKind(kind) ? [] : lines;
   const link = publicOrigin && payload.path ? translate(locale, "mail.link", { url: new URL(payload.path, publicOrigin).toString() }) : undefined;
   const paragraphs = [
     translate(locale, "mail.greeting", { name: recipient.displayName }),

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { associationFormSchema } from "~/lib/forms/hubs";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { orHttpError, readForm } from "~/lib/http.server";
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminAssociationsPage() {
   const { associations, districts, created } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const t = useT();
   const errors = actionData?.errors ?? {};
   return (
@@ -54,7 +56,7 @@ export default function AdminAssociationsPage() {
       ) : null}
       <h2 id="new-association">{t("admin.associations.new")}</h2>
       <FormAlert message={actionData ? t("form.hasErrors") : null} />
-      <Form method="post" className="stack-form narrow" aria-labelledby="new-association" noValidate>
+      <Form key={formKey} method="post" className="stack-form narrow" aria-labelledby="new-association" noValidate>
         <TextField name="name" label={t("admin.associations.name")} required maxLength={100} defaultValue={actionData?.values.name} error={errors.name} />
         <div className="field">
           <label htmlFor="districtId">{t("admin.associations.district")}</label>

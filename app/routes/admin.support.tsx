@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { formArray, formObject, parseWith } from "~/lib/forms/parse";
 import { reassignSchema } from "~/lib/forms/support";
 import { NO_STORE, orHttpError, readForm } from "~/lib/http.server";
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminSupportPage() {
   const { persons, coordinators } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const [searchParams] = useSearchParams();
   const t = useT();
   return (
@@ -57,7 +59,7 @@ export default function AdminSupportPage() {
       {persons.map((person) => {
         const error = actionData?.personId === person.id ? actionData.errors.coordinatorIds : undefined;
         return (
-          <Form method="post" key={person.id} className="stack-form">
+          <Form method="post" key={`${person.id}-${formKey}`} className="stack-form">
             <input type="hidden" name="personId" value={person.id} />
             <fieldset className="field checkbox-group" aria-describedby={error ? `coordinators-${person.id}-error` : undefined}>
               <legend>

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { formArray, MAX_ID } from "~/lib/forms/parse";
 import { invariantResponse, orHttpError, parseUserId, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
@@ -73,6 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AdminUserPage() {
   const { account, hubs, associations, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const t = useT();
   const locale = useLocale();
   const formatDate = (iso: string) => formatTimestamp(iso, locale);
@@ -100,7 +102,7 @@ export default function AdminUserPage() {
       </dl>
 
       <h2 id="roles-title">{t("admin.user.roles")}</h2>
-      <Form method="post" className="stack-form" aria-labelledby="roles-title">
+      <Form key={formKey} method="post" className="stack-form" aria-labelledby="roles-title">
         <input type="hidden" name="intent" value="roles" />
         <fieldset className="field checkboxes">
           <legend>{t("admin.user.roles")}</legend>
@@ -142,7 +144,7 @@ export default function AdminUserPage() {
           })}
         </ul>
       )}
-      <Form method="post" className="actions">
+      <Form key={formKey} method="post" className="actions">
         <input type="hidden" name="intent" value="addHub" />
         <div className="field">
           <label htmlFor="scope-hub">{t("admin.user.addHub")}</label>
@@ -159,7 +161,7 @@ export default function AdminUserPage() {
           {t("admin.user.add")}
         </button>
       </Form>
-      <Form method="post" className="actions">
+      <Form key={formKey} method="post" className="actions">
         <input type="hidden" name="intent" value="addAssociation" />
         <div className="field">
           <label htmlFor="scope-association">{t("admin.user.addAssociation")}</label>

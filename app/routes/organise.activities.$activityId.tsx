@@ -7,6 +7,7 @@ import { TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { formatSession, tokyoDate, formatTime } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { DomainError, parseId, readForm, toResponse } from "~/lib/http.server";
@@ -220,6 +221,13 @@ function text(values: Failure["values"] | undefined, name: string, fallback: str
   return typeof value === "string" ? value : fallback;
 }
 
+/** The load tags a refused role form was sent with (none ticked is an empty list, not "unchanged"). */
+function tagsOf(values: Failure["values"] | undefined): string[] {
+  const value = values?.loadTags;
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
 export default function EditActivity() {
   const { done, activity, values, categories, roles, sessions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -227,6 +235,7 @@ export default function EditActivity() {
   const failed = (intent: string, id: number | null = null) =>
     failure && "intent" in failure && failure.intent === intent && failure.targetId === id ? failure : undefined;
   const saveFailure = failed("save");
+  const formKey = useFormKey(failure !== undefined);
   const ended = activity.status === "ended";
   return (
     <section aria-labelledby="edit-title">
@@ -244,6 +253,7 @@ export default function EditActivity() {
         <p className="notice">{t("orgActivities.ended")}</p>
       ) : (
         <ActivityForm
+          key={formKey}
           values={saveFailure ? activityFormValuesFrom(saveFailure.values) : values}
           errors={saveFailure?.errors ?? {}}
           categories={categories}
@@ -277,7 +287,7 @@ export default function EditActivity() {
                     </button>
                   </Form>
                 ) : (
-                  <details open={Boolean(cancelFailure || moveFailure || noteFailure)}>
+                  <details key={formKey} open={Boolean(cancelFailure || moveFailure || noteFailure)}>
                     <summary>{t("orgActivities.session.cancel")}・{t("orgActivities.session.move")}</summary>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="targetId" value={s.id} />
@@ -297,7 +307,7 @@ export default function EditActivity() {
                     </Form>
                   </details>
                 )}
-                <Form method="post" className="inline-form">
+                <Form method="post" className="inline-form" key={`note-${s.id}-${formKey}`}>
                   <input type="hidden" name="targetId" value={s.id} />
                   <TextField id={`note-${s.id}`} name="note" label={t("orgActivities.session.note")} defaultValue={text(noteFailure?.values, "note", s.note)} error={noteFailure?.errors.note} />
                   <button type="submit" name="intent" value="note" className="button secondary small">
@@ -317,7 +327,7 @@ export default function EditActivity() {
           const roleFailure = failed("updateRole", role.id);
           const v = roleFailure?.values;
           return (
-            <Form method="post" key={role.id} className="role-card organise-form">
+            <Form method="post" key={`${role.id}-${formKey}`} className="role-card organise-form">
               <input type="hidden" name="targetId" value={role.id} />
               <RoleFields
                 idPrefix={`role-${role.id}`}
@@ -327,7 +337,7 @@ export default function EditActivity() {
                   description: text(v, "description", role.description),
                   slots: text(v, "slots", String(role.slots)),
                   skills: text(v, "skills", role.skills.join("、")),
-                  loadTags: Array.isArray(v?.loadTags) ? v.loadTags : role.loadTags,
+                  loadTags: v ? tagsOf(v) : role.loadTags,
                 }}
               />
               <div className="actions">
@@ -341,7 +351,7 @@ export default function EditActivity() {
             </Form>
           );
         })}
-        <Form method="post" className="role-card organise-form" aria-labelledby="add-role-title">
+        <Form method="post" key={formKey} className="role-card organise-form" aria-labelledby="add-role-title">
           <h3 id="add-role-title">{t("orgActivities.roles.add")}</h3>
           <RoleFields
             idPrefix="new-role"
@@ -351,7 +361,7 @@ export default function EditActivity() {
               description: text(failed("addRole")?.values, "description", ""),
               slots: text(failed("addRole")?.values, "slots", "1"),
               skills: text(failed("addRole")?.values, "skills", ""),
-              loadTags: [],
+              loadTags: tagsOf(failed("addRole")?.values),
             }}
           />
           <button type="submit" name="intent" value="addRole" className="button small">

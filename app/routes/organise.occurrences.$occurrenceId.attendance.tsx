@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { DomainError, Invalid, invariantResponse, parseId, readForm, toResponse } from "~/lib/http.server";
@@ -112,6 +113,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AttendancePage() {
   const { occurrence, window, roster } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -136,7 +138,7 @@ export default function AttendancePage() {
         <>
           <p>{t("attendance.intro")}</p>
           <p className="hint">{t("attendance.window", { days: ATTENDANCE_EDIT_DAYS })}</p>
-          <Form method="post" className="stack-form" noValidate>
+          <Form key={formKey} method="post" className="stack-form" noValidate>
             <TextField name="participants" label={t("attendance.participants")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("participants", record?.participants)} error={errors.participants} />
             <TextField name="firstTimers" label={t("attendance.firstTimers")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("firstTimers", record?.firstTimers ?? 0)} error={errors.firstTimers} />
             <TextField

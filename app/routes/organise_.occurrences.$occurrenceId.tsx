@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
 import { invariantResponse, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
@@ -52,13 +53,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { roster, user } = await loadRoster(request, params.occurrenceId);
   const form = await readForm(request);
   const result = await runRosterIntent(await getDb(), { organiserId: user.id, occurrenceId: roster.occurrence.id, form });
-  if (!result.ok) return json({ error: result.error, values: { guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: result.status });
+  if (!result.ok) return json({ error: result.error, values: { roleId: String(form.get("roleId") ?? ""), guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: result.status });
   return redirect(`/organise/occurrences/${roster.occurrence.id}?done=${result.flash}`);
 }
 
 export default function RosterPage() {
   const { roster, flash, visitors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const t = useT();
   const locale = useLocale();
   const when = formatSessionTime(locale, roster.occurrence.startsAt, roster.occurrence.endsAt);
@@ -125,10 +127,10 @@ export default function RosterPage() {
       ) : null}
       <section aria-labelledby="add-guest-title">
         <h2 id="add-guest-title">{t("roster.addGuest.title")}</h2>
-        <Form method="post" className="stack-form narrow">
+        <Form method="post" className="stack-form narrow" key={formKey}>
           <div className="field">
             <label htmlFor="roleId">{t("roster.role")}</label>
-            <select id="roleId" name="roleId">
+            <select id="roleId" name="roleId" defaultValue={actionData?.values?.roleId}>
               {roster.roles.map((role) => (
                 <option key={role.id} value={role.id}>
                   {role.name}

@@ -20,6 +20,7 @@ import {
   indicatorTable,
   stageMoveTable,
   indicatorTrend,
+  isUnfiltered,
   listCoverageHubs,
   listFilterOptions,
 } from "~/services/metrics.server";
@@ -50,8 +51,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listFilterOptions(db),
     stageMoveTable(db, query.period, query.filters),
   ]);
+  // What the figures are of: the city, or the chosen district, 自治会, kind and category.
+  const t = getTranslate(locale);
+  const { districtId, associationId, kindId, categoryId } = query.filters;
+  const kind = options.kinds.find((k) => k.id === kindId);
+  const category = options.categories.find((c) => c.id === categoryId);
+  const selection = [
+    districtId === undefined ? null : t("metrics.selection.district", { name: options.districts.find((d) => d.id === districtId)?.name ?? "" }),
+    options.associations.find((a) => a.id === associationId)?.name ?? null,
+    kind ? pickLabel(locale, kind) : null,
+    category ? pickLabel(locale, category) : null,
+  ].filter((part): part is string => part !== null);
+  const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
   return json(
-    { locale, query, periodText: periodLabel(query.period, locale), rows, trend, hubTable, notRecorded, coverage, options, stageMoves },
+    { locale, query, periodText: periodLabel(query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -74,7 +87,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 export default function StaffDashboard() {
-  const { query, periodText, rows, trend, hubTable, notRecorded, coverage, options, stageMoves } = useLoaderData<typeof loader>();
+  const { query, periodText, tableTitle, filtered, rows, trend, hubTable, notRecorded, coverage, options, stageMoves } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -145,9 +158,9 @@ export default function StaffDashboard() {
 
       <section aria-labelledby="indicators-title">
         <h2 id="indicators-title">
-          {t("metrics.table.title")}：{periodText}
+          {tableTitle}：{periodText}
         </h2>
-        <ScrollRegion label={t("metrics.table.title")}>
+        <ScrollRegion label={tableTitle}>
           <table className="data-table">
             <caption>{t("metrics.table.caption", { period: periodText })}</caption>
             <thead>
@@ -175,7 +188,7 @@ export default function StaffDashboard() {
                               target: row.target.target,
                               actual: row.figure?.text ?? "",
                             })
-                        : t("metrics.table.noTarget")}
+                        : t(filtered ? "metrics.table.noTargetFiltered" : "metrics.table.noTarget")}
                     </td>
                     <td className="definition">{t(`metrics.indicator.${row.code}.definition`)}</td>
                   </tr>
@@ -185,6 +198,7 @@ export default function StaffDashboard() {
           </table>
         </ScrollRegion>
         <p className="hint">{t("metrics.table.pendingNote")}</p>
+        <p className="hint">{t("metrics.table.noRecordNote")}</p>
         <p>{t("metrics.notRecorded", { count: notRecorded })}</p>
       </section>
 

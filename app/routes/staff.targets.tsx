@@ -6,6 +6,7 @@ import { FormAlert, TextField } from "~/components/form-field";
 import { ScrollRegion } from "~/components/scroll-region";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { targetSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { formatCalendarDate } from "~/lib/dates";
@@ -51,6 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function TargetsPage() {
   const { targets, currentYear } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -73,7 +75,7 @@ export default function TargetsPage() {
       ) : null}
       <FormAlert message={Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
       <p>{t("metrics.targets.intro")}</p>
-      <Form method="post" className="stack-form" noValidate>
+      <Form key={formKey} method="post" className="stack-form" noValidate>
         <div className="field">
           <label htmlFor="indicator">{t("metrics.targets.indicator")}</label>
           <select

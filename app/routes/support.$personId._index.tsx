@@ -6,6 +6,7 @@ import { FormAlert, TextField } from "~/components/form-field";
 import { SelectField, TextAreaField } from "~/components/support-fields";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
 import { DomainError, NO_STORE, orHttpError, parseId, readForm, toResponse } from "~/lib/http.server";
@@ -14,6 +15,7 @@ import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
 import { listBookings } from "~/services/support-places.server";
+import { listVisitsForPersonPage } from "~/services/support-visits.server";
 import { withdrawConsent } from "~/services/support-privacy.server";
 import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
 import "~/lib/i18n/messages/accounts";
@@ -34,8 +36,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
   const record = await orHttpError(getPersonRecord(db, actor, personId));
-  const [meetings, bookings] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId)]);
-  return json({ locale: getLocale(request), ...record, meetings, bookings, today: todayInTokyo() }, { headers: NO_STORE });
+  const [meetings, bookings, visits] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId), listVisitsForPersonPage(db, actor, personId)]);
+  const visitRow = (v: (typeof visits.upcoming)[number]) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() });
+  return json(
+    { locale: getLocale(request), ...record, meetings, bookings, visits: { upcoming: visits.upcoming.map(visitRow), cancelled: visits.cancelled.map(visitRow) }, today: todayInTokyo() },
+    { headers: NO_STORE },
+  );
 }
 
 const intents = ["stage", "entry", "partner", "withdraw"] as const;
@@ -110,11 +116,12 @@ const doneMessages: Record<string, MessageKey> = {
 };
 
 export default function SupportedPersonPage() {
-  const { person, stages, entries, partners, coordinators, meetings, bookings, today } = useLoaderData<typeof loader>();
+  const { person, stages, entries, partners, coordinators, meetings, bookings, visits, today } = useLoaderData<typeof loader>();
+  const locale = useLocale();
   const actionData = useActionData<typeof action>();
+  const formKey = useFormKey(actionData !== undefined);
   const [searchParams] = useSearchParams();
   const t = useT();
-  const locale = useLocale();
   const done = doneMessages[searchParams.get("done") ?? ""];
   const errorsFor = (intent: Intent): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
   const valueFor = (intent: Intent, name: string, fallback = "") => (actionData?.intent === intent ? (actionData.values[name] ?? fallback) : fallback);
@@ -188,6 +195,38 @@ export default function SupportedPersonPage() {
         </p>
       </section>
 
+      <section aria-labelledby="visits-title">
+        <h2 id="visits-title">{t("support.personVisits.title")}</h2>
+        <h3 id="visits-upcoming-title">{t("support.personVisits.upcoming")}</h3>
+        {visits.upcoming.length === 0 ? (
+          <p>{t("support.personVisits.none")}</p>
+        ) : (
+          <ul className="plain-list" aria-labelledby="visits-upcoming-title">
+            {visits.upcoming.map((visit) => (
+              <li key={visit.id}>
+                {t("support.personVisits.item", { when: formatSessionStart(visit.startsAt, locale), activity: visit.activityTitle, hub: visit.hubName })}{" "}
+                <span className="badge">{t(visit.status === "waitlisted" ? "support.visits.status.waitlisted" : "support.visits.status.expected")}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {visits.cancelled.length > 0 ? (
+          <>
+            <h3 id="visits-cancelled-title">{t("support.personVisits.cancelled")}</h3>
+            <ul className="plain-list" aria-labelledby="visits-cancelled-title">
+              {visits.cancelled.map((visit) => (
+                <li key={visit.id}>
+                  <s>{t("support.personVisits.item", { when: formatSessionStart(visit.startsAt, locale), activity: visit.activityTitle, hub: visit.hubName })}</s>{" "}
+                  <strong className="badge badge-cancelled">
+                    {visit.cancelledWithSession ? t("support.personVisits.withSession", { reason: visit.cancelReason ?? "" }) : t("support.personVisits.byCoordinator")}
+                  </strong>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
       <section aria-labelledby="stage-title">
         <h2 id="stage-title">{t("support.stage.title")}</h2>
         <h3>{t("support.stage.history")}</h3>
@@ -201,7 +240,7 @@ export default function SupportedPersonPage() {
         </ol>
         <h3 id="stage-form-title">{t("support.stage.change")}</h3>
         <FormAlert message={alertFor("stage")} />
-        <Form method="post" className="stack-form" aria-labelledby="stage-form-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="stage-form-title" noValidate>
           <input type="hidden" name="intent" value="stage" />
           <SelectField
             name="stage"
@@ -210,7 +249,7 @@ export default function SupportedPersonPage() {
             defaultValue={valueFor("stage", "stage", person.stage)}
             error={errorsFor("stage").stage}
           />
-          <TextField name="changedOn" type="date" label={t("support.field.changedOn")} required defaultValue={valueFor("stage", "changedOn", today)} error={errorsFor("stage").changedOn} />
+          <TextField name="changedOn" type="date" max={today} label={t("support.field.changedOn")} required defaultValue={valueFor("stage", "changedOn", today)} error={errorsFor("stage").changedOn} />
           <div className="actions">
             <button type="submit" className="button">
               {t("support.stage.change")}
@@ -238,7 +277,7 @@ export default function SupportedPersonPage() {
         )}
         <h3 id="entry-form-title">{t("support.log.add")}</h3>
         <FormAlert message={alertFor("entry")} />
-        <Form method="post" className="stack-form" aria-labelledby="entry-form-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="entry-form-title" noValidate>
           <input type="hidden" name="intent" value="entry" />
           <SelectField
             name="kind"
@@ -247,7 +286,7 @@ export default function SupportedPersonPage() {
             defaultValue={valueFor("entry", "kind", "interview")}
             error={errorsFor("entry").kind}
           />
-          <TextField name="occurredOn" type="date" label={t("support.field.occurredOn")} required defaultValue={valueFor("entry", "occurredOn", today)} error={errorsFor("entry").occurredOn} />
+          <TextField name="occurredOn" type="date" max={today} label={t("support.field.occurredOn")} required defaultValue={valueFor("entry", "occurredOn", today)} error={errorsFor("entry").occurredOn} />
           <SelectField
             name="meetingId"
             label={t("support.field.meeting")}
@@ -283,7 +322,7 @@ export default function SupportedPersonPage() {
         )}
         <h3 id="partner-form-title">{t("support.partners.add")}</h3>
         <FormAlert message={alertFor("partner")} />
-        <Form method="post" className="stack-form" aria-labelledby="partner-form-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="partner-form-title" noValidate>
           <input type="hidden" name="intent" value="partner" />
           <SelectField
             name="partnerKind"
@@ -293,7 +332,7 @@ export default function SupportedPersonPage() {
             error={errorsFor("partner").partnerKind}
           />
           <TextField name="partnerName" label={t("support.field.partnerName")} required maxLength={80} autoComplete="off" defaultValue={valueFor("partner", "partnerName")} error={errorsFor("partner").partnerName} />
-          <TextField name="linkedOn" type="date" label={t("support.field.linkedOn")} required defaultValue={valueFor("partner", "linkedOn", today)} error={errorsFor("partner").linkedOn} />
+          <TextField name="linkedOn" type="date" max={today} label={t("support.field.linkedOn")} required defaultValue={valueFor("partner", "linkedOn", today)} error={errorsFor("partner").linkedOn} />
           <div className="actions">
             <button type="submit" className="button">
               {t("support.partners.add")}
@@ -306,10 +345,10 @@ export default function SupportedPersonPage() {
         <h2 id="withdraw-title">{t("support.withdraw.title")}</h2>
         <p>{t("support.withdraw.body")}</p>
         <FormAlert message={alertFor("withdraw")} />
-        <Form method="post" className="stack-form" aria-labelledby="withdraw-title" noValidate>
+        <Form key={formKey} method="post" className="stack-form" aria-labelledby="withdraw-title" noValidate>
           <input type="hidden" name="intent" value="withdraw" />
-          <TextField name="withdrawnOn" type="date" label={t("support.field.withdrawnOn")} required defaultValue={valueFor("withdraw", "withdrawnOn", today)} error={errorsFor("withdraw").withdrawnOn} />
-          <TextField name="confirmCaseCode" label={t("support.field.confirmCaseCode")} required autoComplete="off" defaultValue="" error={errorsFor("withdraw").confirmCaseCode} />
+          <TextField name="withdrawnOn" type="date" max={today} label={t("support.field.withdrawnOn")} required defaultValue={valueFor("withdraw", "withdrawnOn", today)} error={errorsFor("withdraw").withdrawnOn} />
+          <TextField name="confirmCaseCode" label={t("support.field.confirmCaseCode")} required autoComplete="off" defaultValue={valueFor("withdraw", "confirmCaseCode")} error={errorsFor("withdraw").confirmCaseCode} />
           <div className="actions">
             <button type="submit" className="button danger">
               {t("support.withdraw.submit")}

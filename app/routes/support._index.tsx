@@ -7,7 +7,7 @@ import { getDb } from "~/lib/db.server";
 import { NO_STORE } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { listMyPersons } from "~/services/support.server";
+import { countMyUnreadSupportNotifications, listMyPersons } from "~/services/support.server";
 import "~/lib/i18n/messages/support";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -19,12 +19,14 @@ export const headers = () => NO_STORE;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, "coordinator");
-  const persons = await listMyPersons(await getDb(), { userId: user.id, ip: context.clientIp });
-  return json({ locale: getLocale(request), persons }, { headers: NO_STORE });
+  const db = await getDb();
+  const actor = { userId: user.id, ip: context.clientIp };
+  const [persons, unread] = await Promise.all([listMyPersons(db, actor), countMyUnreadSupportNotifications(db, actor)]);
+  return json({ locale: getLocale(request), persons, unread }, { headers: NO_STORE });
 }
 
 export default function SupportListPage() {
-  const { persons } = useLoaderData<typeof loader>();
+  const { persons, unread } = useLoaderData<typeof loader>();
   const t = useT();
   const [searchParams] = useSearchParams();
   return (
@@ -39,6 +41,9 @@ export default function SupportListPage() {
       <p>
         <Link to="/support/new" className="button">
           {t("support.new")}
+        </Link>{" "}
+        <Link to="/support/notifications" className="button secondary">
+          {unread > 0 ? t("support.notifications.linkUnread", { count: unread }) : t("support.notifications.link")}
         </Link>
       </p>
       {persons.length === 0 ? (

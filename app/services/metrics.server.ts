@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
+import { NO_RECORD } from "~/lib/metrics/no-record";
 import { HUB_PAGE_SIZE } from "~/lib/metrics/query";
 import { fiscalYearPeriod, monthIndex, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
 import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
@@ -41,7 +42,7 @@ function filterSql(filters: MetricFilters, rollup = sql`r`): SQL {
   return sql.join(parts, sql` and `);
 }
 
-function isUnfiltered(filters: MetricFilters): boolean {
+export function isUnfiltered(filters: MetricFilters): boolean {
   return Object.values(filters).every((v) => v === undefined);
 }
 
@@ -241,9 +242,15 @@ export interface IndicatorRow {
  */
 export async function indicatorTable(db: Db, period: Period, filters: MetricFilters = {}, options: { cache?: boolean } = {}): Promise<IndicatorRow[]> {
   if (options.cache) return indicatorTableCache.get(JSON.stringify([period.from, period.to, filters]), () => indicatorTable(db, period, filters));
+  // The targets are the city's: a district, 自治会, kind or category is never compared with them.
+  const targets = period.fiscalYear === undefined || !isUnfiltered(filters) ? [] : await listTargets(db, period.fiscalYear);
+  const targetOf = (code: IndicatorCode) => {
+    const t = targets.find((x) => x.indicator === code);
+    return t ? { baseline: t.baseline, baselineDate: t.baselineDate, target: t.target } : null;
+  };
+  if (!(await holdsRecords(db, period))) return indicators.map(({ code }) => ({ code, figure: NO_RECORD, target: targetOf(code) }));
   const values = await computeIndicators(db, period, filters);
   const references = await Promise.all(widerFilters(filters).map((f) => computeIndicators(db, period, f)));
-  const targets = period.fiscalYear === undefined ? [] : await listTargets(db, period.fiscalYear);
   return indicators.map(({ code }) => {
     const value = values[code];
     const sensitivity = sensitivityOf(code);
@@ -252,9 +259,32 @@ export async function indicatorTable(db: Db, period: Period, filters: MetricFilt
       const refs = references.map((r) => r[code]).filter((v): v is number => v !== null);
       figure = differsBySmallCount(value, refs, sensitivity) ? show(value, sensitivity, "complementary") : show(value, sensitivity);
     }
-    const t = targets.find((x) => x.indicator === code);
-    return { code, figure, target: t ? { baseline: t.baseline, baselineDate: t.baselineDate, target: t.target } : null };
+    return { code, figure, target: targetOf(code) };
   });
+}
+
+/**
+ * The day of the first record of any kind (a held session's month, a 参加支援 stage change or
+ * entry), YYYY-MM-DD, or null when there is none. Read from small tables: the city's year rows
+ * and the 参加支援 records (hundreds of rows).
+ */
+export async function firstRecordDay(db: Db): Promise<string | null> {
+  const [row] = await query<{ first: string | null }>(
+    db,
+    sql`select to_char(least(
+        (select make_date(min(fiscal_year)::int, 4, 1) from metric_city_years where sessions > 0),
+        (select min(changed_on) from support_stage_changes),
+        (select min(occurred_on) from accompaniment_entries)
+      ), 'YYYY-MM-DD') as first`,
+  );
+  return row?.first ?? null;
+}
+
+/** Whether the period can hold a record: it has begun, and it ends after the first record. */
+export async function holdsRecords(db: Db, period: Period, now = new Date()): Promise<boolean> {
+  if (+period.start > +now) return false;
+  const first = await firstRecordDay(db);
+  return first !== null && period.to > first;
 }
 
 /** The trend: each fiscal year's figures (unfiltered city-wide), for years with data or a target. */
@@ -318,7 +348,7 @@ export async function hubMonthTable(
   db: Db,
   period: Period,
   filters: MetricFilters = {},
-  options: { page?: number; pageSize?: number | null } = {},
+  options: { page?: number; pageSize?: number | null; now?: Date } = {},
 ): Promise<HubMonthTable> {
   const months = monthsIn(period);
   const where = filterSql(filters);
@@ -345,18 +375,26 @@ export async function hubMonthTable(
   const participantMatrix = hubIds.map((id) => months.map((m) => Number(index.get(`${id}|${m}`)?.p ?? 0)));
   const hidden = suppressTable(participantMatrix, "people");
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  // A month that has not begun holds no record: 「—」, not 0 (unless suppression chose the cell,
+  // which then stays hidden as it was).
+  const current = monthKey(options.now ?? new Date());
+  const ahead = months.map((m) => m > current);
+  const cell = (j: number, figure: () => ShownFigure) => {
+    const shown = figure();
+    return ahead[j] && shown.hidden === false ? NO_RECORD : shown;
+  };
   return {
     months,
     hubs: top.map((t, i) => ({
       hubId: Number(t.hub_id),
       name: t.name,
-      sessions: (sessionMatrix[i] ?? []).map((v) => show(v, "none")),
+      sessions: (sessionMatrix[i] ?? []).map((v, j) => cell(j, () => show(v, "none"))),
       sessionsTotal: show(sum(sessionMatrix[i] ?? []), "none"),
-      participants: (participantMatrix[i] ?? []).map((v, j) => show(v, "people", hidden.cells[i]?.[j] ?? false)),
+      participants: (participantMatrix[i] ?? []).map((v, j) => cell(j, () => show(v, "people", hidden.cells[i]?.[j] ?? false))),
       participantsTotal: show(sum(participantMatrix[i] ?? []), "people", hidden.rowTotals[i] ?? false),
     })),
     participantsColumnTotals: months.map((_, j) =>
-      show(sum(participantMatrix.map((r) => r[j] ?? 0)), "people", hidden.columnTotals[j] ?? false),
+      cell(j, () => show(sum(participantMatrix.map((r) => r[j] ?? 0)), "people", hidden.columnTotals[j] ?? false)),
     ),
     participantsGrandTotal: show(sum(participantMatrix.flat()), "people", hidden.grandTotal),
     totalHubs: Number(count?.n ?? 0),

@@ -33,29 +33,35 @@ export async function notify(tx: Db, input: NotifyInput): Promise<boolean> {
   return true;
 }
 
-export async function listNotifications(db: Db, { userId, limit = 20 }: { userId: string; limit?: number }) {
+/** The person's notifications, newest first; `kinds` keeps only those kinds. */
+export async function listNotifications(db: Db, { userId, limit = 20, kinds }: { userId: string; limit?: number; kinds?: readonly NotificationKind[] }) {
   return db
     .select({ id: notifications.id, createdAt: notifications.createdAt, kind: notifications.kind, payload: notifications.payload, readAt: notifications.readAt })
     .from(notifications)
-    .where(eq(notifications.userId, userId))
+    .where(and(eq(notifications.userId, userId), kinds === undefined ? undefined : inArray(notifications.kind, [...kinds])))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
 }
 
-export async function countUnreadNotifications(db: Db, { userId }: { userId: string }): Promise<number> {
+export async function countUnreadNotifications(db: Db, { userId, kinds }: { userId: string; kinds?: readonly NotificationKind[] }): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), kinds === undefined ? undefined : inArray(notifications.kind, [...kinds])));
   return row?.n ?? 0;
 }
 
-/** Marks the person's own notifications read (all, or the given ids). */
-export async function markNotificationsRead(db: Db, { userId, ids }: { userId: string; ids?: number[] }): Promise<void> {
+/** Marks the person's own notifications read (all, or the given ids, or the given kinds). */
+export async function markNotificationsRead(db: Db, { userId, ids, kinds }: { userId: string; ids?: number[]; kinds?: readonly NotificationKind[] }): Promise<void> {
   await db
     .update(notifications)
     .set({ readAt: new Date() })
     .where(
-      and(eq(notifications.userId, userId), isNull(notifications.readAt), ids === undefined ? undefined : inArray(notifications.id, ids)),
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        ids === undefined ? undefined : inArray(notifications.id, ids),
+        kinds === undefined ? undefined : inArray(notifications.kind, [...kinds]),
+      ),
     );
 }

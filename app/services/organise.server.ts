@@ -7,6 +7,7 @@ import { Conflict, DomainError, NotFound } from "~/lib/http.server";
 import { withRollups } from "./metric-rollups.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
 import { notifySessionChange } from "./signups.server";
+import { cancelVisitsWithSession } from "./support-visit-fills.server";
 
 /** A refused input with the field it belongs to, so the form can show it beside that field. */
 export class InvalidField extends DomainError {
@@ -169,6 +170,8 @@ export async function cancelOccurrence(db: Db, options: { occurrenceId: number; 
     );
     await audit(tx, options.userId, "occurrence.cancel", "occurrence", options.occurrenceId, { reason: options.reason });
     await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_cancelled" });
+    // 参加支援 見学 of the session: cancelled with its reason, their coordinators told.
+    await cancelVisitsWithSession(tx, { occurrenceId: options.occurrenceId, reason: options.reason, actorUserId: options.userId, now: options.now });
   });
 }
 

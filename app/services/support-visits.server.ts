@@ -4,7 +4,18 @@
 // occurrence's visitor places is made holding its support_visit_fills row lock, and that row's
 // check constraint (expected ≤ capacity) refuses any overfill.
 import { and, asc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
-import { activities, activityRoles, categories, hubs, occurrences, supportedPersons, supportStageChanges, supportVisitFills, supportVisits, users } from "#db/schema";
+import {
+  activities,
+  activityRoles,
+  categories,
+  hubs,
+  occurrences,
+  supportedPersons,
+  supportStageChanges,
+  supportVisitFills,
+  supportVisits,
+  users,
+} from "#db/schema";
 import { tokyoDate } from "~/lib/dates";
 import type { Db } from "~/lib/db.server";
 import { Conflict, NotFound } from "~/lib/http.server";
@@ -12,9 +23,8 @@ import type { LoadTag } from "~/lib/load-tags";
 import { evaluateCandidate, type MatchCandidate } from "~/lib/matching";
 import { recordAudit } from "./audit.server";
 import { matchPersonFor } from "./support-places.server";
-import { requireAssigned, type Actor } from "./support.server";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+import { lockVisitFill, type Tx } from "./support-visit-fills.server";
+import { assignedTo, requireAssigned, type Actor } from "./support.server";
 
 /**
  * A visitor watches: no conversation is required, they may sit and leave early. So the role-only
@@ -108,19 +118,6 @@ export async function listVisitOptions(db: Db, actor: Actor, personId: number, n
   return { needsArea: false, options: options.slice(0, 20) };
 }
 
-/** Creates the occurrence's visitor-places row if needed, then locks it for the transaction. */
-async function lockVisitFill(tx: Tx, occurrenceId: number) {
-  await tx.execute(sql`
-    insert into ${supportVisitFills} (occurrence_id, capacity, expected)
-    select ${occurrences.id}, ${activities.capacity}, 0 from ${occurrences}
-    inner join ${activities} on ${activities.id} = ${occurrences.activityId}
-    where ${occurrences.id} = ${occurrenceId}
-    on conflict do nothing`);
-  const [fill] = await tx.select().from(supportVisitFills).where(eq(supportVisitFills.occurrenceId, occurrenceId)).for("update");
-  if (!fill) throw new NotFound();
-  return fill;
-}
-
 export type VisitOutcome = "expected" | "waitlisted" | "already_expected" | "already_waitlisted";
 
 /**
@@ -147,10 +144,17 @@ export async function bookVisit(
   if (!row) throw new NotFound();
   const accompanied = row.constraints.includes("needs_companion");
   return db.transaction(async (tx) => {
-    const fill = await lockVisitFill(tx, input.occurrenceId);
-    // Under the lock: the occurrence may have been cancelled or a double submit may have won.
-    const [occurrence] = await tx.select({ status: occurrences.status, startsAt: occurrences.startsAt }).from(occurrences).where(eq(occurrences.id, input.occurrenceId));
+    // The session first (FOR SHARE waits for an organiser's cancellation in progress, then reads
+    // it), the places second: the order cancelVisitsWithSession takes them in, so neither waits
+    // on the other in a circle.
+    const [occurrence] = await tx
+      .select({ status: occurrences.status, startsAt: occurrences.startsAt })
+      .from(occurrences)
+      .where(eq(occurrences.id, input.occurrenceId))
+      .for("share");
     if (!occurrence || occurrence.status !== "scheduled" || occurrence.startsAt.getTime() <= now.getTime()) throw new Conflict("notOffered");
+    // Under the lock: a double submit may have won.
+    const fill = await lockVisitFill(tx, input.occurrenceId);
     const [existing] = await tx
       .select({ status: supportVisits.status })
       .from(supportVisits)
@@ -221,6 +225,37 @@ export async function cancelVisit(db: Db, actor: Actor, personId: number, visitI
     if (!visit || !(await cancelVisitIn(tx, visitId, now))) throw new NotFound();
     await recordAudit(tx, { actorUserId: actor.userId, action: "support.visit.cancelled", targetType: "supported_person", targetId: personId, ip: actor.ip, details: { visitId } });
   });
+}
+
+/**
+ * The person's 見学 for their page: the ones to come (expected or waiting) and the cancelled ones
+ * with why, for an assigned coordinator only (the assignment is in the query; the page's read is
+ * audited by getPersonRecord).
+ */
+export async function listVisitsForPersonPage(db: Db, actor: Actor, personId: number, now = new Date()) {
+  const rows = await db
+    .select({
+      id: supportVisits.id,
+      status: supportVisits.status,
+      activityTitle: activities.title,
+      hubName: hubs.name,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      accompanied: supportVisits.accompanied,
+      cancelReason: supportVisits.cancelReason,
+      cancelledWithSession: supportVisits.cancelledWithSession,
+    })
+    .from(supportVisits)
+    .innerJoin(supportedPersons, eq(supportedPersons.id, supportVisits.personId))
+    .innerJoin(occurrences, eq(occurrences.id, supportVisits.occurrenceId))
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .where(and(eq(supportVisits.personId, personId), assignedTo(actor.userId)))
+    .orderBy(occurrences.startsAt, supportVisits.id);
+  return {
+    upcoming: rows.filter((v) => v.status !== "cancelled" && v.startsAt.getTime() > now.getTime()),
+    cancelled: rows.filter((v) => v.status === "cancelled"),
+  };
 }
 
 /** The person's live visits, for the coordinator. */

@@ -20,7 +20,9 @@ import type { PersonInput } from "~/lib/forms/support";
 import { Conflict, NotFound } from "~/lib/http.server";
 import { decryptField, encryptField } from "~/lib/support-crypto.server";
 import { isMeetingKind, type AccompanimentKind, type PartnerKind, type SupportStage } from "~/lib/support";
+import { supportNotificationKinds } from "~/lib/notification-kinds";
 import { recordAudit, type AuditAction } from "./audit.server";
+import { countUnreadNotifications, listNotifications, markNotificationsRead } from "./notifications.server";
 
 export interface Actor {
   userId: string;
@@ -32,10 +34,32 @@ function audit(db: Db, actor: Actor, action: AuditAction, personId: number | nul
 }
 
 /** "where this person is assigned to this coordinator", for use inside every query. */
-function assignedTo(coordinatorId: string) {
+export function assignedTo(coordinatorId: string) {
   return exists(
     sql`(select 1 from ${supportAssignments} where ${supportAssignments.personId} = ${supportedPersons.id} and ${supportAssignments.coordinatorId} = ${coordinatorId})`,
   );
+}
+
+/**
+ * The coordinator's own 参加支援 notices (a 見学 cancelled with its session …), newest first, with
+ * the unread count. They link to a person's page; the read is audited like every 参加支援 read.
+ */
+export async function listMySupportNotifications(db: Db, actor: Actor) {
+  const [rows, unread] = await Promise.all([
+    listNotifications(db, { userId: actor.userId, kinds: supportNotificationKinds, limit: 50 }),
+    countUnreadNotifications(db, { userId: actor.userId, kinds: supportNotificationKinds }),
+  ]);
+  await audit(db, actor, "support.notifications.read", null, { count: rows.length });
+  return { notifications: rows, unread };
+}
+
+/** How many of the coordinator's 参加支援 notices are unread (for the link on /support). */
+export function countMyUnreadSupportNotifications(db: Db, actor: Actor): Promise<number> {
+  return countUnreadNotifications(db, { userId: actor.userId, kinds: supportNotificationKinds });
+}
+
+export function markMySupportNotificationsRead(db: Db, actor: Actor): Promise<void> {
+  return markNotificationsRead(db, { userId: actor.userId, kinds: supportNotificationKinds });
 }
 
 /** The person's id if assigned to the actor and not anonymised; otherwise audited and NotFound. */

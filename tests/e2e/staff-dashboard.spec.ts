@@ -42,6 +42,29 @@ test("city staff see the indicators with definitions, the per-hub table, the cov
   await expect(page.getByRole("status")).toHaveText("目標を保存しました。");
 });
 
+test("a filtered dashboard is headed by its selection, not compared with the city's targets; months to come are dashes", async ({ page, login, checkA11y }) => {
+  await login(demo.staff, { redirectTo: "/staff" });
+  await expect(page.getByRole("heading", { level: 2, name: /^市全体の指標：/ })).toBeVisible();
+  // This year's per-hub table: the months after this one have not happened, so no 0 there.
+  const month = Number(new Date().toLocaleDateString("en-US", { timeZone: "Asia/Tokyo", month: "numeric" }));
+  const hubTable = page.getByRole("table", { name: /拠点別・月別の参加者数/ });
+  if (month !== 3) {
+    const firstHub = hubTable.locator("tbody tr").first();
+    await expect(firstHub.locator("td").nth(-3)).toHaveText("—");
+  }
+
+  await page.getByLabel("地区", { exact: true }).selectOption({ label: "萩の台" });
+  await page.getByRole("button", { name: "この条件で表示" }).click();
+  await page.waitForURL(/district=/);
+  await checkA11y();
+  await expect(page.getByRole("heading", { level: 2, name: /^萩の台地区の指標：/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /市全体の指標/ })).toHaveCount(0);
+  const indicators = page.getByRole("table", { name: /の指標（実績・目標・進捗）/ });
+  const participants = indicators.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "参加者数（延べ）", exact: true }) });
+  await expect(participants).toContainText("目標は市全体の値です（この絞り込みの目標はありません）");
+  await expect(indicators).not.toContainText("%（策定時");
+});
+
 test("an organiser cannot open /staff or its exports", async ({ page, login, checkA11y }) => {
   await login(demo.organiser);
   const response = await page.goto("/staff");

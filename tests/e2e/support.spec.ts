@@ -132,3 +132,77 @@ test("a place booked for a supported person shows the organiser only 参加支�
   const upcoming = await page.content();
   for (const secret of [pseudonym, caseCode, note, "名簿 花子", "会話少なめ", "同行が必要"]) expect(upcoming).not.toContain(secret);
 });
+
+test("a 見学 whose session the organiser cancels stays on the person's page with the reason, and the coordinator is told", async ({ page, login, checkA11y }) => {
+  test.setTimeout(120_000);
+  const suffix = Date.now() % 100000;
+  const title = `見学中止の確認会${suffix}`;
+  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
+  // The organiser puts on a one-off session tomorrow that welcomes 参加支援 (its own, so no other test's data changes).
+  await login(demo.organiser, { redirectTo: "/organise" });
+  await page.getByRole("link", { name: "新しい活動を登録する：萩の台まちなえき" }).click();
+  await checkA11y();
+  await page.getByLabel("活動名").fill(title);
+  await page.getByLabel("種類", { exact: true }).selectOption({ label: "学習" });
+  await page.getByLabel("参加支援の方（付き添いのある方など）を歓迎する").check();
+  await page.getByLabel("1回だけ", { exact: true }).check();
+  await page.getByLabel("開始日（1回だけのときは、その日）").fill(tomorrow);
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("status")).toContainText("活動を登録しました");
+  await checkA11y();
+  const activityPath = new URL(page.url()).pathname;
+
+  // The coordinator books a 見学 there for a new person.
+  await page.context().clearCookies();
+  await login(demo.coordinator, { redirectTo: "/support/new" });
+  const pseudonym = `見学確認Wさん${suffix}`;
+  await page.getByLabel("ケース番号").fill(`ケース見学${suffix}`);
+  await page.getByLabel("呼び名（仮名）").fill(pseudonym);
+  await page.getByLabel("地区").selectOption({ label: "萩の台" });
+  await page.getByLabel("歩ける距離（メートル）").fill("1500");
+  await page.getByLabel("同意の目的").fill("居場所につなぐため");
+  await page.getByLabel("誰が何を見てよいか").fill("担当の相談支援員のみ");
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: pseudonym })).toBeVisible();
+  await checkA11y();
+  const personPath = new URL(page.url()).pathname;
+  const visits = page.getByRole("region", { name: "見学" });
+  await expect(visits).toContainText("これからの見学の予約はありません。");
+  await page.getByRole("link", { name: "場所・役割をさがす" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "場所・役割をさがす" })).toBeVisible();
+  await checkA11y();
+  await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) }).getByRole("button", { name: /見学を予約する/ }).click();
+  await expect(page.getByRole("status")).toContainText("見学を予約しました");
+  await checkA11y();
+  await page.goto(personPath);
+  await checkA11y();
+  await expect(visits.getByRole("list", { name: "これからの見学" })).toContainText(title);
+  await expect(visits.getByRole("list", { name: "これからの見学" })).toContainText("予約済み");
+
+  // The organiser cancels the session.
+  await page.context().clearCookies();
+  await login(demo.organiser, { redirectTo: activityPath });
+  const session = page.locator(".organise-sessions > li").first();
+  await session.locator("summary").click();
+  await session.getByLabel("中止の理由（住民に表示されます。例：雨天中止）").fill("会場の都合");
+  await session.getByRole("button", { name: "この回を中止する" }).click();
+  await expect(page.getByRole("status")).toHaveText("中止しました。");
+  await checkA11y();
+
+  // The coordinator's home says there is news; the notice links to the person's page, which
+  // lists the 見学 as cancelled with the session's reason.
+  await page.context().clearCookies();
+  await login(demo.coordinator, { redirectTo: "/support" });
+  await page.getByRole("link", { name: /お知らせ（未読 \d+件）/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "参加支援のお知らせ" })).toBeVisible();
+  await checkA11y();
+  await expect(page.getByRole("listitem").first()).toContainText("担当している方の見学の予約が、回の中止により取り消されました。");
+  await expect(page.locator("body")).not.toContainText(pseudonym);
+  await page.locator(`a[href="${personPath}"]`).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: pseudonym })).toBeVisible();
+  await checkA11y();
+  await expect(visits).toContainText("これからの見学の予約はありません。");
+  const cancelled = visits.getByRole("list", { name: "取り消された見学" });
+  await expect(cancelled).toContainText(title);
+  await expect(cancelled).toContainText("回の中止により取り消し（理由：会場の都合）");
+});

@@ -55,6 +55,7 @@ import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
 import * as staffTargets from "~/routes/staff.targets";
 import * as supportPerson from "~/routes/support.$personId._index";
+import * as supportNotifications from "~/routes/support.notifications";
 import * as supportEdit from "~/routes/support.$personId.edit";
 import * as supportPlaces from "~/routes/support.$personId.places";
 import * as supportNew from "~/routes/support.new";
@@ -509,6 +510,13 @@ const specs: Record<string, Spec> = {
       baselineDate: dateText,
       target: str(["100", "1e3"]),
     }),
+  },
+  "support.notifications.tsx": {
+    action: supportNotifications.action,
+    path: () => "/support/notifications",
+    cookie: () => cookies.coordinator,
+    intents: ["markRead"],
+    fields: () => ({}),
   },
   "support.$personId._index.tsx": {
     action: supportPerson.action,

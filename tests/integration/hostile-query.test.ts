@@ -45,6 +45,7 @@ import * as supportPerson from "~/routes/support.$personId._index";
 import * as supportEdit from "~/routes/support.$personId.edit";
 import * as supportPlaces from "~/routes/support.$personId.places";
 import * as supportIndex from "~/routes/support._index";
+import * as supportNotifications from "~/routes/support.notifications";
 import * as supportNew from "~/routes/support.new";
 import * as volunteer from "~/routes/volunteer";
 import * as volunteerCalendar from "~/routes/volunteer_.calendar.$token";
@@ -199,6 +200,7 @@ const specs: Record<string, Spec> = {
   "support.$personId.edit.tsx": { loader: supportEdit.loader, path: "/support/1/edit", cookie: "coordinator", params: person },
   "support.$personId.places.tsx": { loader: supportPlaces.loader, path: "/support/1/places", cookie: "coordinator", params: person },
   "support._index.tsx": { loader: supportIndex.loader, path: "/support", cookie: "coordinator" },
+  "support.notifications.tsx": { loader: supportNotifications.loader, path: "/support/notifications", cookie: "coordinator" },
   "support.new.tsx": { loader: supportNew.loader, path: "/support/new", cookie: "coordinator" },
   "volunteer.tsx": { loader: volunteer.loader, path: "/volunteer", cookie: "volunteer" },
   "volunteer_.calendar.$token.ts": { loader: volunteerCalendar.loader, path: "/volunteer/calendar/x", params: () => ({ token: "AAAAAAAAAAAAAAAAAAAAAAAA" }) },

@@ -1,14 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { attendanceRecords, indicatorTargets, signups } from "#db/schema";
+import { translate } from "~/lib/i18n";
 import { parseCsv } from "~/lib/metrics/csv";
+import { fiscalYearOf, monthKey } from "~/lib/metrics/periods";
 import { action as attendanceAction, loader as attendanceLoader } from "~/routes/organise.occurrences.$occurrenceId.attendance";
 import { loader as hubsCsvLoader } from "~/routes/staff.hubs[.]csv";
 import { loader as indicatorsCsvLoader } from "~/routes/staff.indicators[.]csv";
 import { loader as dashboardLoader } from "~/routes/staff._index";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/staff.targets";
 import { createCategory, createSession } from "../factories/metrics";
-import { createHub } from "../factories/places";
+import { createDistrict, createHub } from "../factories/places";
 import { addGuestSignup, signUpForRole } from "~/services/signups.server";
 import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
@@ -93,7 +95,77 @@ describe("/staff and its exports: staff and admins only", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes));
     expect(rows[0]?.[0]).toBe("指標コード");
-    expect(rows.find((r) => r[0] === "partners")?.[6]).toBe("102");
+    // A district is never compared with the city's targets: no baseline, target or progress.
+    expect(rows.find((r) => r[0] === "partners")?.slice(4)).toEqual(["", "", "", ""]);
+    const city = await run(() => indicatorsCsvLoader({ request: get("/staff/indicators.csv?fy=2026", cookies.staff), context, params: {} }));
+    expect(parseCsv(new TextDecoder().decode(new Uint8Array(await city.arrayBuffer()))).find((r) => r[0] === "partners")?.[6]).toBe("102");
+  });
+});
+
+describe("what the dashboard says it shows", () => {
+  type Row = { code: string; figure: { text: string; csv: string } | null; target: { target: number } | null };
+  const dashboard = async (search: string) =>
+    (await (await run(() => dashboardLoader({ request: get(`/staff?${search}`, cookies.staff), context, params: {} }))).json()) as {
+      tableTitle: string;
+      filtered: boolean;
+      rows: Row[];
+      trend: { year: number; rows: Row[] }[];
+      hubTable: { months: string[]; hubs: { hubId: number; participants: { text: string; csv: string }[] }[] };
+    };
+
+  test("with a filter it is headed by the selection and compares nothing with the city's targets", async () => {
+    const db = database.db;
+    const district = await createDistrict(db, { name: "指標テスト" });
+    await db.insert(indicatorTargets).values({ indicator: "participants", fiscalYear: 2026, baseline: 500, baselineDate: "2025-04-01", target: 600 }).onConflictDoNothing();
+    const city = await dashboard("fy=2026");
+    expect(city.tableTitle).toBe("市全体の指標");
+    expect(city.filtered).toBe(false);
+    expect(city.rows.find((r) => r.code === "participants")?.target).not.toBeNull();
+    const filtered = await dashboard(`fy=2026&district=${district.id}`);
+    expect(filtered.tableTitle).toBe("指標テスト地区の指標");
+    expect(filtered.filtered).toBe(true);
+    expect(filtered.rows.map((r) => r.target)).toEqual(filtered.rows.map(() => null));
+    for (const year of filtered.trend) expect(year.rows.map((r) => r.target)).toEqual(year.rows.map(() => null));
+    expect(translate("ja", "metrics.table.noTargetFiltered")).toBe("目標は市全体の値です（この絞り込みの目標はありません）");
+  });
+
+  test("months still to come and years before the first record show a dash (an empty CSV cell), not 0", async () => {
+    const fields = { participants: "18", firstTimers: "2", supportedParticipants: "1", "age_75+": "9" };
+    const saved = await run(() =>
+      attendanceAction({ request: post(`/organise/occurrences/${occurrenceId}/attendance`, fields, cookies.organiser), context, params: { occurrenceId: String(occurrenceId) } }),
+    );
+    expect(saved.status).toBe(302);
+    const year = fiscalYearOf(new Date());
+    const now = await dashboard(`fy=${year}`);
+    expect(now.rows.find((r) => r.code === "participants")?.figure?.text).toBe("18");
+    // Next year has not begun; the years before this one hold no record.
+    const next = await dashboard(`fy=${year + 1}`);
+    expect(next.rows.map((r) => r.figure?.text)).toEqual(next.rows.map(() => "—"));
+    expect(next.trend.map((y) => [y.year, y.rows.find((r) => r.code === "participants")?.figure?.text])).toEqual([
+      [year - 3, "—"],
+      [year - 2, "—"],
+      [year - 1, "—"],
+      [year, "18"],
+      [year + 1, "—"],
+    ]);
+    const csv = await run(() => indicatorsCsvLoader({ request: get(`/staff/indicators.csv?fy=${year + 1}`, cookies.staff), context, params: {} }));
+    const csvRows = parseCsv(new TextDecoder().decode(new Uint8Array(await csv.arrayBuffer())));
+    expect(csvRows.find((r) => r[0] === "participants")?.[3]).toBe("");
+    // This year's per-hub table: the months after this one are dashes, the months before are counted.
+    const thisMonth = monthKey(new Date());
+    const hub = now.hubTable.hubs.find((h) => h.hubId === hubId);
+    now.hubTable.months.forEach((month, j) => {
+      const cell = hub?.participants[j];
+      if (month > thisMonth) expect(cell, month).toEqual(expect.objectContaining({ text: "—", csv: "" }));
+      else expect(cell?.text, month).not.toBe("—");
+    });
+    const hubsCsv = await run(() => hubsCsvLoader({ request: get(`/staff/hubs.csv?fy=${year}`, cookies.staff), context, params: {} }));
+    const hubRows = parseCsv(new TextDecoder().decode(new Uint8Array(await hubsCsv.arrayBuffer())));
+    const header = hubRows[0] ?? [];
+    const participantsRow = hubRows.find((r) => r[0] === String(hubId) && r[2] === "参加者数");
+    header.forEach((column, i) => {
+      if (/^\d{4}-\d{2}$/.test(column) && `${column}-01` > thisMonth) expect(participantsRow?.[i], column).toBe("");
+    });
   });
 });
 

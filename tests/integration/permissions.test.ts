@@ -39,6 +39,7 @@ import * as supportPerson from "~/routes/support.$personId._index";
 import * as supportEdit from "~/routes/support.$personId.edit";
 import * as supportPlaces from "~/routes/support.$personId.places";
 import * as supportIndex from "~/routes/support._index";
+import * as supportNotifications from "~/routes/support.notifications";
 import * as supportNew from "~/routes/support.new";
 import * as volunteer from "~/routes/volunteer";
 import * as volunteerCalendar from "~/routes/volunteer_.calendar.$token";
@@ -295,6 +296,8 @@ const cases: Case[] = [
 
   // Coordinators: the role, then the assignment to the person
   { name: "GET /support", call: page(supportIndex.loader, () => "/support"), expected: coordinators },
+  { name: "GET /support/notifications", call: page(supportNotifications.loader, () => "/support/notifications"), expected: coordinators },
+  { name: "POST /support/notifications", call: submit(supportNotifications.action, () => "/support/notifications", () => ({ intent: "markRead" })), expected: coordinators },
   { name: "GET /support/new", call: page(supportNew.loader, () => "/support/new"), expected: coordinators },
   { name: "POST /support/new (invalid)", call: submit(supportNew.action, () => "/support/new", () => ({ caseCode: "" })), expected: coordinators },
   { name: "GET /support/:personId", call: page(supportPerson.loader, () => `/support/${ids.person}`, personParams), expected: assignedCoordinator },

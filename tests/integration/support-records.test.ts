@@ -244,6 +244,45 @@ describe("records", () => {
   });
 });
 
+describe("dates of what has happened", () => {
+  test("a stage change, entry, partner link, withdrawal or consent dated after today (Japan) is refused beside the field, typed values kept", async () => {
+    const db = database.db;
+    const coordinator = await createUser(db, { roles: ["coordinator"] });
+    const cookie = await sessionCookie(coordinator.id);
+    const person = await createSupportedPerson(db, coordinator.id);
+    const future = "2030-01-01";
+    const refusals: [Record<string, string>, string][] = [
+      [{ intent: "stage", stage: "visit", changedOn: future }, "changedOn"],
+      [{ intent: "entry", kind: "accompany", occurredOn: future, notes: "未来の同行" }, "occurredOn"],
+      [{ intent: "partner", partnerKind: "organisation", partnerName: "未来の団体", linkedOn: future }, "linkedOn"],
+      [{ intent: "withdraw", withdrawnOn: future, confirmCaseCode: person.caseCode }, "withdrawnOn"],
+    ];
+    for (const [fields, field] of refusals) {
+      const response = await postPerson(cookie, person.id, fields);
+      expect(response.status, fields.intent).toBe(400);
+      const data = await response.json();
+      expect(data.errors).toEqual({ [field]: "support.field.date.future" });
+      expect(data.values).toMatchObject(fields);
+    }
+    expect(translate("ja", "support.field.date.future")).toBe("まだ来ていない日付です。今日か、それより前の日付を入力してください。");
+    // Nothing was recorded: the stage is unchanged, no entry, no link, not anonymised.
+    const [after] = await db.select({ stage: supportedPersons.stage, anonymisedAt: supportedPersons.anonymisedAt }).from(supportedPersons).where(eq(supportedPersons.id, person.id));
+    expect(after).toEqual({ stage: "consultation", anonymisedAt: null });
+    expect(await db.select().from(accompanimentEntries).where(eq(accompanimentEntries.personId, person.id))).toEqual([]);
+    expect(await db.select().from(supportPartnerLinks).where(eq(supportPartnerLinks.personId, person.id))).toEqual([]);
+    // Consent given tomorrow is refused on the new-person form too; today is accepted.
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
+    const fields = { caseCode: "ケース未来", pseudonym: "未来さん", interests: "", districtId: "", walkingMetres: "", consentGivenOn: tomorrow, consentPurpose: "目的", consentScope: "範囲" };
+    const refused = await run(() => newAction({ request: post("/support/new", fields, cookie), params: {}, context }));
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors).toEqual({ consentGivenOn: "support.field.date.future" });
+    const ok = await run(() => newAction({ request: post("/support/new", { ...fields, consentGivenOn: today }, cookie), params: {}, context }));
+    expect(ok.status).toBe(302);
+    expect((await postPerson(cookie, person.id, { intent: "stage", stage: "visit", changedOn: today })).status).toBe(302);
+  });
+});
+
 test("the demo supported persons load once, for the demo coordinator", async () => {
   const db = database.db;
   await loadDemoData(db);

@@ -1,6 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { activities, signups, supportedPersons, supportStageChanges, supportVisitFills, supportVisits } from "#db/schema";
+import { activities, auditEvents, hubs, notifications, outboxMessages, signups, supportAssignments, supportedPersons, supportStageChanges, supportVisitFills, supportVisits } from "#db/schema";
+import { mailText } from "~/lib/notification-text";
+import { action as activityAction } from "~/routes/organise.activities.$activityId";
+import { loader as personLoader } from "~/routes/support.$personId._index";
+import { loader as supportHomeLoader } from "~/routes/support._index";
+import { action as notificationsAction, loader as notificationsLoader } from "~/routes/support.notifications";
 import { loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
 import { action as placesAction, loader as placesLoader } from "~/routes/support.$personId.places";
 import { withdrawConsent } from "~/services/support-privacy.server";
@@ -126,5 +131,111 @@ describe("見学 without a role", () => {
       expect(response.status).toBe(404);
     }
     expect((await visitsAt(slot.occurrence.id)).map((v) => v.status)).toEqual(["expected"]);
+  });
+});
+
+describe("an organiser cancels a session with a 見学 booked", () => {
+  test("the visit is kept as cancelled with the session's reason, its coordinators are told without personal data, the person's page says why", async () => {
+    const { db, person, slot, actor, coordinator } = await setup({ capacity: 2 });
+    const occurrenceId = slot.occurrence.id;
+    await bookVisit(db, actor, person.id, { occurrenceId, countsAsVisitStage: false });
+    // A second coordinator assigned to the person is told too; a stranger is not.
+    const colleague = await createUser(db, { roles: ["coordinator"] });
+    await db.insert(supportAssignments).values({ personId: person.id, coordinatorId: colleague.id });
+    const stranger = await createUser(db, { roles: ["coordinator"] });
+    const cookie = await sessionCookie(coordinator.id);
+    const personPage = async (as: string) =>
+      run(() => personLoader({ request: get(`/support/${person.id}`, as), params: { personId: String(person.id) }, context }));
+
+    // Before: the person's page lists the 見学 to come.
+    const before = await (await personPage(cookie)).json();
+    expect(before.visits.upcoming.map((v: { activityTitle: string; status: string }) => [v.activityTitle, v.status])).toEqual([[slot.activity.title, "expected"]]);
+    expect(before.visits.cancelled).toEqual([]);
+
+    // The organiser cancels the session through their page.
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [slot.hubId] });
+    const response = await run(async () =>
+      activityAction({
+        request: post(`/organise/activities/${slot.activity.id}`, { intent: "cancel", targetId: String(occurrenceId), reason: "講師の都合" }, await sessionCookie(organiser.id)),
+        params: { activityId: String(slot.activity.id) },
+        context,
+      }),
+    );
+    expect(response.status).toBe(302);
+
+    // Kept, marked cancelled with the reason; the place is given back.
+    expect((await visitsAt(occurrenceId)).map((v) => [v.personId, v.status, v.cancelReason, v.cancelledWithSession, v.cancelledAt !== null])).toEqual([
+      [person.id, "cancelled", "講師の都合", true, true],
+    ]);
+    expect((await db.select().from(supportVisitFills).where(eq(supportVisitFills.occurrenceId, occurrenceId)))[0]?.expected).toBe(0);
+
+    // Audited as a 参加支援 write by the organiser, with no names or free text.
+    const audits = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "support.visit.cancelled"), eq(auditEvents.targetId, String(person.id))));
+    expect(audits.map((a) => [a.actorUserId, a.targetType])).toEqual([[organiser.id, "supported_person"]]);
+    expect(JSON.stringify(audits[0]?.details)).not.toContain("講師の都合");
+
+    // Both assigned coordinators are told, in the app and by mail; nobody else.
+    const told = await db.select().from(notifications).where(eq(notifications.kind, "support_visit_cancelled"));
+    expect(told.map((n) => n.userId).sort()).toEqual([coordinator.id, colleague.id].sort());
+    expect(told.every((n) => n.payload.path === `/support/${person.id}`)).toBe(true);
+    const mails = await db.select().from(outboxMessages).where(and(eq(outboxMessages.kind, "support_visit_cancelled"), inArray(outboxMessages.recipientUserId, [coordinator.id, colleague.id, stranger.id])));
+    expect(mails.map((m) => m.recipientUserId).sort()).toEqual([coordinator.id, colleague.id].sort());
+    const [hub] = await db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, slot.hubId));
+    for (const mail of mails) {
+      const { subject, text } = mailText("ja", mail.kind, mail.payload, { displayName: "担当者" }, "https://machinaeki.example");
+      expect(text).toContain(`https://machinaeki.example/support/${person.id}`);
+      expect(subject).toBe("【まちなえき】参加支援：見学の予約が変わりました");
+      // 要配慮個人情報 never goes into mail: no person, activity, place, time or reason.
+      for (const secret of [person.pseudonym, person.caseCode, "見学テストの秘密メモ", slot.activity.title, hub?.name ?? "?", "講師の都合", "日時"]) {
+        expect(`${subject}\n${text}`).not.toContain(secret);
+      }
+    }
+
+    // The person's page lists the cancelled 見学 with the session's reason.
+    const after = await (await personPage(cookie)).json();
+    expect(after.visits.upcoming).toEqual([]);
+    expect(after.visits.cancelled.map((v: { activityTitle: string; cancelReason: string; cancelledWithSession: boolean }) => [v.activityTitle, v.cancelReason, v.cancelledWithSession])).toEqual([
+      [slot.activity.title, "講師の都合", true],
+    ]);
+
+    // The coordinator's home links to the notices and counts the unread one; the list is audited.
+    const home = await (await run(() => supportHomeLoader({ request: get("/support", cookie), params: {}, context }))).json();
+    expect(home.unread).toBe(1);
+    const list = await (await run(() => notificationsLoader({ request: get("/support/notifications", cookie), params: {}, context }))).json();
+    expect(list.notifications.map((n: { kind: string; payload: { path: string }; read: boolean }) => [n.kind, n.payload.path, n.read])).toEqual([
+      ["support_visit_cancelled", `/support/${person.id}`, false],
+    ]);
+    const reads = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "support.notifications.read"), eq(auditEvents.actorUserId, coordinator.id)));
+    expect(reads).toHaveLength(1);
+    const marked = await run(() => notificationsAction({ request: post("/support/notifications", { intent: "markRead" }, cookie), params: {}, context }));
+    expect(marked.status).toBe(302);
+    expect((await (await run(() => supportHomeLoader({ request: get("/support", cookie), params: {}, context }))).json()).unread).toBe(0);
+
+    // The wrong coordinator: no notice, and the person's page is a 404 (audited as denied).
+    const strangerCookie = await sessionCookie(stranger.id);
+    const strangerList = await (await run(() => notificationsLoader({ request: get("/support/notifications", strangerCookie), params: {}, context }))).json();
+    expect(strangerList.notifications).toEqual([]);
+    expect((await personPage(strangerCookie)).status).toBe(404);
+    const denied = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "support.access.denied"), eq(auditEvents.actorUserId, stranger.id)));
+    expect(denied.map((d) => d.targetId)).toEqual([String(person.id)]);
+    // Organisers and volunteers cannot open the coordinators' notices at all.
+    expect((await run(async () => notificationsLoader({ request: get("/support/notifications", await sessionCookie(organiser.id)), params: {}, context }))).status).toBe(403);
+  });
+
+  test("a session cancelled without 見学 notifies no coordinator; a restored session leaves the cancelled visit as it was", async () => {
+    const { db, person, slot, actor, coordinator } = await setup({ capacity: 2, occurrenceCount: 2 });
+    const [first, second] = slot.occurrences;
+    if (!first || !second) throw new Error("occurrences");
+    await bookVisit(db, actor, person.id, { occurrenceId: first.id, countsAsVisitStage: false });
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [slot.hubId] });
+    const organiserCookie = await sessionCookie(organiser.id);
+    const act = (fields: Record<string, string>) =>
+      run(() => activityAction({ request: post(`/organise/activities/${slot.activity.id}`, fields, organiserCookie), params: { activityId: String(slot.activity.id) }, context }));
+    expect((await act({ intent: "cancel", targetId: String(second.id), reason: "雨天中止" })).status).toBe(302);
+    expect(await db.select().from(notifications).where(eq(notifications.userId, coordinator.id))).toEqual([]);
+    expect((await act({ intent: "cancel", targetId: String(first.id), reason: "雨天中止" })).status).toBe(302);
+    expect((await act({ intent: "restore", targetId: String(first.id) })).status).toBe(302);
+    // The coordinator rebooks if the person still wants to go; nothing is booked behind their back.
+    expect((await visitsAt(first.id)).map((v) => [v.status, v.cancelReason])).toEqual([["cancelled", "雨天中止"]]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { notificationKinds } from "~/lib/notification-kinds";
+import { isSupportNotificationKind, notificationKinds } from "~/lib/notification-kinds";
 import { formatSessionTime, mailText, notificationText } from "~/lib/notification-text";
 import { notificationKind } from "#db/schema";
 
@@ -25,8 +25,20 @@ describe("notification texts", () => {
         const text = notificationText(locale, kind, full);
         expect(text).not.toMatch(/[{}]|notify\./);
         const mail = mailText(locale, kind, full, { displayName: "山田" });
-        expect(mail.subject).toContain("ふれあい食堂");
+        if (!isSupportNotificationKind(kind)) expect(mail.subject).toContain("ふれあい食堂");
+        expect(mail.subject).not.toMatch(/[{}]|mail\./);
         expect(mail.text).toContain(text);
+      }
+    }
+  });
+
+  test("参加支援 notices carry no activity, role, place or time, in the app or by mail: only the link", () => {
+    for (const kind of notificationKinds.filter(isSupportNotificationKind)) {
+      for (const locale of ["ja", "en"] as const) {
+        const mail = mailText(locale, kind, { ...payload, path: "/support/12" }, { displayName: "山田" }, "https://m.example.jp");
+        const everything = `${notificationText(locale, kind, payload)}\n${mail.subject}\n${mail.text}`;
+        for (const detail of ["ふれあい食堂", "調理", "萩の台まちなえき", "11月25日", "25 Nov", "10:00"]) expect(everything).not.toContain(detail);
+        expect(mail.text).toContain("https://m.example.jp/support/12");
       }
     }
   });

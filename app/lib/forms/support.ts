@@ -11,6 +11,7 @@ import {
   REAL_NAME_MAX,
   supportConstraints,
   supportStages,
+  todayInTokyo,
   WALKING_MAX_METRES,
 } from "../support";
 import { MAX_ID } from "./parse";
@@ -24,6 +25,13 @@ const isoDate = (message: "support.field.date.invalid") =>
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), message);
+
+/**
+ * The date of something that has happened (consent given, a stage change, a meeting, a link, a
+ * withdrawal): today in Japan at the latest. Checked when the form is parsed, so "today" is the
+ * day of the submission.
+ */
+const pastDate = () => isoDate("support.field.date.invalid").refine((value) => value <= todayInTokyo(), "support.field.date.future");
 
 const optionalText = (max: number, message: "support.field.tooLong") =>
   z
@@ -78,7 +86,7 @@ export const personSchema = z
         }
         return n;
       }),
-    consentGivenOn: isoDate("support.field.date.invalid"),
+    consentGivenOn: pastDate(),
     consentPurpose: z.string().trim().min(1, "support.field.consentPurpose.required").max(FREE_TEXT_MAX, "support.field.tooLong"),
     consentScope: z.string().trim().min(1, "support.field.consentScope.required").max(FREE_TEXT_MAX, "support.field.tooLong"),
     // Only on the edit form when the stored name cannot be decrypted: an empty name field then
@@ -90,12 +98,12 @@ export type PersonInput = z.infer<typeof personSchema>;
 
 export const stageSchema = z.object({
   stage: z.enum(supportStages, { message: "support.field.stage.invalid" }),
-  changedOn: isoDate("support.field.date.invalid"),
+  changedOn: pastDate(),
 });
 
 export const entrySchema = z.object({
   kind: z.enum(accompanimentKinds, { message: "support.field.kind.invalid" }),
-  occurredOn: isoDate("support.field.date.invalid"),
+  occurredOn: pastDate(),
   notes: optionalText(FREE_TEXT_MAX, "support.field.tooLong"),
   /** For 支援会議 / 重層的支援会議: an existing meeting to attach to ("" = a new meeting). */
   meetingId: z
@@ -116,11 +124,11 @@ export const entrySchema = z.object({
 export const partnerSchema = z.object({
   partnerKind: z.enum(partnerKinds, { message: "support.field.partnerKind.invalid" }),
   partnerName: z.string().trim().min(1, "support.field.partnerName.required").max(PARTNER_NAME_MAX, "support.field.tooLong"),
-  linkedOn: isoDate("support.field.date.invalid"),
+  linkedOn: pastDate(),
 });
 
 export const withdrawSchema = z.object({
-  withdrawnOn: isoDate("support.field.date.invalid"),
+  withdrawnOn: pastDate(),
   /** The coordinator types the case code again: removal cannot be undone. */
   confirmCaseCode: z.string().trim().min(1, "support.field.confirm.mismatch"),
 });
