@@ -47,7 +47,7 @@ export const roleCrawls: Record<Role, RoleCrawl> = {
   coordinator: {
     email: demo.coordinator,
     home: "/support",
-    pages: ["/support", "/support/new", "/support/:id", "/support/:id/edit", "/support/:id/places", ...volunteerPages],
+    pages: ["/support", "/support/new", "/support/notifications", "/support/:id", "/support/:id/edit", "/support/:id/places", ...volunteerPages],
     downloads: [],
   },
   staff: { email: demo.staff, home: "/staff", pages: [...staffPages, ...publicPages, "/account"], downloads: staffDownloads },
