@@ -54,7 +54,15 @@ export default tseslint.config(
   {
     files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
     plugins: { local: { rules: { "no-server-values-in-browser": noServerValuesInBrowser } } },
-    rules: { "local/no-server-values-in-browser": "error" },
+    rules: {
+      "local/no-server-values-in-browser": "error",
+      // An action reads its body with readForm (app/lib/http.server.ts): a body that is not a
+      // form is then a 415/400 page, never a 500 (issue 12, item 5).
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.property.name='formData']", message: "Read the body with readForm(request) from ~/lib/http.server." },
+      ],
+    },
   },
   // The one deliberate exception: i18n registers every message group on the server through a
   // .server module, which the browser build empties (see app/lib/i18n/index.ts).

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { formatSessionStart } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
-import { NO_STORE } from "~/lib/http.server";
+import { NO_STORE, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { notificationText } from "~/lib/notification-text";
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "markRead") throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
   await markMySupportNotificationsRead(await getDb(), { userId: user.id });
   return redirect("/support/notifications?done=marked", { headers: NO_STORE });
