@@ -1,10 +1,9 @@
 import { Form, Link } from "@remix-run/react";
-import { accessibilityLabelKey } from "~/lib/accessibility";
 import { activitySearchQuery, audiences, dateRanges, timesOfDay, walkingLimits, type ActivitySearch } from "~/lib/activity-search";
 import { pickLabel, useLocale, useT } from "~/lib/i18n";
-import { isoWeekdays, weekdayLabel } from "~/lib/schedule-words";
+import { isoWeekdays, weekdayLabel } from "~/lib/weekdays";
 import { ActivityList, type ActivityListEntry } from "./activity-list";
-import { AccessibilityFieldset, nearLabel, NearPointField, Pagination, ResultsHead } from "./search-fields";
+import { AccessibilityFieldset, NearPointField, Pagination, ResultsHead } from "./search-fields";
 
 interface Place {
   id: number;
@@ -19,24 +18,14 @@ export interface ActivityFinderProps {
   landmarks: Place[];
   districts: Place[];
   result: { items: ActivityListEntry[]; total: number; totalIsCapped: boolean; page: number; pageCount: number };
+  /** The search's conditions in words, made by the loader (app/lib/search-summary.ts). */
+  conditions: string[];
 }
 
 /** The activity search: a plain GET form (works without JavaScript) and the results. */
-export function ActivityFinder({ search, categories, landmarks, districts, result }: ActivityFinderProps) {
+export function ActivityFinder({ search, categories, landmarks, districts, result, conditions }: ActivityFinderProps) {
   const t = useT();
   const locale = useLocale();
-  const category = categories.find((c) => c.code === search.category);
-  const filters = [
-    search.near ? nearLabel(search.near, [...landmarks, ...districts], t("search.near.chosenPoint")) : null,
-    search.near && search.withinMinutes ? t("activities.filter.withinMinutes", { minutes: search.withinMinutes }) : null,
-    category ? pickLabel(locale, category) : null,
-    search.range ? t(`when.${search.range}`) : null,
-    search.timeOfDay ? t(`time.${search.timeOfDay}`) : null,
-    search.audience ? t(`audience.${search.audience}`) : null,
-    ...search.weekdays.map((day) => weekdayLabel(t, day, true)),
-    ...search.features.map((feature) => t(accessibilityLabelKey(feature))),
-    search.free ? t("activities.filter.free") : null,
-  ].filter((label): label is string => Boolean(label));
   const moreChosen = search.weekdays.length + search.features.length + (search.free ? 1 : 0);
   return (
     <>
@@ -143,7 +132,7 @@ export function ActivityFinder({ search, categories, landmarks, districts, resul
                 : "activities.results.count",
             { count: result.total },
           )}
-          filters={filters}
+          filters={conditions}
           formId="search-form"
         />
         <ActivityList items={result.items} />

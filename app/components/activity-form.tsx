@@ -4,7 +4,8 @@ import { audiences } from "~/lib/activity-search";
 import type { ActivityFormValues } from "~/lib/forms/activity";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
-import { isoWeekdays, monthWeekLabel, weekdayLabel } from "~/lib/schedule-words";
+import { monthWeekLabel } from "~/lib/schedule-words";
+import { isoWeekdays, weekdayLabel } from "~/lib/weekdays";
 import { TextField } from "./form-field";
 
 /** The error under a field, tied to it by id (aria-describedby on the control). */

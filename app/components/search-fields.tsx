@@ -106,12 +106,6 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
   );
 }
 
-/** The place a "near" point names: a station or district of the list, else "the chosen point". */
-export function nearLabel(near: LatLng, places: readonly Place[], chosenPoint: string): string {
-  const value = formatLatLng(near);
-  return places.find((p) => formatLatLng(p) === value)?.name ?? chosenPoint;
-}
-
 /**
  * The top of the results: how many were found (the heading), the conditions they were found
  * with, and a link back up to the form. A search lands here (the form's action ends in

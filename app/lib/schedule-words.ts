@@ -1,19 +1,9 @@
 import { formatDayWithYear, tokyoInstant } from "./dates";
 import type { Locale, Translate } from "./i18n";
 import type { Schedule } from "./recurrence";
+import { weekdayLabel } from "./weekdays";
 
-export const isoWeekdays = [1, 2, 3, 4, 5, 6, 7] as const;
-type IsoWeekday = (typeof isoWeekdays)[number];
 const monthWeekValues = [1, 2, 3, 4, -1] as const;
-
-function asWeekday(day: number): IsoWeekday {
-  return isoWeekdays.find((d) => d === day) ?? 1;
-}
-
-/** "水" / "Wed", or with `long` "水曜日" / "Wednesday". */
-export function weekdayLabel(t: Translate, day: number, long = false): string {
-  return long ? t(`weekday.long.${asWeekday(day)}`) : t(`weekday.${asWeekday(day)}`);
-}
 
 /** "第2" / "2nd", "最終" / "last". */
 export function monthWeekLabel(t: Translate, week: number): string {

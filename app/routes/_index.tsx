@@ -6,14 +6,14 @@ import { ActivityFinder, FindTabs } from "~/components/activity-finder";
 import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
 import { MapPanel } from "~/components/map-panel";
-import { AccessibilityFieldset, nearLabel, NearPointField, Pagination, ResultsHead } from "~/components/search-fields";
-import { accessibilityLabelKey } from "~/lib/accessibility";
+import { AccessibilityFieldset, NearPointField, Pagination, ResultsHead } from "~/components/search-fields";
 import { parseActivitySearch } from "~/lib/activity-search";
 import { getDb } from "~/lib/db.server";
 import { type LatLng } from "~/lib/geo";
 import { hubSearchQuery } from "~/lib/hub-search";
 import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
+import { activitySearchConditions, hubSearchConditions } from "~/lib/search-summary";
 import type { loader as rootLoader } from "~/root";
 import { listCategories, searchActivities } from "~/services/activities.server";
 import { readHubSearch, searchHubs } from "~/services/hubs.server";
@@ -27,6 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const params = new URL(request.url).searchParams;
+  const locale = getLocale(request);
+  const t = getTranslate(locale);
   const { options, search } = await readHubSearch(db, params);
   // `?view=activities` finds activities (with their next session) instead of places.
   if (params.get("view") === "activities") {
@@ -35,17 +37,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const activitySearch = parseActivitySearch(params, { categories: new Set(categories.map((c) => c.code)) });
     const { notices, near, withinMinutes, page, ...filters } = activitySearch;
     const result = await searchActivities(db, { filters, near, withinMinutes, page });
+    const conditions = activitySearchConditions(t, locale, activitySearch, { ...options, categories });
     return json({
-      locale: getLocale(request),
+      locale,
       options,
       notices,
-      activities: { search: { ...activitySearch, page: result.page }, categories, result },
+      activities: { search: { ...activitySearch, page: result.page }, categories, result, conditions },
       hubs: null,
     });
   }
   const { notices, near, page, ...filters } = search;
   const result = await searchHubs(db, { filters, near, page });
-  return json({ locale: getLocale(request), options, notices, activities: null, hubs: { search: { ...search, page: result.page }, result } });
+  const conditions = hubSearchConditions(t, locale, search, options);
+  return json({ locale, options, notices, activities: null, hubs: { search: { ...search, page: result.page }, result, conditions } });
 }
 
 function resultsHeadingKey(near: boolean, capped: boolean): MessageKey {
@@ -74,9 +78,10 @@ export default function Find() {
           landmarks={options.landmarks}
           districts={options.districts}
           result={activities.result}
+          conditions={activities.conditions}
         />
       ) : hubs ? (
-        <FindHubs options={options} search={hubs.search} result={hubs.result} />
+        <FindHubs options={options} search={hubs.search} result={hubs.result} conditions={hubs.conditions} />
       ) : null}
     </div>
   );
@@ -84,7 +89,7 @@ export default function Find() {
 
 type FindHubsProps = Pick<SerializeFrom<typeof loader>, "options"> & NonNullable<SerializeFrom<typeof loader>["hubs"]>;
 
-function FindHubs({ options, search, result }: FindHubsProps) {
+function FindHubs({ options, search, result, conditions }: FindHubsProps) {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const locale = useLocale();
@@ -104,14 +109,6 @@ function FindHubs({ options, search, result }: FindHubsProps) {
   }
   // The map's other hubs honour the same filters as the list.
   const clusterQuery = hubSearchQuery({ ...search, near: undefined, page: 1 }).replace(/^\?/, "");
-  const district = options.districts.find((d) => d.id === search.districtId);
-  const kind = options.kinds.find((k) => k.code === search.kind);
-  const filters = [
-    search.near ? nearLabel(search.near, [...options.landmarks, ...options.districts], t("search.near.chosenPoint")) : null,
-    district?.name,
-    kind ? pickLabel(locale, kind) : null,
-    ...search.features.map((feature) => t(accessibilityLabelKey(feature))),
-  ].filter((label): label is string => Boolean(label));
 
   return (
     <>
@@ -157,7 +154,7 @@ function FindHubs({ options, search, result }: FindHubsProps) {
 
       <ResultsHead
         heading={t(resultsHeadingKey(Boolean(search.near), result.totalIsCapped), { count: result.total.toLocaleString(locale) })}
-        filters={filters}
+        filters={conditions}
         formId="search-form"
       />
       <div className="results">

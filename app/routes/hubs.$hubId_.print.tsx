@@ -10,7 +10,7 @@ import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { buildMonthGrid } from "~/lib/month-grid";
-import { weekdayLabel } from "~/lib/schedule-words";
+import { weekdayLabel } from "~/lib/weekdays";
 import { getPublicHub } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 import { listHubSessions } from "~/services/activities.server";
