@@ -102,7 +102,7 @@ export default function AdminUserPage() {
       </dl>
 
       <h2 id="roles-title">{t("admin.user.roles")}</h2>
-      <Form key={formKey} method="post" className="stack-form" aria-labelledby="roles-title">
+      <Form key={`roles-${formKey}`} method="post" className="stack-form" aria-labelledby="roles-title">
         <input type="hidden" name="intent" value="roles" />
         <fieldset className="field checkboxes">
           <legend>{t("admin.user.roles")}</legend>
@@ -144,7 +144,7 @@ export default function AdminUserPage() {
           })}
         </ul>
       )}
-      <Form key={formKey} method="post" className="actions">
+      <Form key={`hub-${formKey}`} method="post" className="actions">
         <input type="hidden" name="intent" value="addHub" />
         <div className="field">
           <label htmlFor="scope-hub">{t("admin.user.addHub")}</label>
@@ -161,7 +161,7 @@ export default function AdminUserPage() {
           {t("admin.user.add")}
         </button>
       </Form>
-      <Form key={formKey} method="post" className="actions">
+      <Form key={`association-${formKey}`} method="post" className="actions">
         <input type="hidden" name="intent" value="addAssociation" />
         <div className="field">
           <label htmlFor="scope-association">{t("admin.user.addAssociation")}</label>
