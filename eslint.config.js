@@ -3,7 +3,7 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
-import noServerValuesInBrowser from "./eslint-rules/no-server-values-in-browser.js";
+import noServerValuesInBrowser from "./tests/lint/no-server-values-in-browser.js";
 
 const noServer = {
   group: ["**/*.server", "**/*.server.ts", "~/services/*"],

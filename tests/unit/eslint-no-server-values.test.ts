@@ -1,7 +1,7 @@
 import { RuleTester } from "eslint";
 import tseslint from "typescript-eslint";
 import { describe, it } from "vitest";
-import rule from "../../eslint-rules/no-server-values-in-browser.js";
+import rule from "../lint/no-server-values-in-browser.js";
 
 // RuleTester runs each case as a test of the runner it is given.
 RuleTester.describe = describe;
