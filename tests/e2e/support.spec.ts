@@ -1,5 +1,22 @@
+import type { Page } from "@playwright/test";
 import { demo } from "./auth";
 import { expect, test } from "./fixtures";
+
+/**
+ * Fills /support/new with what every record needs (district 萩の台, 1500 m, consent), lets
+ * `more` fill optional fields, saves, and waits for the person's page.
+ */
+async function registerPerson(page: Page, caseCode: string, pseudonym: string, more: () => Promise<void> = async () => {}): Promise<void> {
+  await page.getByLabel("ケース番号").fill(caseCode);
+  await page.getByLabel("呼び名（仮名）").fill(pseudonym);
+  await more();
+  await page.getByLabel("地区").selectOption({ label: "萩の台" });
+  await page.getByLabel("歩ける距離（メートル）").fill("1500");
+  await page.getByLabel("同意の目的").fill("居場所につなぐため");
+  await page.getByLabel("誰が何を見てよいか").fill("担当の相談支援員のみ");
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: pseudonym })).toBeVisible();
+}
 
 test("a coordinator registers a person, fixes a mistake, moves the stage, logs an accompaniment and a partner", async ({ page, login, visit, checkA11y }) => {
   await login(demo.coordinator, { redirectTo: "/support" });
@@ -85,19 +102,13 @@ test("a place booked for a supported person shows the organiser only 参加支�
   const caseCode = `ケース名簿${suffix}`;
   const pseudonym = `名簿確認Yさん${suffix}`;
   const note = `名簿に出てはいけない配慮メモ${suffix}`;
-  await page.getByLabel("ケース番号").fill(caseCode);
-  await page.getByLabel("呼び名（仮名）").fill(pseudonym);
-  await page.getByLabel("本名（任意・暗号化して保存）").fill("名簿 花子");
-  await page.getByLabel("興味・関心").fill("古布のリサイクル");
-  await page.getByRole("checkbox", { name: "会話少なめ" }).check();
-  await page.getByRole("checkbox", { name: "同行が必要" }).check();
-  await page.getByLabel("配慮すること（自由記述）").fill(note);
-  await page.getByLabel("地区").selectOption({ label: "萩の台" });
-  await page.getByLabel("歩ける距離（メートル）").fill("1500");
-  await page.getByLabel("同意の目的").fill("居場所につなぐため");
-  await page.getByLabel("誰が何を見てよいか").fill("担当の相談支援員のみ");
-  await page.getByRole("button", { name: "登録する" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: pseudonym })).toBeVisible();
+  await registerPerson(page, caseCode, pseudonym, async () => {
+    await page.getByLabel("本名（任意・暗号化して保存）").fill("名簿 花子");
+    await page.getByLabel("興味・関心").fill("古布のリサイクル");
+    await page.getByRole("checkbox", { name: "会話少なめ" }).check();
+    await page.getByRole("checkbox", { name: "同行が必要" }).check();
+    await page.getByLabel("配慮すること（自由記述）").fill(note);
+  });
   await checkA11y();
 
   await page.getByRole("link", { name: "場所・役割をさがす" }).click();
@@ -156,14 +167,7 @@ test("a 見学 whose session the organiser cancels stays on the person's page wi
   await page.context().clearCookies();
   await login(demo.coordinator, { redirectTo: "/support/new" });
   const pseudonym = `見学確認Wさん${suffix}`;
-  await page.getByLabel("ケース番号").fill(`ケース見学${suffix}`);
-  await page.getByLabel("呼び名（仮名）").fill(pseudonym);
-  await page.getByLabel("地区").selectOption({ label: "萩の台" });
-  await page.getByLabel("歩ける距離（メートル）").fill("1500");
-  await page.getByLabel("同意の目的").fill("居場所につなぐため");
-  await page.getByLabel("誰が何を見てよいか").fill("担当の相談支援員のみ");
-  await page.getByRole("button", { name: "登録する" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: pseudonym })).toBeVisible();
+  await registerPerson(page, `ケース見学${suffix}`, pseudonym);
   await checkA11y();
   const personPath = new URL(page.url()).pathname;
   const visits = page.getByRole("region", { name: "見学" });
