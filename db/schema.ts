@@ -354,6 +354,12 @@ export const activityRoles = pgTable(
     /** Codes from `roleLoadTags` (短時間, 座ってできる, 会話少なめ, 一人作業, はじめてOK, 参加支援OK). */
     loadTags: text().array().notNull().default(sql`'{}'::text[]`),
     sortOrder: integer().notNull().default(0),
+    /**
+     * The organiser says this role may be taken by someone busy elsewhere at the same time (a
+     * short 受付 during a long festival, say). Otherwise a person never holds places in
+     * overlapping sessions (trigger signups_one_place_at_a_time, migration 0021).
+     */
+    allowsOverlap: boolean().notNull().default(false),
     /** Removed roles stay for the history of past sign-ups. */
     archivedAt: timestamp({ withTimezone: true }),
   },
@@ -529,7 +535,7 @@ export const signups = pgTable(
     /** Who entered it, when not the person themselves (an organiser). */
     addedByUserId: text().references(() => users.id, { onDelete: "set null" }),
     status: signupStatus().notNull(),
-    /** Waitlist order: the earliest waiting is promoted first. */
+    /** Waitlist order (with id, a total order: queueOrder in capacity.server.ts). */
     waitlistedAt: timestamp({ withTimezone: true }),
     confirmedAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
@@ -542,9 +548,10 @@ export const signups = pgTable(
     check("signups_guest_name_length", sql`${t.guestName} is null or char_length(${t.guestName}) between 1 and 100`),
     check("signups_waitlisted_at", sql`${t.status} <> 'waitlisted' or ${t.waitlistedAt} is not null`),
     check("signups_cancelled_at", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
-    // One live sign-up per person per role and occurrence: a double submit finds the first.
-    uniqueIndex("signups_one_live_per_person")
-      .on(t.occurrenceId, t.roleId, t.userId)
+    // A person holds one live place per session, whatever the role: a double submit finds the
+    // first, and a second role of the same session is refused (capacity.server.ts).
+    uniqueIndex("signups_one_live_per_session")
+      .on(t.occurrenceId, t.userId)
       .where(sql`${t.userId} is not null and ${t.status} in ('confirmed', 'waitlisted')`),
     index("signups_waitlist").on(t.occurrenceId, t.roleId, t.waitlistedAt).where(sql`${t.status} = 'waitlisted'`),
     index().on(t.userId, t.status),

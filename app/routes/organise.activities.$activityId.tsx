@@ -99,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activity: { id: a.id, title: a.title, status: a.status, hubId: a.hubId, hubName: data.hubName },
     values,
     categories: await listCategories(db),
-    roles: data.roles.map((r) => ({ id: r.id, name: r.name, description: r.description, slots: r.slots, skills: r.skills, loadTags: r.loadTags })),
+    roles: data.roles.map((r) => ({ id: r.id, name: r.name, description: r.description, slots: r.slots, skills: r.skills, loadTags: r.loadTags, allowsOverlap: r.allowsOverlap })),
     sessions: data.sessions.map((s) => ({
       id: s.id,
       when: formatSession(s.startsAt, s.endsAt, locale),
@@ -194,7 +194,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: { name: string; description: string; slots: string; skills: string; loadTags: string[] }; errors: FieldErrors }) {
+interface RoleValues {
+  name: string;
+  description: string;
+  slots: string;
+  skills: string;
+  loadTags: string[];
+  allowsOverlap: boolean;
+}
+
+function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: RoleValues; errors: FieldErrors }) {
   const t = useT();
   return (
     <>
@@ -212,6 +221,15 @@ function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: { 
         ))}
         <FieldError id={`${idPrefix}-loadTags`} error={errors.loadTags} />
       </fieldset>
+      <div className="field checkbox">
+        <label>
+          <input type="checkbox" name="allowsOverlap" defaultChecked={values.allowsOverlap} aria-describedby={`${idPrefix}-allowsOverlap-hint`} />
+          {t("orgActivities.role.allowsOverlap")}
+        </label>
+        <p className="hint" id={`${idPrefix}-allowsOverlap-hint`}>
+          {t("orgActivities.role.allowsOverlapHint")}
+        </p>
+      </div>
     </>
   );
 }
@@ -338,6 +356,7 @@ export default function EditActivity() {
                   slots: text(v, "slots", String(role.slots)),
                   skills: text(v, "skills", role.skills.join("、")),
                   loadTags: v ? tagsOf(v) : role.loadTags,
+                  allowsOverlap: v ? v.allowsOverlap !== undefined : role.allowsOverlap,
                 }}
               />
               <div className="actions">
@@ -362,6 +381,7 @@ export default function EditActivity() {
               slots: text(failed("addRole")?.values, "slots", "1"),
               skills: text(failed("addRole")?.values, "skills", ""),
               loadTags: tagsOf(failed("addRole")?.values),
+              allowsOverlap: failed("addRole")?.values.allowsOverlap !== undefined,
             }}
           />
           <button type="submit" name="intent" value="addRole" className="button small">

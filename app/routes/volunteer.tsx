@@ -33,6 +33,7 @@ const flashes = new Set<string>([
   "already_waitlisted",
   "cancelled",
   "series",
+  "seriesBusy",
   "profileSaved",
   "calendarRevoked",
   "read",
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const history = mySignups.filter((s) => s.endsAt <= now && s.status !== "cancelled" && s.status !== "waitlisted").reverse();
   return json({
     locale,
-    flash: done && flashes.has(done) ? { key: done, confirmed: count("c"), waitlisted: count("w") } : null,
+    flash: done && flashes.has(done) ? { key: done, confirmed: count("c"), waitlisted: count("w"), busy: count("b") } : null,
     hasCalendar: Boolean(profile?.calendarTokenHash),
     suggestions:
       suggestions.state === "ok"
@@ -102,6 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.params) {
     params.set("c", String(result.params.confirmed ?? 0));
     params.set("w", String(result.params.waitlisted ?? 0));
+    params.set("b", String(result.params.busy ?? 0));
   }
   return redirect(`/volunteer?${params}`);
 }
@@ -118,7 +120,7 @@ export default function VolunteerPage() {
       <p>{t("volunteer.intro")}</p>
       {data.flash ? (
         <p className="success" role="status">
-          {t(`volunteer.flash.${data.flash.key}` as MessageKey, { confirmed: data.flash.confirmed, waitlisted: data.flash.waitlisted })}
+          {t(`volunteer.flash.${data.flash.key}` as MessageKey, { confirmed: data.flash.confirmed, waitlisted: data.flash.waitlisted, busy: data.flash.busy })}
         </p>
       ) : null}
       <FormAlert message={actionData?.error ? t(actionData.error) : null} />

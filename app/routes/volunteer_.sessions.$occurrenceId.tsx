@@ -41,9 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.params) {
     query.set("c", String(result.params.confirmed ?? 0));
     query.set("w", String(result.params.waitlisted ?? 0));
+    query.set("b", String(result.params.busy ?? 0));
   }
   // Sign-ups for one session come back here; the rest go to the volunteer's page.
-  return redirect(result.flash === "volunteer.flash.series" || result.flash === "volunteer.flash.cancelled" ? `/volunteer?${query}` : `/volunteer/sessions/${occurrenceId}?${query}`);
+  return redirect(result.flash === "volunteer.flash.series" || result.flash === "volunteer.flash.seriesBusy" || result.flash === "volunteer.flash.cancelled" ? `/volunteer?${query}` : `/volunteer/sessions/${occurrenceId}?${query}`);
 }
 
 export default function VolunteerSessionPage() {

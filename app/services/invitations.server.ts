@@ -44,7 +44,7 @@ export async function suggestVolunteersForSlots(
   for (const { profile, displayName } of profiles) {
     if (profile.homeLat === null || profile.homeLng === null) continue;
     const home = { lat: profile.homeLat, lng: profile.homeLng };
-    const candidates = (await listCandidateSlots(db, { near: { point: home, maxWalkingMinutes: profile.maxWalkingMinutes }, now, excludeUserId: profile.userId, days })).filter((c) =>
+    const candidates = (await listCandidateSlots(db, { near: { point: home, maxWalkingMinutes: profile.maxWalkingMinutes }, now, freeFor: profile.userId, days })).filter((c) =>
       wanted.has(c.hubId),
     );
     const ranked = rankCandidates(

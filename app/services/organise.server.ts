@@ -6,14 +6,15 @@ import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
 import { Conflict, DomainError, NotFound } from "~/lib/http.server";
 import { withRollups } from "./metric-rollups.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
-import { notifySessionChange } from "./signups.server";
+import { BelowTaken, futureVisitorPools, resize, type Tx } from "./capacity.server";
+import { notifySessionChange, resizeRoleSlots } from "./signups.server";
 import { cancelVisitsWithSession } from "./support-visit-fills.server";
 
 /** A refused input with the field it belongs to, so the form can show it beside that field. */
 export class InvalidField extends DomainError {
   constructor(
     readonly field: string,
-    readonly key: "orgActivities.error.category" | "orgActivities.error.past",
+    readonly key: "orgActivities.error.category" | "orgActivities.error.past" | "orgActivities.error.slotsBelowConfirmed",
   ) {
     super(400, key);
   }
@@ -131,8 +132,24 @@ export async function updateActivity(db: Db, options: { activityId: number; user
       .set({ ...detailColumns(options.input), ...scheduleColumns(options.input), categoryId: catId })
       .where(eq(activities.id, options.activityId));
     await syncFutureOccurrences(tx, options.activityId, now);
+    await resizeVisitorPlaces(tx, options.activityId, options.input.details.capacity, now);
     await audit(tx, options.userId, "activity.update", "activity", options.activityId);
   });
+}
+
+/**
+ * 見学 places follow the activity's capacity in the sessions still to end, and the first waiting
+ * take any new ones. A session with more visitors already expected keeps them (and takes no more).
+ */
+async function resizeVisitorPlaces(tx: Tx, activityId: number, capacity: number | null, now: Date): Promise<void> {
+  for (const pool of await futureVisitorPools(tx, activityId, now)) {
+    try {
+      await resize(tx, pool, capacity, now);
+    } catch (error) {
+      if (!(error instanceof BelowTaken)) throw error;
+      await resize(tx, pool, error.taken, now);
+    }
+  }
 }
 
 /** Ends a series: no sessions after now (cancelled, or removed if nothing refers to them); history stays. */
@@ -224,14 +241,29 @@ export async function addRole(db: Db, options: { activityId: number; input: Role
   return row.id;
 }
 
-/** Updates a role of `activityId` (the activity in the where clause: a role id from another activity changes nothing). */
-export async function updateRole(db: Db, options: { activityId: number; roleId: number; input: RoleInput }): Promise<void> {
-  const updated = await db
-    .update(activityRoles)
-    .set(options.input)
-    .where(and(eq(activityRoles.id, options.roleId), eq(activityRoles.activityId, options.activityId), isNull(activityRoles.archivedAt)))
-    .returning({ id: activityRoles.id });
-  if (updated.length === 0) throw new NotFound("role not found");
+/**
+ * Updates a role of `activityId` (the activity in the where clause: a role id from another
+ * activity changes nothing). A new number of people reaches every session still to end, and the
+ * first waiting take any new places (capacity.resize).
+ */
+export async function updateRole(db: Db, options: { activityId: number; roleId: number; input: RoleInput; now?: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [role] = await tx
+      .select({ id: activityRoles.id })
+      .from(activityRoles)
+      .where(and(eq(activityRoles.id, options.roleId), eq(activityRoles.activityId, options.activityId), isNull(activityRoles.archivedAt)))
+      .for("update");
+    if (!role) throw new NotFound("role not found");
+    // The sessions first, so that fewer places than people confirmed is refused before anything
+    // changes; the role's own row then agrees with them (trigger 0008 finds nothing to change).
+    try {
+      await resizeRoleSlots(tx, { roleId: role.id, slots: options.input.slots, now: options.now ?? new Date() });
+    } catch (error) {
+      if (error instanceof BelowTaken) throw new InvalidField("slots", "orgActivities.error.slotsBelowConfirmed");
+      throw error;
+    }
+    await tx.update(activityRoles).set(options.input).where(eq(activityRoles.id, role.id));
+  });
 }
 
 /** Stops asking for a role; kept (archived) so past sign-ups still name it. */

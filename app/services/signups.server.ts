@@ -1,18 +1,16 @@
-// Sign-ups for role slots, the waitlist and promotion. The capacity guarantee lives in the
-// database: every decision about a slot is made while holding its role_slot_fills row lock, and
-// that row's check constraint (confirmed ≤ slots) refuses any overfill.
+// Sign-ups for role slots: who may take one, and what each person is told. Places, the waiting
+// list and promotion are capacity.server.ts's (one module for every kind of place).
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { DomainError } from "~/lib/http.server";
 import { tokyoDate } from "~/lib/dates";
 import type { NotificationPayload } from "~/lib/notification-kinds";
+import { futureRolePools, personBusyFor, queueOrder, release, resize, roleSlots, take, type Tx } from "./capacity.server";
 import { notify } from "./notifications.server";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`). */
-export type SignupRefusal = "not_found" | "past" | "cancelled" | "role_mismatch" | "not_yours" | "not_live" | "guest_name";
+export type SignupRefusal = "not_found" | "past" | "cancelled" | "role_mismatch" | "not_yours" | "not_live" | "guest_name" | "busy";
 
 export class SignupRefused extends DomainError {
   constructor(readonly reason: SignupRefusal) {
@@ -77,21 +75,6 @@ async function openSlot(tx: Tx | Db, occurrenceId: number, roleId: number, now: 
   return { ...row, roleId: role.id, roleName: role.name };
 }
 
-/** Creates the slot row if needed, then locks it for the rest of the transaction. */
-async function lockSlot(tx: Tx, occurrenceId: number, roleId: number) {
-  await tx.execute(sql`
-    insert into ${roleSlotFills} (occurrence_id, role_id, slots, confirmed)
-    select ${occurrenceId}, ${activityRoles.id}, ${activityRoles.slots}, 0 from ${activityRoles} where ${activityRoles.id} = ${roleId}
-    on conflict do nothing`);
-  const [fill] = await tx
-    .select()
-    .from(roleSlotFills)
-    .where(and(eq(roleSlotFills.occurrenceId, occurrenceId), eq(roleSlotFills.roleId, roleId)))
-    .for("update");
-  if (!fill) throw new SignupRefused("not_found");
-  return fill;
-}
-
 /** Takes a free slot or joins the waitlist, for an account or a guest; inside `tx`. */
 async function takeSlot(
   tx: Tx,
@@ -99,7 +82,8 @@ async function takeSlot(
   who: { userId: string; addedByUserId?: string } | { guestName: string; guestNote?: string; addedByUserId: string },
   now: Date,
 ): Promise<{ signupId: number; outcome: SignupOutcome }> {
-  const fill = await lockSlot(tx, slot.occurrenceId, slot.roleId);
+  const pool = roleSlots(slot.occurrenceId, slot.roleId);
+  await pool.lock(tx);
   if ("userId" in who) {
     // Idempotent: a second submit of the same sign-up finds the first (we hold the slot lock).
     const [existing] = await tx
@@ -114,14 +98,9 @@ async function takeSlot(
         ),
       );
     if (existing) return { signupId: existing.id, outcome: existing.status === "confirmed" ? "already_confirmed" : "already_waitlisted" };
+    if (await personBusyFor(tx, { userId: who.userId, occurrenceId: slot.occurrenceId, roleId: slot.roleId })) throw new SignupRefused("busy");
   }
-  const confirm = fill.confirmed < fill.slots;
-  if (confirm) {
-    await tx
-      .update(roleSlotFills)
-      .set({ confirmed: sql`${roleSlotFills.confirmed} + 1` })
-      .where(and(eq(roleSlotFills.occurrenceId, slot.occurrenceId), eq(roleSlotFills.roleId, slot.roleId)));
-  }
+  const confirm = (await take(tx, pool)) === "placed";
   const [row] = await tx
     .insert(signups)
     .values({
@@ -162,12 +141,13 @@ export async function signUpForRole(
 
 /**
  * "Every time": signs up for the role in each coming occurrence of its activity (those already
- * scheduled), each on its own; full ones put the person on that session's waitlist.
+ * scheduled), each on its own; full ones put the person on that session's waitlist, and those
+ * where the person already holds a place at that time are left out (`busy`).
  */
 export async function signUpForSeries(
   db: Db,
   input: { userId: string; activityId: number; roleId: number; now?: Date; limit?: number },
-): Promise<{ confirmed: number; waitlisted: number; already: number }> {
+): Promise<{ confirmed: number; waitlisted: number; already: number; busy: number }> {
   const now = input.now ?? new Date();
   const [role] = await db.select({ activityId: activityRoles.activityId, archivedAt: activityRoles.archivedAt }).from(activityRoles).where(eq(activityRoles.id, input.roleId));
   if (!role) throw new SignupRefused("not_found");
@@ -178,12 +158,17 @@ export async function signUpForSeries(
     .where(and(eq(occurrences.activityId, input.activityId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now)))
     .orderBy(asc(occurrences.startsAt))
     .limit(input.limit ?? 26);
-  const counts = { confirmed: 0, waitlisted: 0, already: 0 };
+  const counts = { confirmed: 0, waitlisted: 0, already: 0, busy: 0 };
   for (const occurrence of coming) {
-    const { outcome } = await signUpForRole(db, { userId: input.userId, occurrenceId: occurrence.id, roleId: input.roleId, now });
-    if (outcome === "confirmed") counts.confirmed++;
-    else if (outcome === "waitlisted") counts.waitlisted++;
-    else counts.already++;
+    try {
+      const { outcome } = await signUpForRole(db, { userId: input.userId, occurrenceId: occurrence.id, roleId: input.roleId, now });
+      if (outcome === "confirmed") counts.confirmed++;
+      else if (outcome === "waitlisted") counts.waitlisted++;
+      else counts.already++;
+    } catch (error) {
+      if (!(error instanceof SignupRefused && error.reason === "busy")) throw error;
+      counts.busy++;
+    }
   }
   return counts;
 }
@@ -218,7 +203,8 @@ export async function cancelSignup(
     // Nobody (byUserId null: the retention sweep) may cancel only as the organiser would.
     if (!input.asOrganiser && (input.byUserId === null || signup.userId !== input.byUserId)) throw new SignupRefused("not_yours");
     const slot = await slotContextOf(tx, signup.occurrenceId, signup.roleId);
-    await lockSlot(tx, signup.occurrenceId, signup.roleId);
+    const pool = roleSlots(signup.occurrenceId, signup.roleId);
+    await pool.lock(tx);
     // Read again under the lock: a concurrent cancel of the same sign-up may have won.
     const [current] = await tx.select({ status: signups.status }).from(signups).where(eq(signups.id, signup.id));
     if (!current || (current.status !== "confirmed" && current.status !== "waitlisted")) throw new SignupRefused("not_live");
@@ -228,25 +214,29 @@ export async function cancelSignup(
     if (input.asOrganiser && signup.userId && signup.userId !== input.byUserId) {
       await notify(tx, { userId: signup.userId, kind: "removed", payload: payloadOf(slot) });
     }
-    if (current.status !== "confirmed") return {};
-
-    const [next] = await tx
-      .select({ id: signups.id, userId: signups.userId })
-      .from(signups)
-      .where(and(eq(signups.occurrenceId, signup.occurrenceId), eq(signups.roleId, signup.roleId), eq(signups.status, "waitlisted")))
-      .orderBy(asc(signups.waitlistedAt), asc(signups.id))
-      .limit(1);
-    if (next) {
-      await tx.update(signups).set({ status: "confirmed", confirmedAt: now }).where(eq(signups.id, next.id));
-      if (next.userId) await notify(tx, { userId: next.userId, kind: "promoted", payload: payloadOf(slot) });
-      return { promotedSignupId: next.id };
-    }
-    await tx
-      .update(roleSlotFills)
-      .set({ confirmed: sql`${roleSlotFills.confirmed} - 1` })
-      .where(and(eq(roleSlotFills.occurrenceId, signup.occurrenceId), eq(roleSlotFills.roleId, signup.roleId)));
-    return {};
+    const [promotedSignupId] = await release(tx, pool, now);
+    if (promotedSignupId !== undefined) await tellPromoted(tx, [promotedSignupId], slot);
+    return { promotedSignupId };
   });
+}
+
+/** Tells each person given a place from the waiting list (guests have no account to tell). */
+export async function tellPromoted(tx: Tx, signupIds: number[], slot: SlotContext): Promise<void> {
+  if (signupIds.length === 0) return;
+  const rows = await tx.select({ userId: signups.userId }).from(signups).where(inArray(signups.id, signupIds));
+  for (const row of rows) if (row.userId) await notify(tx, { userId: row.userId, kind: "promoted", payload: payloadOf(slot) });
+}
+
+/**
+ * The organiser changed how many people a role needs: every session still to end follows, and
+ * the first waiting take any new places (and are told). Fewer places than people confirmed in
+ * some session is refused (BelowTaken): the organiser removes someone first.
+ */
+export async function resizeRoleSlots(tx: Tx, input: { roleId: number; slots: number; now: Date }): Promise<void> {
+  for (const pool of await futureRolePools(tx, input.roleId, input.now)) {
+    const admitted = await resize(tx, pool.pool, input.slots, input.now);
+    if (admitted.length > 0) await tellPromoted(tx, admitted, await slotContextOf(tx, pool.occurrenceId, input.roleId));
+  }
 }
 
 async function slotContextOf(tx: Tx | Db, occurrenceId: number, roleId: number): Promise<SlotContext> {
@@ -319,7 +309,7 @@ export async function getRoster(db: Db, occurrenceId: number) {
     .from(signups)
     .leftJoin(users, eq(users.id, signups.userId))
     .where(and(eq(signups.occurrenceId, occurrenceId), inArray(signups.status, ["confirmed", "waitlisted", "attended", "no_show"])))
-    .orderBy(asc(signups.waitlistedAt), asc(signups.createdAt), asc(signups.id));
+    .orderBy(...queueOrder(signups));
   // A 参加支援 guest's absence never counts against them anywhere (issue 6): the organiser's
   // roster shows such a place as the neutral "confirmed", never as 欠席.
   const shown = people.map(({ supported, ...p }) => (supported && p.status === "no_show" ? { ...p, status: "confirmed" as const } : p));

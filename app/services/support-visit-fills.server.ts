@@ -1,33 +1,17 @@
-// 参加支援 見学 places and the organiser's side of visits: the lock every decision about an
-// occurrence's visitor places takes, and what cancelling a session does to its 見学. Kept apart
+// The organiser's side of 参加支援 visits: what cancelling a session does to its 見学. Kept apart
 // from support-visits.server.ts (the coordinator's matching and booking) so the organiser's
-// services need none of the matching.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { activities, occurrences, supportAssignments, supportVisitFills, supportVisits } from "#db/schema";
-import type { Db } from "~/lib/db.server";
-import { NotFound } from "~/lib/http.server";
+// services need none of the matching; the places themselves are capacity.server.ts's.
+import { and, eq, inArray } from "drizzle-orm";
+import { supportAssignments, supportVisitFills, supportVisits } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import type { Tx } from "./capacity.server";
 import { notify } from "./notifications.server";
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-/** Creates the occurrence's visitor-places row if needed, then locks it for the transaction. */
-export async function lockVisitFill(tx: Tx, occurrenceId: number) {
-  await tx.execute(sql`
-    insert into ${supportVisitFills} (occurrence_id, capacity, expected)
-    select ${occurrences.id}, ${activities.capacity}, 0 from ${occurrences}
-    inner join ${activities} on ${activities.id} = ${occurrences.activityId}
-    where ${occurrences.id} = ${occurrenceId}
-    on conflict do nothing`);
-  const [fill] = await tx.select().from(supportVisitFills).where(eq(supportVisitFills.occurrenceId, occurrenceId)).for("update");
-  if (!fill) throw new NotFound();
-  return fill;
-}
 
 /**
  * The organiser cancelled the session: inside that transaction, every live 見学 of it is marked
  * cancelled with the session's reason (kept, never deleted, so the person's page can say why),
- * its places are given back, each is audited, and every coordinator assigned to the person is
+ * its places are given back (the count follows the rows), each is audited, and every coordinator assigned to the person is
  * told in the app and by mail. The notice names no person, place or time (要配慮個人情報 stays
  * out of mail, decision 009): it says a 見学 booking changed and links to the person's page,
  * where only an assigned coordinator can read what changed. Returns the visits cancelled.
@@ -48,7 +32,6 @@ export async function cancelVisitsWithSession(
     .where(and(eq(supportVisits.occurrenceId, input.occurrenceId), inArray(supportVisits.status, ["expected", "waitlisted"])))
     .returning({ id: supportVisits.id, personId: supportVisits.personId });
   if (live.length === 0) return 0;
-  await tx.update(supportVisitFills).set({ expected: 0 }).where(eq(supportVisitFills.occurrenceId, input.occurrenceId));
   for (const visit of live) {
     await recordAudit(tx, {
       actorUserId: input.actorUserId,

@@ -1,9 +1,7 @@
 // 参加支援: a 見学 (visit without a role) for a supported person at one occurrence. The organiser
 // learns only that a 参加支援 visitor is expected, with the coordinator's name and 同行あり. The
-// capacity guarantee lives in the database as the sign-ups' does: every decision about an
-// occurrence's visitor places is made holding its support_visit_fills row lock, and that row's
-// check constraint (expected ≤ capacity) refuses any overfill.
-import { and, asc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
+// visitor places and their waiting list are capacity.server.ts's, as the role slots are.
+import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import {
   activities,
   activityRoles,
@@ -23,7 +21,7 @@ import type { LoadTag } from "~/lib/load-tags";
 import { evaluateCandidate, type MatchCandidate } from "~/lib/matching";
 import { recordAudit } from "./audit.server";
 import { matchPersonFor } from "./support-places.server";
-import { lockVisitFill, type Tx } from "./support-visit-fills.server";
+import { queueOrder, release, take, visitorPlaces, type Tx } from "./capacity.server";
 import { assignedTo, requireAssigned, type Actor } from "./support.server";
 
 /**
@@ -154,19 +152,14 @@ export async function bookVisit(
       .for("share");
     if (!occurrence || occurrence.status !== "scheduled" || occurrence.startsAt.getTime() <= now.getTime()) throw new Conflict("notOffered");
     // Under the lock: a double submit may have won.
-    const fill = await lockVisitFill(tx, input.occurrenceId);
+    const places = visitorPlaces(input.occurrenceId);
+    await places.lock(tx);
     const [existing] = await tx
       .select({ status: supportVisits.status })
       .from(supportVisits)
       .where(and(eq(supportVisits.personId, personId), eq(supportVisits.occurrenceId, input.occurrenceId), inArray(supportVisits.status, ["expected", "waitlisted"])));
     if (existing) return { outcome: existing.status === "expected" ? ("already_expected" as const) : ("already_waitlisted" as const) };
-    const expect = fill.capacity === null || fill.expected < fill.capacity;
-    if (expect) {
-      await tx
-        .update(supportVisitFills)
-        .set({ expected: sql`${supportVisitFills.expected} + 1` })
-        .where(eq(supportVisitFills.occurrenceId, input.occurrenceId));
-    }
+    const expect = (await take(tx, places)) === "placed";
     await tx.insert(supportVisits).values({
       personId,
       occurrenceId: input.occurrenceId,
@@ -201,19 +194,12 @@ export async function bookVisit(
 export async function cancelVisitIn(tx: Tx, visitId: number, now = new Date()): Promise<boolean> {
   const [visit] = await tx.select({ occurrenceId: supportVisits.occurrenceId }).from(supportVisits).where(eq(supportVisits.id, visitId));
   if (!visit) return false;
-  await lockVisitFill(tx, visit.occurrenceId);
+  const places = visitorPlaces(visit.occurrenceId);
+  await places.lock(tx);
   const [current] = await tx.select({ status: supportVisits.status }).from(supportVisits).where(eq(supportVisits.id, visitId));
   if (!current || current.status === "cancelled") return false;
   await tx.update(supportVisits).set({ status: "cancelled", cancelledAt: now }).where(eq(supportVisits.id, visitId));
-  if (current.status !== "expected") return true;
-  const [next] = await tx
-    .select({ id: supportVisits.id })
-    .from(supportVisits)
-    .where(and(eq(supportVisits.occurrenceId, visit.occurrenceId), eq(supportVisits.status, "waitlisted")))
-    .orderBy(asc(supportVisits.waitlistedAt), asc(supportVisits.id))
-    .limit(1);
-  if (next) await tx.update(supportVisits).set({ status: "expected" }).where(eq(supportVisits.id, next.id));
-  else await tx.update(supportVisitFills).set({ expected: sql`${supportVisitFills.expected} - 1` }).where(eq(supportVisitFills.occurrenceId, visit.occurrenceId));
+  await release(tx, places, now);
   return true;
 }
 
@@ -276,7 +262,7 @@ export async function listVisitorsForRoster(db: Db, occurrenceId: number) {
     .select({ id: supportVisits.id, status: supportVisits.status, coordinatorName: supportVisits.coordinatorName, accompanied: supportVisits.accompanied })
     .from(supportVisits)
     .where(and(eq(supportVisits.occurrenceId, occurrenceId), inArray(supportVisits.status, ["expected", "waitlisted"])))
-    .orderBy(asc(supportVisits.waitlistedAt), asc(supportVisits.id));
+    .orderBy(...queueOrder(supportVisits));
 }
 
 /** Live future visits of a person, for withdrawal and retention to give back. */

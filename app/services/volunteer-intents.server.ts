@@ -28,7 +28,11 @@ export async function runVolunteerIntent(db: Db, userId: string, form: FormData)
         const roleId = idFrom(form.get("roleId"));
         if (!activityId || !roleId) return bad;
         const counts = await signUpForSeries(db, { userId, activityId, roleId });
-        return { ok: true, flash: "volunteer.flash.series", params: { confirmed: counts.confirmed + counts.already, waitlisted: counts.waitlisted } };
+        return {
+          ok: true,
+          flash: counts.busy > 0 ? "volunteer.flash.seriesBusy" : "volunteer.flash.series",
+          params: { confirmed: counts.confirmed + counts.already, waitlisted: counts.waitlisted, busy: counts.busy },
+        };
       }
       case "cancel": {
         const signupId = idFrom(form.get("signupId"));

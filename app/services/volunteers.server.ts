@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, between, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, between, eq, gt, inArray, isNull, lt, not, or, sql } from "drizzle-orm";
 import { activities, activityRoles, categories, districts, hubs, landmarks, occurrences, roleSlotFills, signups, volunteerProfiles } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import type { VolunteerProfileInput } from "~/lib/forms/volunteer-profile";
@@ -7,6 +7,7 @@ import { parseLatLng, WALKING_METRES_PER_MINUTE, type LatLng } from "~/lib/geo";
 import { isLoadTag } from "~/lib/load-tags";
 import { canonicalSkill, rankCandidates, type MatchCandidate, type Suggestion } from "~/lib/matching";
 import { coarsenPoint, isAvailabilityCell, isListedSkill } from "~/lib/volunteering";
+import { busyFor } from "./capacity.server";
 
 export type VolunteerProfile = typeof volunteerProfiles.$inferSelect;
 
@@ -82,7 +83,8 @@ const SUGGESTION_DAYS = 30;
  * Coming role slots as matching candidates: the one query behind volunteers' suggestions,
  * organisers' invitations and 参加支援 places. With `near`, a bounding box from the walking limit
  * narrows it (the matching then applies the exact distance); `supportedOnly` keeps activities
- * that welcome 参加支援 or roles tagged 参加支援OK; `only` picks one slot (to re-check a booking).
+ * that welcome 参加支援 or roles tagged 参加支援OK; `only` picks one slot (to re-check a booking);
+ * `freeFor` leaves out the sessions where that person already holds a place or is busy then.
  */
 export async function listCandidateSlots(
   db: Db,
@@ -91,7 +93,7 @@ export async function listCandidateSlots(
     near?: { point: LatLng; maxWalkingMinutes: number };
     supportedOnly?: boolean;
     only?: { occurrenceId: number; roleId: number };
-    excludeUserId?: string;
+    freeFor?: string;
     days?: number;
     locale?: "ja" | "en";
     limit?: number;
@@ -144,10 +146,7 @@ export async function listCandidateSlots(
           ? or(eq(activities.welcomesSupported, true), sql`'supported_ok' = any(${activityRoles.loadTags})`)
           : undefined,
         options.only ? and(eq(occurrences.id, options.only.occurrenceId), eq(activityRoles.id, options.only.roleId)) : undefined,
-        options.excludeUserId
-          ? sql`not exists (select 1 from ${signups} s where s.occurrence_id = ${occurrences.id} and s.role_id = ${activityRoles.id}
-              and s.user_id = ${options.excludeUserId} and s.status in ('confirmed', 'waitlisted'))`
-          : undefined,
+        options.freeFor ? not(busyFor(options.freeFor, occurrences.id, activityRoles.id)) : undefined,
       ),
     )
     .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id))
@@ -192,7 +191,7 @@ export async function suggestRolesForVolunteer(
   if (availability.length === 0) return { state: "no_availability" };
   const home = { lat: profile.homeLat, lng: profile.homeLng };
   const [candidates, helped] = await Promise.all([
-    listCandidateSlots(db, { near: { point: home, maxWalkingMinutes: profile.maxWalkingMinutes }, now, excludeUserId: userId, locale: options.locale }),
+    listCandidateSlots(db, { near: { point: home, maxWalkingMinutes: profile.maxWalkingMinutes }, now, freeFor: userId, locale: options.locale }),
     db
       .select({ id: signups.id })
       .from(signups)

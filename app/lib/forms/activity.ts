@@ -203,6 +203,7 @@ export const roleSchema = z.object({
     .max(500, "orgActivities.error.tooLong")
     .transform((text) => [...new Set(text.split(/[,、\n]+/).map((s) => s.trim()).filter(Boolean))]),
   loadTags: z.array(z.enum(loadTags, { message: "orgActivities.error.loadTags" })).transform((tags) => [...new Set(tags)]),
+  allowsOverlap: z.string().optional().transform((v) => v === "on" || v === "1"),
 });
 export type RoleInput = z.output<typeof roleSchema>;
 

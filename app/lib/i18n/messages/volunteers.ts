@@ -83,6 +83,8 @@ export const volunteers = defineMessages(
     "volunteer.flash.already_waitlisted": "この役割はすでにキャンセル待ちに登録しています。",
     "volunteer.flash.cancelled": "キャンセルしました。",
     "volunteer.flash.series": "{confirmed}回分を申し込み、{waitlisted}回分はキャンセル待ちに登録しました。",
+    "volunteer.flash.seriesBusy":
+      "{confirmed}回分を申し込み、{waitlisted}回分はキャンセル待ちに登録しました。{busy}回分は、同じ時間にほかの申し込みがあるため申し込んでいません。",
     "volunteer.flash.profileSaved": "プロフィールを保存しました。",
     "volunteer.flash.calendarRevoked": "カレンダー用URLを無効にしました。",
     "volunteer.flash.read": "お知らせをすべて既読にしました。",
@@ -93,6 +95,7 @@ export const volunteers = defineMessages(
     "signup.error.not_yours": "ほかの人の申し込みはキャンセルできません。",
     "signup.error.not_live": "この申し込みはすでにキャンセルされています。",
     "signup.error.guest_name": "名前を1〜100文字で入力してください。",
+    "signup.error.busy": "同じ時間に、ほかの役割や活動に申し込んでいます。そちらをキャンセルしてから申し込んでください。",
     "signup.error.bad_request": "送信内容を読み取れませんでした。ページを読み込み直してください。",
     "volunteer.profile.title": "ボランティアのプロフィール",
     "volunteer.profile.intro": "ここで登録した内容をもとに、歩いて行ける場所で、空いている時間にできる役割をおすすめします。",
@@ -243,6 +246,8 @@ export const volunteers = defineMessages(
     "volunteer.flash.already_waitlisted": "You are already on this role's waiting list.",
     "volunteer.flash.cancelled": "Cancelled.",
     "volunteer.flash.series": "Signed up for {confirmed} sessions; on the waiting list for {waitlisted}.",
+    "volunteer.flash.seriesBusy":
+      "Signed up for {confirmed} sessions; on the waiting list for {waitlisted}. Not signed up for {busy}, where you already have something else at the same time.",
     "volunteer.flash.profileSaved": "Profile saved.",
     "volunteer.flash.calendarRevoked": "The calendar URL no longer works.",
     "volunteer.flash.read": "All notifications marked as read.",
@@ -253,6 +258,7 @@ export const volunteers = defineMessages(
     "signup.error.not_yours": "You cannot cancel someone else's sign-up.",
     "signup.error.not_live": "This sign-up has already been cancelled.",
     "signup.error.guest_name": "Enter a name of 1 to 100 characters.",
+    "signup.error.busy": "You are already signed up for another role or activity at that time. Cancel it first to sign up here.",
     "signup.error.bad_request": "We could not read the form. Please reload the page.",
     "volunteer.profile.title": "Your volunteer profile",
     "volunteer.profile.intro": "We use this to suggest roles within walking distance at times you are free.",
