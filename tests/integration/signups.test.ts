@@ -71,8 +71,8 @@ describe("signing up", () => {
     const [a, b] = [await createUser(database.db), await createUser(database.db)];
     await signUpForRole(database.db, { userId: b.id, occurrenceId: sessions[1]!.id, roleId: role.id });
     const counts = await signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: role.id });
-    expect(counts).toEqual({ confirmed: 3, waitlisted: 1, already: 0 });
-    expect(await signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: role.id })).toEqual({ confirmed: 0, waitlisted: 0, already: 4 });
+    expect(counts).toEqual({ confirmed: 3, waitlisted: 1, already: 0, busy: 0 });
+    expect(await signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: role.id })).toEqual({ confirmed: 0, waitlisted: 0, already: 4, busy: 0 });
     const other = await createRoleSlot(database.db);
     expect(await refusal(signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: other.role.id }))).toBe("role_mismatch");
   });
