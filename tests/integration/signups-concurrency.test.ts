@@ -3,7 +3,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { roleSlotFills, signups } from "#db/schema";
-import { cancelSignup, signUpForRole } from "~/services/signups.server";
+import { cancelSignup, signUpForRole, SignupRefused } from "~/services/signups.server";
 import { createUser } from "../factories/users";
 import { createRoleSlot, nextTokyoTen } from "../factories/volunteering";
 import { testDbKind, useTestDatabase } from "../setup/database";
@@ -65,6 +65,24 @@ describe.skipIf(!onPostgres)("capacity under concurrency (PostgreSQL)", () => {
     );
     for (let i = 0; i < people.length; i++) expect(results[2 * i]?.signupId).toBe(results[2 * i + 1]?.signupId);
     expect(await tally(occurrence.id, role.id)).toEqual({ confirmed: 5, waitlisted: 15 });
+  });
+
+  test("one person signing up for 8 sessions at the same hour, all at once, holds exactly one place (10 people)", async () => {
+    const startsAt = nextTokyoTen(20);
+    const sessions = [];
+    for (let i = 0; i < 8; i++) sessions.push(await createRoleSlot(database.db, { slots: 20, startsAt: new Date(startsAt.getTime() + i * 5 * 60_000) }));
+    const people = await Promise.all(Array.from({ length: 10 }, () => createUser(database.db)));
+    const settled = await Promise.allSettled(
+      people.flatMap((p) => sessions.map((x) => signUpForRole(database.db, { userId: p.id, occurrenceId: x.occurrence.id, roleId: x.role.id }))),
+    );
+    const reasons = settled.map((r) => (r.status === "fulfilled" ? r.value.outcome : r.reason instanceof SignupRefused ? r.reason.reason : String(r.reason)));
+    expect(reasons.filter((r) => r === "confirmed")).toHaveLength(people.length);
+    expect(reasons.filter((r) => r === "busy")).toHaveLength(people.length * (sessions.length - 1));
+    for (const p of people) {
+      const [held] = await database.db.select({ n: count() }).from(signups).where(and(eq(signups.userId, p.id), eq(signups.status, "confirmed")));
+      expect(held?.n).toBe(1);
+    }
+    console.log(`one person, 8 overlapping sessions at once: ${people.length} people, each confirmed once, ${reasons.filter((r) => r === "busy").length} refused as busy`);
   });
 
   test("cancellations racing sign-ups: never a free slot while someone waits, and promotion in waitlist order", async () => {
