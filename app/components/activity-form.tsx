@@ -35,13 +35,20 @@ function Select({ name, label, value, error, children }: { name: string; label: 
   );
 }
 
-function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+/** One checkbox with its label, and an optional hint read with it. */
+export function Checkbox({ name, label, checked, hint, id }: { name: string; label: string; checked: boolean; hint?: string; id?: string }) {
+  const hintId = hint && id ? `${id}-hint` : undefined;
   return (
     <div className="field checkboxes">
       <label>
-        <input type="checkbox" name={name} defaultChecked={checked} />
+        <input type="checkbox" name={name} defaultChecked={checked} aria-describedby={hintId} />
         {label}
       </label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ActivityForm, FieldError } from "~/components/activity-form";
+import { ActivityForm, Checkbox, FieldError } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form-field";
 import { requireHubEditor, requireUser } from "~/lib/auth.server";
@@ -221,15 +221,13 @@ function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: Ro
         ))}
         <FieldError id={`${idPrefix}-loadTags`} error={errors.loadTags} />
       </fieldset>
-      <div className="field checkbox">
-        <label>
-          <input type="checkbox" name="allowsOverlap" defaultChecked={values.allowsOverlap} aria-describedby={`${idPrefix}-allowsOverlap-hint`} />
-          {t("orgActivities.role.allowsOverlap")}
-        </label>
-        <p className="hint" id={`${idPrefix}-allowsOverlap-hint`}>
-          {t("orgActivities.role.allowsOverlapHint")}
-        </p>
-      </div>
+      <Checkbox
+        name="allowsOverlap"
+        id={`${idPrefix}-allowsOverlap`}
+        label={t("orgActivities.role.allowsOverlap")}
+        hint={t("orgActivities.role.allowsOverlapHint")}
+        checked={values.allowsOverlap}
+      />
     </>
   );
 }

@@ -69,7 +69,7 @@ describe.skipIf(!onPostgres)("capacity under concurrency (PostgreSQL)", () => {
 
   test("one person signing up for 8 sessions at the same hour, all at once, holds exactly one place (10 people)", async () => {
     const startsAt = nextTokyoTen(20);
-    const sessions = [];
+    const sessions: Awaited<ReturnType<typeof createRoleSlot>>[] = [];
     for (let i = 0; i < 8; i++) sessions.push(await createRoleSlot(database.db, { slots: 20, startsAt: new Date(startsAt.getTime() + i * 5 * 60_000) }));
     const people = await Promise.all(Array.from({ length: 10 }, () => createUser(database.db)));
     const settled = await Promise.allSettled(
