@@ -4,18 +4,18 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, activityRoles, notifications, roleSlotFills, signups, supportVisits } from "#db/schema";
 import { tokyoDate } from "~/lib/dates";
-import { describeDatabaseError } from "~/lib/db-errors.server";
 import { translate } from "~/lib/i18n";
 import { action as editAction } from "~/routes/organise.activities.$activityId";
 import { action as volunteerAction, loader as volunteerLoader } from "~/routes/volunteer";
 import { bookVisit } from "~/services/support-visits.server";
-import { cancelSignup, getRoster, signUpForRole, signUpForSeries, SignupRefused } from "~/services/signups.server";
+import { cancelSignup, getRoster, signUpForRole, signUpForSeries } from "~/services/signups.server";
 import { listCandidateSlots } from "~/services/volunteers.server";
 import { createDistrict } from "../factories/places";
 import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
+import { databaseRefusal, signupRefusal } from "../support/refusals";
 import { context, get, post, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
@@ -23,26 +23,6 @@ const database = useTestDatabase({ asAppDatabase: true });
 async function statusOf(signupId: number) {
   const [row] = await database.db.select({ status: signups.status }).from(signups).where(eq(signups.id, signupId));
   return row?.status;
-}
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SignupRefused) return error.reason;
-    throw error;
-  }
-  return "accepted";
-}
-
-/** The database's own words for refusing a write ("SQLSTATE message"), or "accepted". */
-async function databaseRefusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return describeDatabaseError(error);
-  }
-  return "accepted";
 }
 
 async function postAsOrganiser(hubId: number, activityId: number, fields: Record<string, string | string[]>) {
@@ -159,7 +139,7 @@ describe("one person, one place at a time", () => {
     const other = await secondRole(activity.id, true);
     const person = await createUser(database.db);
     await signUpForRole(database.db, { userId: person.id, occurrenceId: occurrence.id, roleId: role.id });
-    expect(await refusal(signUpForRole(database.db, { userId: person.id, occurrenceId: occurrence.id, roleId: other.id }))).toBe("busy");
+    expect(await signupRefusal(signUpForRole(database.db, { userId: person.id, occurrenceId: occurrence.id, roleId: other.id }))).toBe("busy");
     // The database refuses it too.
     expect(await databaseRefusal(database.db.insert(signups).values({ occurrenceId: occurrence.id, roleId: other.id, userId: person.id, status: "confirmed" }))).toBe(
       "23P01 the person already holds a place at that time",
@@ -178,7 +158,7 @@ describe("one person, one place at a time", () => {
     const person = await createUser(database.db);
     await signUpForRole(database.db, { userId: person.id, occurrenceId: first.occurrence.id, roleId: first.role.id });
 
-    expect(await refusal(signUpForRole(database.db, { userId: person.id, occurrenceId: overlapping.occurrence.id, roleId: overlapping.role.id }))).toBe("busy");
+    expect(await signupRefusal(signUpForRole(database.db, { userId: person.id, occurrenceId: overlapping.occurrence.id, roleId: overlapping.role.id }))).toBe("busy");
     expect(
       await databaseRefusal(database.db.insert(signups).values({ occurrenceId: overlapping.occurrence.id, roleId: overlapping.role.id, userId: person.id, status: "confirmed" })),
     ).toBe("23P01 the person already holds a place at that time");

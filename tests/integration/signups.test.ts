@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activityRoles, notifications, occurrences, outboxMessages, roleSlotFills, signups } from "#db/schema";
-import { addGuestSignup, cancelSignup, getRoster, hoursContributed, listSignupsOfUser, signUpForRole, signUpForSeries, SignupRefused } from "~/services/signups.server";
+import { addGuestSignup, cancelSignup, getRoster, hoursContributed, listSignupsOfUser, signUpForRole, signUpForSeries } from "~/services/signups.server";
 import { createUser } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
+import { signupRefusal } from "../support/refusals";
 
 const database = useTestDatabase();
 
@@ -19,16 +20,6 @@ async function kindsNotified(userId: string) {
   const rows = await database.db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id);
   return rows.map((r) => r.kind);
 }
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SignupRefused) return error.reason;
-    throw error;
-  }
-  return "accepted";
-}
-
 describe("signing up", () => {
   test("confirmed while slots are free, then waitlisted; each is told, in the app and by mail", async () => {
     const { occurrence, role } = await createRoleSlot(database.db, { slots: 1 });
@@ -55,13 +46,13 @@ describe("signing up", () => {
   test("refuses a past or cancelled occurrence and a role of another activity, changing nothing", async () => {
     const a = await createUser(database.db);
     const past = await createRoleSlot(database.db, { startsAt: new Date(Date.now() - 86_400_000) });
-    expect(await refusal(signUpForRole(database.db, { userId: a.id, occurrenceId: past.occurrence.id, roleId: past.role.id }))).toBe("past");
+    expect(await signupRefusal(signUpForRole(database.db, { userId: a.id, occurrenceId: past.occurrence.id, roleId: past.role.id }))).toBe("past");
     const cancelled = await createRoleSlot(database.db);
     await database.db.update(occurrences).set({ status: "cancelled", cancelReason: "雨天中止" }).where(eq(occurrences.id, cancelled.occurrence.id));
-    expect(await refusal(signUpForRole(database.db, { userId: a.id, occurrenceId: cancelled.occurrence.id, roleId: cancelled.role.id }))).toBe("cancelled");
+    expect(await signupRefusal(signUpForRole(database.db, { userId: a.id, occurrenceId: cancelled.occurrence.id, roleId: cancelled.role.id }))).toBe("cancelled");
     const other = await createRoleSlot(database.db);
-    expect(await refusal(signUpForRole(database.db, { userId: a.id, occurrenceId: cancelled.occurrence.id, roleId: other.role.id }))).toBe("role_mismatch");
-    expect(await refusal(signUpForRole(database.db, { userId: a.id, occurrenceId: 999_999, roleId: other.role.id }))).toBe("not_found");
+    expect(await signupRefusal(signUpForRole(database.db, { userId: a.id, occurrenceId: cancelled.occurrence.id, roleId: other.role.id }))).toBe("role_mismatch");
+    expect(await signupRefusal(signUpForRole(database.db, { userId: a.id, occurrenceId: 999_999, roleId: other.role.id }))).toBe("not_found");
     expect(await listSignupsOfUser(database.db, a.id)).toEqual([]);
     expect(await kindsNotified(a.id)).toEqual([]);
   });
@@ -74,7 +65,7 @@ describe("signing up", () => {
     expect(counts).toEqual({ confirmed: 3, waitlisted: 1, already: 0, busy: 0 });
     expect(await signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: role.id })).toEqual({ confirmed: 0, waitlisted: 0, already: 4, busy: 0 });
     const other = await createRoleSlot(database.db);
-    expect(await refusal(signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: other.role.id }))).toBe("role_mismatch");
+    expect(await signupRefusal(signUpForSeries(database.db, { userId: a.id, activityId: activity.id, roleId: other.role.id }))).toBe("role_mismatch");
   });
 });
 
@@ -108,10 +99,10 @@ describe("cancelling and the waitlist", () => {
     const { occurrence, role } = await createRoleSlot(database.db);
     const [a, b] = [await createUser(database.db), await createUser(database.db)];
     const s = await signUpForRole(database.db, { userId: a.id, occurrenceId: occurrence.id, roleId: role.id });
-    expect(await refusal(cancelSignup(database.db, { signupId: s.signupId, byUserId: b.id }))).toBe("not_yours");
+    expect(await signupRefusal(cancelSignup(database.db, { signupId: s.signupId, byUserId: b.id }))).toBe("not_yours");
     expect(await statusesOf(occurrence.id, role.id)).toEqual(["confirmed"]);
     await cancelSignup(database.db, { signupId: s.signupId, byUserId: a.id });
-    expect(await refusal(cancelSignup(database.db, { signupId: s.signupId, byUserId: a.id }))).toBe("not_live");
+    expect(await signupRefusal(cancelSignup(database.db, { signupId: s.signupId, byUserId: a.id }))).toBe("not_live");
   });
 
   test("an organiser adds a paper/phone guest and removes a volunteer, who is told", async () => {
@@ -120,7 +111,7 @@ describe("cancelling and the waitlist", () => {
     const a = await createUser(database.db);
     const s = await signUpForRole(database.db, { userId: a.id, occurrenceId: occurrence.id, roleId: role.id });
     expect((await addGuestSignup(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, guestName: "田中さん（電話）", guestNote: "杖あり" })).outcome).toBe("confirmed");
-    expect(await refusal(addGuestSignup(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, guestName: "  " }))).toBe("guest_name");
+    expect(await signupRefusal(addGuestSignup(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, guestName: "  " }))).toBe("guest_name");
     let roster = await getRoster(database.db, occurrence.id);
     expect(roster?.roles[0]?.confirmed.map((p) => p.displayName ?? p.guestName)).toEqual([a.displayName, "田中さん（電話）"]);
     await cancelSignup(database.db, { signupId: s.signupId, byUserId: organiser.id, asOrganiser: true });
