@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const actor = { userId: user.id, ip: context.clientIp };
   const record = await orHttpError(getPersonRecord(db, actor, personId));
-  const [meetings, bookings, visits] = await Promise.all([listMyMeetings(db, actor), listBookings(db, personId), listVisitsForPersonPage(db, actor, personId)]);
+  const [meetings, bookings, visits] = await Promise.all([listMyMeetings(db, actor), listBookings(db, actor, personId), listVisitsForPersonPage(db, actor, personId)]);
   const visitRow = (v: (typeof visits.upcoming)[number]) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() });
   return json(
     { locale: getLocale(request), ...record, meetings, bookings, visits: { upcoming: visits.upcoming.map(visitRow), cancelled: visits.cancelled.map(visitRow) }, today: todayInTokyo() },

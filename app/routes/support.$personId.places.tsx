@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = { userId: user.id, ip: context.clientIp };
   const { needsArea, suggestions } = await orHttpError(findPlacesFor(db, actor, personId));
   // Assignment already checked by findPlacesFor.
-  const [visitOptions, visits] = await Promise.all([orHttpError(listVisitOptions(db, actor, personId)), listVisitsOfPerson(db, personId)]);
+  const [visitOptions, visits] = await Promise.all([orHttpError(listVisitOptions(db, actor, personId)), listVisitsOfPerson(db, actor, personId)]);
   return json(
     {
       locale: getLocale(request),

@@ -2,7 +2,7 @@
 // (app/lib/matching.ts) with the person's constraints as hard constraints, so nothing that breaks
 // one is ever proposed or booked. Bookings are guest sign-ups that name no one (see
 // support_bookings), so the organiser's roster shows only 「参加支援のゲスト」.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
   activities,
   activityRoles,
@@ -22,7 +22,7 @@ import { isSupportConstraint, type SupportConstraint } from "~/lib/support";
 import { availabilityCells, MAX_WALKING_MINUTES, type Need } from "~/lib/volunteering";
 import { recordAudit } from "./audit.server";
 import { addGuestSignup } from "./signups.server";
-import { requireAssigned, type Actor } from "./support.server";
+import { assignedTo, requireAssigned, type Actor } from "./support.server";
 import { listCandidateSlots } from "./volunteers.server";
 
 /** Which of the person's constraints are hard constraints of the matching, and as which need. */
@@ -47,13 +47,13 @@ export interface PlaceCandidate extends MatchCandidate {
   hubName: string;
 }
 
-/** The person as the matching sees them: district centre, walking limit, hard constraints. */
-export async function matchPersonFor(db: Db, personId: number): Promise<MatchPerson | null> {
+/** The person as the matching sees them (district centre, walking limit, hard constraints), if assigned to the actor. */
+export async function matchPersonFor(db: Db, actor: Actor, personId: number): Promise<MatchPerson | null> {
   const [row] = await db
     .select({ constraints: supportedPersons.constraints, walkingMetres: supportedPersons.walkingMetres, lat: districts.lat, lng: districts.lng })
     .from(supportedPersons)
     .leftJoin(districts, eq(districts.id, supportedPersons.districtId))
-    .where(eq(supportedPersons.id, personId));
+    .where(and(eq(supportedPersons.id, personId), assignedTo(actor.userId)));
   if (!row || row.lat === null || row.lng === null) return null;
   const constraints = row.constraints
     .filter(isSupportConstraint)
@@ -79,7 +79,7 @@ function listCandidates(db: Db, now: Date, only?: { occurrenceId: number; roleId
 /** Ranked places for an assigned coordinator's person; `needsArea` when no district is set. */
 export async function findPlacesFor(db: Db, actor: Actor, personId: number, now = new Date()) {
   await requireAssigned(db, actor, personId);
-  const person = await matchPersonFor(db, personId);
+  const person = await matchPersonFor(db, actor, personId);
   await recordAudit(db, { actorUserId: actor.userId, action: "support.places.searched", targetType: "supported_person", targetId: personId, ip: actor.ip });
   if (!person) return { needsArea: true, suggestions: [] };
   return { needsArea: false, suggestions: rankCandidates(person, await listCandidates(db, now), { now, limit: 20 }) };
@@ -97,7 +97,7 @@ export async function bookPlace(
   now = new Date(),
 ): Promise<{ outcome: "confirmed" | "waitlisted" | "already_confirmed" | "already_waitlisted" }> {
   await requireAssigned(db, actor, personId);
-  const person = await matchPersonFor(db, personId);
+  const person = await matchPersonFor(db, actor, personId);
   const [candidate] = await listCandidates(db, now, input);
   if (!person || !candidate) throw new Conflict("notOffered");
   // A full slot still means the waitlist; every other exclusion (a hard constraint, too far) refuses.
@@ -126,8 +126,8 @@ export async function bookPlace(
   });
 }
 
-/** The person's bookings, for their page. */
-export async function listBookings(db: Db, personId: number) {
+/** The person's bookings, for their page: none unless the person is assigned to the actor. */
+export async function listBookings(db: Db, actor: Actor, personId: number) {
   return db
     .select({ id: supportBookings.id, activityTitle: activities.title, hubName: hubs.name, roleName: activityRoles.name, startsAt: occurrences.startsAt, accompanied: supportBookings.accompanied })
     .from(supportBookings)
@@ -136,6 +136,6 @@ export async function listBookings(db: Db, personId: number) {
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .innerJoin(activityRoles, sql`${activityRoles.id} = signups.role_id`)
-    .where(eq(supportBookings.personId, personId))
+    .where(and(eq(supportBookings.personId, personId), assignedTo(actor.userId, supportBookings.personId)))
     .orderBy(occurrences.startsAt);
 }

@@ -105,7 +105,7 @@ async function listVisitCandidates(db: Db, now: Date, onlyOccurrenceId?: number)
 /** Occurrences the person could visit, best first, each with its reasons and places left. */
 export async function listVisitOptions(db: Db, actor: Actor, personId: number, now = new Date()) {
   await requireAssigned(db, actor, personId);
-  const person = await matchPersonFor(db, personId);
+  const person = await matchPersonFor(db, actor, personId);
   if (!person) return { needsArea: true, options: [] };
   const options = [];
   for (const candidate of await listVisitCandidates(db, now)) {
@@ -131,7 +131,7 @@ export async function bookVisit(
   now = new Date(),
 ): Promise<{ outcome: VisitOutcome }> {
   await requireAssigned(db, actor, personId);
-  const person = await matchPersonFor(db, personId);
+  const person = await matchPersonFor(db, actor, personId);
   const [candidate] = await listVisitCandidates(db, now, input.occurrenceId);
   if (!person || !candidate || !evaluateCandidate(person, candidate, { now }).ok) throw new Conflict("notOffered");
   const [row] = await db
@@ -244,15 +244,22 @@ export async function listVisitsForPersonPage(db: Db, actor: Actor, personId: nu
   };
 }
 
-/** The person's live visits, for the coordinator. */
-export async function listVisitsOfPerson(db: Db, personId: number, now = new Date()) {
+/** The person's live visits, for the coordinator: none unless the person is assigned to the actor. */
+export async function listVisitsOfPerson(db: Db, actor: Actor, personId: number, now = new Date()) {
   return db
     .select({ id: supportVisits.id, status: supportVisits.status, activityTitle: activities.title, hubName: hubs.name, startsAt: occurrences.startsAt, accompanied: supportVisits.accompanied })
     .from(supportVisits)
     .innerJoin(occurrences, eq(occurrences.id, supportVisits.occurrenceId))
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
-    .where(and(eq(supportVisits.personId, personId), inArray(supportVisits.status, ["expected", "waitlisted"]), gt(occurrences.startsAt, now)))
+    .where(
+      and(
+        eq(supportVisits.personId, personId),
+        assignedTo(actor.userId, supportVisits.personId),
+        inArray(supportVisits.status, ["expected", "waitlisted"]),
+        gt(occurrences.startsAt, now),
+      ),
+    )
     .orderBy(occurrences.startsAt);
 }
 

@@ -3,6 +3,7 @@
 // assigned to the caller is indistinguishable from one that does not exist (NotFound). Every
 // read and write is audited; audit details never carry names, pseudonyms or notes.
 import { and, asc, desc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   accompanimentEntries,
   districts,
@@ -33,10 +34,14 @@ function audit(db: Db, actor: Actor, action: AuditAction, personId: number | nul
   return recordAudit(db, { actorUserId: actor.userId, action, targetType: personId === null ? null : "supported_person", targetId: personId, ip: actor.ip, details });
 }
 
-/** "where this person is assigned to this coordinator", for use inside every query. */
-export function assignedTo(coordinatorId: string) {
+/**
+ * "where this person is assigned to this coordinator", for use inside every query: the scope is
+ * part of the query's own where, so a person out of scope is simply not found. `person` is the
+ * column holding the person's id (supported_persons.id unless the query starts elsewhere).
+ */
+export function assignedTo(coordinatorId: string, person: AnyPgColumn = supportedPersons.id) {
   return exists(
-    sql`(select 1 from ${supportAssignments} where ${supportAssignments.personId} = ${supportedPersons.id} and ${supportAssignments.coordinatorId} = ${coordinatorId})`,
+    sql`(select 1 from ${supportAssignments} where ${supportAssignments.personId} = ${person} and ${supportAssignments.coordinatorId} = ${coordinatorId})`,
   );
 }
 
