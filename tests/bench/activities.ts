@@ -16,12 +16,12 @@ import { measure, printTable, progress } from "./measure";
 /** Sessions per generated activity: a weekly series over ten weeks. */
 const SESSIONS_PER_ACTIVITY = 10;
 
-function pointFor(i: number): LatLng {
+export function pointFor(i: number): LatLng {
   const [lat, lng] = CITY_CENTRES[i % CITY_CENTRES.length] ?? [34.69, 135.7];
   return { lat: lat + ((i * 7919) % 100) / 2000 - 0.025, lng: lng + ((i * 104729) % 100) / 2000 - 0.025 };
 }
 
-async function countRows(handle: DatabaseHandle, table: "hubs" | "occurrences"): Promise<number> {
+export async function countRows(handle: DatabaseHandle, table: "hubs" | "occurrences"): Promise<number> {
   const query = sql`select count(*)::int as n from ${sql.identifier(table)}`;
   const result = await handle.db.execute(query);
   const rows: unknown = Array.isArray(result) ? result : Reflect.get(result, "rows");
@@ -70,15 +70,20 @@ async function generateActivities(handle: DatabaseHandle, occurrenceCount: numbe
   return bar.done();
 }
 
+/** Tops the database up to `hubs` hubs and `occurrences` sessions (weekly activities). */
+export async function ensureActivities(handle: DatabaseHandle, opts: { hubs: number; occurrences: number }): Promise<void> {
+  const haveHubs = await countRows(handle, "hubs");
+  if (haveHubs < opts.hubs) await generateHubs(handle.db, opts.hubs - haveHubs);
+  const haveOccurrences = await countRows(handle, "occurrences");
+  if (haveOccurrences < opts.occurrences) await generateActivities(handle, opts.occurrences - haveOccurrences);
+}
+
 export async function benchActivitySearch(
   handle: DatabaseHandle,
   opts: { hubs: number; occurrences: number; runs?: number },
 ): Promise<{ name: string; p95ms: number; plan: string; p50ms: number; runs: number }[]> {
   const runs = opts.runs ?? 100;
-  const haveHubs = await countRows(handle, "hubs");
-  if (haveHubs < opts.hubs) await generateHubs(handle.db, opts.hubs - haveHubs);
-  const haveOccurrences = await countRows(handle, "occurrences");
-  if (haveOccurrences < opts.occurrences) await generateActivities(handle, opts.occurrences - haveOccurrences);
+  await ensureActivities(handle, opts);
 
   const db = handle.db;
   const none: ActivityFilters = { weekdays: [], features: [], free: false };

@@ -2,7 +2,7 @@
 // the plans PostgreSQL chose. Options:
 //   --hubs=N (100000)  --occurrences=N (1000000)  --attendance=N (5000000)  --runs=N (100)
 //   --districts=N (2000) the generated hubs belong to (a city has tens; / lists them all)
-//   --only=hubs,activities,dashboard,ssr,weight (all)
+//   --only=hubs,activities,suggestions,dashboard,ssr,weight (all)
 //   ssr: --ssr-seconds=N (8) per case, --connections=N (10), --port=N (4310; the bare server +1)
 // With BENCH_DATABASE_URL it runs on that PostgreSQL database, WHICH IT EMPTIES FIRST; otherwise
 // on an in-memory PGlite (slower and single-threaded: use PostgreSQL for the figures that count).
@@ -15,6 +15,7 @@ import { benchHubSearch } from "./hubs";
 import { printTable, type Measurement } from "./measure";
 import { benchDashboard } from "./metrics";
 import { benchSsr, loadSsrData } from "./ssr";
+import { benchSuggestions } from "./suggestions";
 import { measurePageWeight, overBudget, printPageWeight } from "./weight";
 import { startBuiltServer, startServerOnTemporaryDatabase } from "../server/built-server";
 
@@ -30,7 +31,7 @@ const occurrences = option("occurrences", 1_000_000);
 const attendance = option("attendance", 5_000_000);
 const runs = option("runs", 100);
 const districts = option("districts", 2000);
-const only = (process.argv.find((a) => a.startsWith("--only="))?.split("=")[1] ?? "hubs,activities,dashboard,ssr,weight").split(",");
+const only = (process.argv.find((a) => a.startsWith("--only="))?.split("=")[1] ?? "hubs,activities,suggestions,dashboard,ssr,weight").split(",");
 const url = process.env.BENCH_DATABASE_URL;
 
 console.log(
@@ -59,6 +60,10 @@ if (only.includes("activities")) {
     rows.push({ name: `activities: ${r.name}`, runs: r.runs, p50ms: r.p50ms, p95ms: r.p95ms });
     plans.push([`activities: ${r.name}`, r.plan]);
   }
+}
+if (only.includes("suggestions")) {
+  const runsHere = Math.max(10, Math.floor(runs / 2));
+  for (const r of await benchSuggestions(handle, { hubs: hubCount, occurrences, runs: runsHere })) rows.push({ ...r, name: `volunteers: ${r.name}` });
 }
 if (only.includes("dashboard")) {
   for (const r of await benchDashboard(handle, { hubs: hubCount, attendanceRows: attendance, runs: Math.max(10, Math.floor(runs / 2)) })) {
