@@ -80,14 +80,17 @@ export default function VolunteerSessionPage() {
                 <span className="badge">{t("volunteer.session.mine", { status: t(`volunteer.status.${role.mine.status}`) })}</span>
               </p>
             ) : null}
+            {open && !role.mine && role.busy ? <p className="hint">{t("volunteer.session.busy")}</p> : null}
             {open && !role.mine ? (
               <Form method="post" className="inline-actions">
                 <input type="hidden" name="occurrenceId" value={session.id} />
                 <input type="hidden" name="activityId" value={session.activityId} />
                 <input type="hidden" name="roleId" value={role.id} />
-                <button type="submit" name="intent" value="signup" className="button">
-                  {role.free > 0 ? t("volunteer.signup") : t("volunteer.signupWaitlist")}
-                </button>
+                {role.busy ? null : (
+                  <button type="submit" name="intent" value="signup" className="button">
+                    {role.free > 0 ? t("volunteer.signup") : t("volunteer.signupWaitlist")}
+                  </button>
+                )}
                 <button type="submit" name="intent" value="signupSeries" className="button secondary">
                   {t("volunteer.signupSeries")}
                 </button>

@@ -6,7 +6,7 @@ import type { Db } from "~/lib/db.server";
 import { DomainError } from "~/lib/http.server";
 import { tokyoDate } from "~/lib/dates";
 import type { NotificationPayload } from "~/lib/notification-kinds";
-import { futureRolePools, personBusyFor, queueOrder, release, resize, roleSlots, take, type Tx } from "./capacity.server";
+import { busyFor, futureRolePools, personBusyFor, queueOrder, release, resize, roleSlots, take, type Tx } from "./capacity.server";
 import { notify } from "./notifications.server";
 
 /** Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`). */
@@ -391,6 +391,7 @@ export async function getSessionForVolunteer(db: Db, { occurrenceId, userId }: {
       description: activityRoles.description,
       slots: activityRoles.slots,
       confirmed: sql<number>`coalesce(${roleSlotFills.confirmed}, 0)`.mapWith(Number),
+      busy: busyFor(userId, sql`${occurrenceId}::int`, activityRoles.id),
     })
     .from(activityRoles)
     .leftJoin(roleSlotFills, and(eq(roleSlotFills.roleId, activityRoles.id), eq(roleSlotFills.occurrenceId, occurrenceId)))
@@ -409,6 +410,8 @@ export async function getSessionForVolunteer(db: Db, { occurrenceId, userId }: {
       slots: role.slots,
       free: Math.max(0, role.slots - role.confirmed),
       mine: mine.find((m) => m.roleId === role.id) ?? null,
+      /** Already holding a place in this session or at this time (a sign-up would be refused). */
+      busy: role.busy,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { tokyoDate } from "~/lib/dates";
 import { translate } from "~/lib/i18n";
 import { action as editAction } from "~/routes/organise.activities.$activityId";
 import { action as volunteerAction, loader as volunteerLoader } from "~/routes/volunteer";
+import { loader as sessionLoader } from "~/routes/volunteer_.sessions.$occurrenceId";
 import { bookVisit } from "~/services/support-visits.server";
 import { cancelSignup, getRoster, signUpForRole, signUpForSeries } from "~/services/signups.server";
 import { listCandidateSlots } from "~/services/volunteers.server";
@@ -203,6 +204,14 @@ describe("what the volunteer is told", () => {
     const cookie = await sessionCookie(person.id);
     await signUpForRole(database.db, { userId: person.id, occurrenceId: clash.occurrence.id, roleId: clash.role.id });
     const submit = (fields: Record<string, string>) => run(() => volunteerAction({ request: post("/volunteer", fields, cookie), context, params: {} }));
+
+    // The session's page says so before anyone presses a button, and offers only "every time".
+    const sessionPage = async (occurrenceId: number) => {
+      const response = await run(() => sessionLoader({ request: get(`/volunteer/sessions/${occurrenceId}`, cookie), context, params: { occurrenceId: String(occurrenceId) } }));
+      return ((await response.json()) as { session: { roles: { id: number; busy: boolean }[] } }).session.roles.map((r) => [r.id, r.busy]);
+    };
+    expect(await sessionPage(one.id)).toEqual([[series.role.id, true]]);
+    expect(await sessionPage(series.occurrences[1]?.id ?? 0)).toEqual([[series.role.id, false]]);
 
     const refused = await submit({ intent: "signup", occurrenceId: String(one.id), roleId: String(series.role.id) });
     expect(refused.status).toBe(409);
