@@ -8,7 +8,6 @@ import { expect, test } from "./fixtures";
 
 test("after adding a role or a guest, the form is empty for the next one; a refused role keeps what was typed", async ({ page, login, checkA11y }) => {
   // Four pages and eight axe checks in one story.
-  test.setTimeout(120_000);
   await login(demo.organiser, { redirectTo: "/organise" });
   // A fresh activity of its own, so nothing else in the demo data changes.
   await page.getByRole("link", { name: "新しい活動を登録する：萩の台まちなえき" }).click();

@@ -145,7 +145,6 @@ test("a place booked for a supported person shows the organiser only 参加支�
 });
 
 test("a 見学 whose session the organiser cancels stays on the person's page with the reason, and the coordinator is told", async ({ page, login, checkA11y }) => {
-  test.setTimeout(120_000);
   const suffix = Date.now() % 100000;
   const title = `見学中止の確認会${suffix}`;
   const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
