@@ -7,7 +7,6 @@ import { expect, test } from "./fixtures";
 // and keep what was typed after a refused one.
 
 test("after adding a role or a guest, the form is empty for the next one; a refused role keeps what was typed", async ({ page, login, checkA11y }) => {
-  // Four pages and eight axe checks in one story.
   await login(demo.organiser, { redirectTo: "/organise" });
   // A fresh activity of its own, so nothing else in the demo data changes.
   await page.getByRole("link", { name: "新しい活動を登録する：萩の台まちなえき" }).click();
