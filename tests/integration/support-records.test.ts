@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { loadDemoData } from "#db/demo";
+import { loadDemoData } from "~/commands/demo";
 import { accompanimentEntries, auditEvents, supportAssignments, supportedPersons, supportMeetings, supportPartnerLinks, supportPartners, supportStageChanges } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { translate } from "~/lib/i18n";
