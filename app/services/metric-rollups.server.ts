@@ -4,6 +4,7 @@
 // the rollups by the difference. Re-saving the same thing is a zero difference: idempotent.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db-rows.server";
 import { fiscalYearOf, fiscalYearPeriod, monthIndex, monthKey } from "~/lib/metrics/periods";
 
 /** What one occurrence adds to its hub × category × month (zero unless it is held). */
@@ -18,12 +19,6 @@ export interface Contribution {
   firstTimers: number;
   supportedParticipants: number;
   volunteerHours: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db-rows.server";
 
 /** The rows of every summary kept on write, in a stable order, volunteer hours rounded. */
 export async function summaryTables(db: Db) {
@@ -20,7 +21,7 @@ export async function summaryTables(db: Db) {
   const out = {} as Record<keyof typeof tables, unknown[]>;
   for (const [table, order] of Object.entries(tables) as [keyof typeof tables, string][]) {
     const result: unknown = await db.execute(sql.raw(`select * from ${table} order by ${order}`));
-    const rows = (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+    const rows = rowsOf(result);
     // Empty month sets and all-zero rows are what a write leaves behind; a rebuild makes no such rows.
     out[table] = rows
       .filter((r) => !(Array.isArray(r.months) && r.months.length === 0))
