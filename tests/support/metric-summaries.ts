@@ -26,6 +26,7 @@ export async function summaryTables(db: Db) {
     out[table] = rows
       .filter((r) => !(Array.isArray(r.months) && r.months.length === 0))
       .filter((r) => !("prev_month" in r && Number(r.n) === 0))
+      .filter((r) => !(table === "metric_association_years" && Number(r.active_hubs) === 0))
       .filter((r) => !("sessions" in r && Number(r.sessions) === 0 && Number(r.participants) === 0 && !("active_hubs" in r && Number(r.active_hubs) > 0)))
       .map((r) => ({ ...r, ...("volunteer_hours" in r ? { volunteer_hours: Math.round(Number(r.volunteer_hours) * 1e4) / 1e4 } : {}) }));
   }
