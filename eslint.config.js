@@ -9,7 +9,9 @@ const noServer = {
   group: ["**/*.server", "**/*.server.ts", "~/services/*"],
   message: "Client-safe modules must not import .server modules.",
 };
-const noDb = { group: ["#db/*", "**/db/*"], message: "Only *.server.ts modules touch db/." };
+const noDb = { group: ["\\#db/*", "**/db/*"], message: "Only *.server.ts modules touch db/." };
+// db/ is the bottom layer (schema and migrations): app/ imports it, never the other way round.
+const noApp = { group: ["~/*", "**/app/*", "**/app/**"], message: "db/ imports nothing from app/: the schema is the bottom layer." };
 const noTests = { group: ["**/tests/*", "../tests/*", "../../tests/*"], message: "app/ never imports tests/." };
 
 export default tseslint.config(
@@ -62,6 +64,18 @@ export default tseslint.config(
         "error",
         { selector: "CallExpression[callee.property.name='formData']", message: "Read the body with readForm(request) from ~/lib/http.server." },
       ],
+    },
+  },
+  {
+    files: ["db/**/*"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noTests] }] },
+  },
+  // The notification kinds are the database enum's, plain constants with no runtime dependency
+  // (db/notification-kinds.ts): the one db/ module that browser code may read.
+  {
+    files: ["app/lib/notification-kinds.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/notification-kinds", "**/db/*"] }] }],
     },
   },
   // The one deliberate exception: i18n registers every message group on the server through a

@@ -71,7 +71,7 @@ export default defineConfig({
   ],
   // A fresh embedded database with the demo data, served by the production build.
   webServer: {
-    command: `rm -rf ${dataDir} && tsx db/seed.ts && node build/index.js`,
+    command: `rm -rf ${dataDir} && tsx app/commands/seed.ts && node build/index.js`,
     url: `http://localhost:${port}/healthz`,
     // A fixed key for the throw-away e2e database only ("e2e-only-key-not-secret-32-bytes").
     env: { PORT: String(port), PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production", SUPPORT_DATA_KEY: "ZTJlLW9ubHkta2V5LW5vdC1zZWNyZXQtMzItYnl0ZXM=" },

@@ -16,9 +16,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-// Plain constants and types only (no runtime dependencies), shared with the notification texts.
-import { notificationKinds, type NotificationPayload } from "../app/lib/notification-kinds";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
+import { notificationKinds, type NotificationPayload } from "./notification-kinds";
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────────
 

@@ -17,6 +17,14 @@ export const auditActions = [
   "hub.created",
   "hub.updated",
   "association.created",
+  // An organiser's activities and sessions (the names written since issue 4, kept as they are:
+  // the log is append-only).
+  "activity.create",
+  "activity.update",
+  "activity.end",
+  "occurrence.cancel",
+  "occurrence.restore",
+  "occurrence.move",
   // 参加支援: every read and write of a supported person's record (who, which, what, when).
   "support.list.read",
   "support.person.read",

@@ -4,6 +4,7 @@ import type { Db } from "~/lib/db.server";
 import { DomainError, NotFound } from "~/lib/http.server";
 import type { HubFormInput } from "~/lib/forms/hubs";
 import { recordAudit } from "./audit.server";
+import { withHubPlacement } from "./metric-rollups.server";
 
 /** The choices the hub form offers: kinds, districts and 自治会. */
 export async function listHubFormOptions(db: Db) {
@@ -81,14 +82,17 @@ function hubColumns(input: HubFormInput) {
   };
 }
 
-/** Updates every field and the 自治会 served, in one transaction, and audits it. */
+/** Updates every field and the 自治会 served, and the metric summaries filed under them, in one transaction, and audits it. */
 export async function updateHub(db: Db, input: { hubId: number; values: HubFormInput; actorUserId: string; ip: string | null }) {
   await db.transaction(async (tx) => {
     const associationIds = await checkReferences(tx, input.values);
-    const updated = await tx.update(hubs).set(hubColumns(input.values)).where(eq(hubs.id, input.hubId)).returning({ id: hubs.id });
-    if (updated.length === 0) throw new NotFound("hub not found");
-    await tx.delete(hubAssociations).where(eq(hubAssociations.hubId, input.hubId));
-    if (associationIds.length > 0) await tx.insert(hubAssociations).values(associationIds.map((associationId) => ({ hubId: input.hubId, associationId })));
+    // The dashboard files a hub's figures under its kind and its 自治会: a change of either moves them.
+    await withHubPlacement(tx, input.hubId, async () => {
+      const updated = await tx.update(hubs).set(hubColumns(input.values)).where(eq(hubs.id, input.hubId)).returning({ id: hubs.id });
+      if (updated.length === 0) throw new NotFound("hub not found");
+      await tx.delete(hubAssociations).where(eq(hubAssociations.hubId, input.hubId));
+      if (associationIds.length > 0) await tx.insert(hubAssociations).values(associationIds.map((associationId) => ({ hubId: input.hubId, associationId })));
+    });
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "hub.updated", targetType: "hub", targetId: input.hubId, ip: input.ip });
   });
 }

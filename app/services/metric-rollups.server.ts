@@ -4,6 +4,7 @@
 // the rollups by the difference. Re-saving the same thing is a zero difference: idempotent.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db-rows.server";
 import { fiscalYearOf, fiscalYearPeriod, monthIndex, monthKey } from "~/lib/metrics/periods";
 
 /** What one occurrence adds to its hub × category × month (zero unless it is held). */
@@ -18,12 +19,6 @@ export interface Contribution {
   firstTimers: number;
   supportedParticipants: number;
   volunteerHours: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
 }
 
 /**
@@ -479,11 +474,132 @@ export async function withRollups<T>(tx: Db, occurrenceIds: number[], change: ()
   return result;
 }
 
+/** What a hub's figures are filed under besides the hub: its kind (scope `kind:<id>`) and its 自治会. */
+interface HubPlacement {
+  kindId: number;
+  associations: number[];
+}
+
+async function readPlacement(tx: Db, hubId: number): Promise<HubPlacement | undefined> {
+  const [hub] = rowsOf<{ kind_id: number }>(await tx.execute(sql`select kind_id from hubs where id = ${hubId}`));
+  if (!hub) return undefined;
+  const served = rowsOf<{ association_id: number }>(
+    await tx.execute(sql`select association_id from hub_associations where hub_id = ${hubId} order by association_id`),
+  );
+  return { kindId: Number(hub.kind_id), associations: served.map((r) => Number(r.association_id)) };
+}
+
+/**
+ * Runs `change`, an edit of the hub that may change its kind or the 自治会 it serves, and moves the
+ * summaries filed under them from the old kind and 自治会 to the new ones, in `tx`: the result is
+ * what a full rebuild would make, without one. Takes the hub's lock first, as every rollup write
+ * does, so no write of the hub's sessions runs between reading the old placement and moving it.
+ */
+export async function withHubPlacement<T>(tx: Db, hubId: number, change: () => Promise<T>): Promise<T> {
+  if (!(await readPlacement(tx, hubId))) return change();
+  await tx.execute(sql`insert into metric_hub_activity (hub_id, scope) values (${hubId}, 'city') on conflict (hub_id, scope) do update set scope = excluded.scope`);
+  const before = await readPlacement(tx, hubId);
+  const result = await change();
+  const after = await readPlacement(tx, hubId);
+  if (before && after) await moveHubPlacement(tx, hubId, before, after);
+  return result;
+}
+
+/**
+ * The summaries that depend on a hub's kind or 自治会, moved by what the hub holds (its month
+ * rollups, its month sets, its 担い手), each recomputed or moved by the same steps and in the same
+ * lock order as `applyContributionChanges`: 自治会 and people rows, then the city rows, in key order.
+ */
+async function moveHubPlacement(tx: Db, hubId: number, before: HubPlacement, after: HubPlacement): Promise<void> {
+  const kindChanged = before.kindId !== after.kindId;
+  const removed = before.associations.filter((id) => !after.associations.includes(id));
+  const added = after.associations.filter((id) => !before.associations.includes(id));
+  if (!kindChanged && removed.length === 0 && added.length === 0) return;
+  const activity = rowsOf<{ scope: string; months: unknown }>(
+    await tx.execute(sql`select scope, months from metric_hub_activity where hub_id = ${hubId} order by scope`),
+  );
+  const cityMonths = monthsOf(activity.find((row) => row.scope === "city"));
+  // A hub that holds no session now counts in no summary: nothing to move.
+  if (cityMonths.length === 0) return;
+  const oldKind = `kind:${before.kindId}`;
+  const newKind = `kind:${after.kindId}`;
+  const kindScopes = kindChanged ? [oldKind, newKind] : [];
+  const pairs = new Map<string, number>();
+  const scopeMonths = new Map<string, CityDelta>();
+  const city = new Map<number, CityDelta>();
+
+  if (kindChanged) {
+    // The kinds' additive month figures and hub month pairs move by the hub's own.
+    const months = rowsOf<{ month: string; sessions: number; participants: number; first_timers: number; supported_participants: number; volunteer_hours: number }>(
+      await tx.execute(sql`select to_char(month, 'YYYY-MM-DD') as month, sum(sessions)::int as sessions, sum(participants)::int as participants,
+          sum(first_timers)::int as first_timers, sum(supported_participants)::int as supported_participants, sum(volunteer_hours)::float8 as volunteer_hours
+        from metric_hub_months where hub_id = ${hubId} group by month`),
+    );
+    for (const row of months) {
+      for (const [scope, sign] of [[oldKind, -1], [newKind, 1]] as const) {
+        const delta = emptyCityDelta();
+        delta.sessions = sign * Number(row.sessions);
+        delta.participants = sign * Number(row.participants);
+        delta.firstTimers = sign * Number(row.first_timers);
+        delta.supportedParticipants = sign * Number(row.supported_participants);
+        delta.volunteerHours = sign * Number(row.volunteer_hours);
+        scopeMonths.set(`${scope}|${row.month}`, delta);
+      }
+    }
+    countMonthPairs(pairs, oldKind, "hub", { before: cityMonths, after: [] });
+    countMonthPairs(pairs, newKind, "hub", { before: [], after: cityMonths });
+  }
+
+  // 自治会 month sets: a 自治会 the hub joined or left, in every scope the hub has months in; the
+  // others, in the old and new kind only.
+  const associationKeys = new Set<string>();
+  for (const id of new Set([...before.associations, ...after.associations])) {
+    const moved = removed.includes(id) || added.includes(id);
+    const scopes = moved ? [...activity.map((row) => row.scope), oldKind, newKind] : kindScopes;
+    for (const scope of scopes) associationKeys.add(`${scope}|${id}`);
+  }
+  for (const key of [...associationKeys].sort()) {
+    const [scope = "city", id] = key.split("|");
+    await refreshAssociationActivity(tx, scope, Number(id));
+  }
+
+  // The hub's 担い手, in the old and new kind.
+  if (kindChanged) {
+    const people = rowsOf<{ person: string }>(await tx.execute(sql`select distinct person from metric_operator_activity where hub_id = ${hubId}`));
+    const keys = people.flatMap((row) => kindScopes.map((scope) => `${scope}|${row.person}`)).sort();
+    for (const key of keys) {
+      const [scope = "city", ...rest] = key.split("|");
+      countMonthPairs(pairs, scope, "person", await refreshPersonActivity(tx, scope, rest.join("|")));
+    }
+  }
+
+  // 参加自治会数: the hub's active 年度s now count for the 自治会 it joined, no longer for those it left.
+  if (removed.length > 0 || added.length > 0) {
+    const years = rowsOf<{ fiscal_year: number }>(
+      await tx.execute(sql`select fiscal_year from metric_hub_years where hub_id = ${hubId} group by fiscal_year having sum(sessions) > 0 order by fiscal_year`),
+    ).map((row) => Number(row.fiscal_year));
+    for (const year of years) {
+      for (const id of [...removed, ...added].sort((x, y) => x - y)) {
+        const delta = added.includes(id) ? 1 : -1;
+        if (await moveAssociationYear(tx, year, id, delta)) {
+          const entry = city.get(year) ?? emptyCityDelta();
+          entry.activeAssociations += delta;
+          city.set(year, entry);
+        }
+      }
+    }
+  }
+
+  for (const year of [...city.keys()].sort((x, y) => x - y)) await moveCityYear(tx, year, city.get(year) ?? emptyCityDelta());
+  for (const key of [...scopeMonths.keys()].sort()) await moveScopeMonth(tx, key, scopeMonths.get(key) ?? emptyCityDelta());
+  await moveMonthPairs(tx, pairs);
+}
+
 /**
  * Rebuilds every summary kept on write from the per-hub month rollups, set-based (the SQL function
  * of migration 0018): for the benchmark's full refresh, for the tests that compare it with what the
- * writes kept, and for repairs after a hub's 自治会 change (which does not move past years'
- * 参加自治会数 by itself).
+ * writes kept, and as a repair (`npm run metrics:rebuild`). Writes, a hub's kind or 自治会 included
+ * (`withHubPlacement`), keep the summaries current without it.
  */
 export async function rebuildSummaries(db: Db): Promise<void> {
   await db.execute(sql`select metric_rebuild_summaries()`);

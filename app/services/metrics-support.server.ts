@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db-rows.server";
 import type { Period } from "~/lib/metrics/periods";
 import type { MetricFilters } from "./metrics.server";
 
@@ -7,12 +8,6 @@ import type { MetricFilters } from "./metrics.server";
 const ACCOMPANIED_STAGES = sql`array['visit','trial','role','settled']::support_stage[]`;
 /** The order of the stages; 'ended' is not a later stage. */
 const STAGE_ORDER = sql`array['consultation','visit','trial','role','settled']::text[]`;
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
-}
 
 /** Persons accompanied in the period (INDICATORS.md `accompanied`), as a subquery of ids. */
 function accompaniedIds(period: Period, districtId: number | undefined): SQL {

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db-rows.server";
 import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
 import { NO_RECORD } from "~/lib/metrics/no-record";
 import { HUB_PAGE_SIZE } from "~/lib/metrics/query";
@@ -18,13 +19,6 @@ export interface MetricFilters {
 }
 
 export type IndicatorValues = Record<IndicatorCode, number | null>;
-
-/** `db.execute` gives an array with postgres.js and `{ rows }` with PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
-}
 
 async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   return rowsOf<T>(await db.execute(statement));

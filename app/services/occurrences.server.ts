@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { activities, occurrences } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db-rows.server";
 import { addToDate, tokyoDate } from "~/lib/dates";
 import { withRollups } from "./metric-rollups.server";
 import { horizonFrom, MIN_AHEAD_MONTHS, scheduleDates, sessionTimes, type Schedule } from "~/lib/recurrence";
@@ -37,11 +38,6 @@ async function insertDates(tx: Tx, activity: ActivityRow, dates: string[]): Prom
 }
 
 /** Rows of `db.execute`, which postgres.js returns as an array and PGlite as `{ rows }`. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  const rows: unknown = Array.isArray(result) ? result : result && typeof result === "object" ? Reflect.get(result, "rows") : [];
-  return Array.isArray(rows) ? rows.filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === "object") : [];
-}
-
 /**
  * The ids among `ids` that some row of another table refers to (sign-ups, attendance…),
  * found through the foreign keys the database declares, so this module need not know the

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNull } from "drizzle-orm";
-import { activities, activityRoles, auditEvents, categories, hubs, occurrences } from "#db/schema";
+import { activities, activityRoles, categories, hubs, occurrences } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { tokyoDate, tokyoInstant } from "~/lib/dates";
 import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
 import { Conflict, DomainError, NotFound } from "~/lib/http.server";
+import { recordAudit, type AuditAction } from "./audit.server";
 import { withRollups } from "./metric-rollups.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
 import { BelowTaken, futureVisitorPools, resize, type Tx } from "./capacity.server";
@@ -55,8 +56,8 @@ function detailColumns(input: ActivityInput) {
   return details;
 }
 
-async function audit(db: Db, actorUserId: string, action: string, targetType: string, targetId: number, details?: Record<string, unknown>) {
-  await db.insert(auditEvents).values({ actorUserId, action, targetType, targetId: String(targetId), details });
+async function audit(db: Db, actorUserId: string, action: AuditAction, targetType: "activity" | "occurrence", targetId: number, details?: Record<string, unknown>) {
+  await recordAudit(db, { actorUserId, action, targetType, targetId, details });
 }
 
 /** Creates an activity at `hubId` and its sessions for the next seven months, in one transaction. */

@@ -12,6 +12,7 @@ import { explain, migrateDatabase, openDatabase, type DatabaseHandle } from "~/l
 import type { LatLng } from "~/lib/geo";
 import { CITY_CENTRES, generateHubs } from "./generate";
 import { measure, printTable, progress } from "./measure";
+import { rowsOf } from "~/lib/db-rows.server";
 
 /** Sessions per generated activity: a weekly series over ten weeks. */
 const SESSIONS_PER_ACTIVITY = 10;
@@ -24,9 +25,7 @@ export function pointFor(i: number): LatLng {
 export async function countRows(handle: DatabaseHandle, table: "hubs" | "occurrences"): Promise<number> {
   const query = sql`select count(*)::int as n from ${sql.identifier(table)}`;
   const result = await handle.db.execute(query);
-  const rows: unknown = Array.isArray(result) ? result : Reflect.get(result, "rows");
-  const first: unknown = Array.isArray(rows) ? rows[0] : undefined;
-  return Number(first && typeof first === "object" ? Reflect.get(first, "n") : 0);
+  return Number(rowsOf(result)[0]?.n ?? 0);
 }
 
 /**

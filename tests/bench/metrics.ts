@@ -18,6 +18,7 @@ import {
 import { rebuildSummaries } from "~/services/metric-rollups.server";
 import { generateHubs } from "./generate";
 import { measure, progress } from "./measure";
+import { rowsOf } from "~/lib/db-rows.server";
 
 const FIRST_YEAR = 2023;
 const YEARS = 3;
@@ -25,8 +26,7 @@ const dialect = new PgDialect({ casing: "snake_case" });
 
 async function scalar(handle: DatabaseHandle, statement: ReturnType<typeof sql>): Promise<number> {
   const result: unknown = await handle.db.execute(statement);
-  const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
-  const first = rows[0] as Record<string, unknown> | undefined;
+  const first = rowsOf(result)[0];
   return Number(first ? Object.values(first)[0] : 0);
 }
 

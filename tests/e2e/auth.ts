@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-// Demo accounts the e2e server has (db/demo/accounts.ts; password "demo-password").
+// Demo accounts the e2e server has (app/commands/demo/accounts.ts; password "demo-password").
 export const demo = {
   admin: "admin@example.jp",
   staff: "staff@example.jp",

@@ -13,6 +13,7 @@ import { createAssociation, createHub } from "../factories/places";
 import { createUser, sessionCookie, TEST_PASSWORD } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
 import { context, cookieFrom, get, post, run } from "../setup/requests";
+import { rowsOf } from "~/lib/db-rows.server";
 
 const database = useTestDatabase({ asAppDatabase: true });
 
@@ -23,13 +24,12 @@ async function countUsers(db: Db) {
 
 /** Every row of every table in the public schema, as text. */
 async function dumpAllTables(db: Db): Promise<Map<string, string[]>> {
-  const normalise = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? []));
-  const tables = normalise<{ table_name: string }>(
+  const tables = rowsOf<{ table_name: string }>(
     await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
   ).map((row) => row.table_name);
   const dump = new Map<string, string[]>();
   for (const table of tables) {
-    const rows = normalise<{ row: string }>(await db.execute(sql`select t::text as row from ${sql.identifier(table)} t`));
+    const rows = rowsOf<{ row: string }>(await db.execute(sql`select t::text as row from ${sql.identifier(table)} t`));
     dump.set(table, rows.map((r) => r.row));
   }
   return dump;

@@ -11,6 +11,7 @@ import { getTranslate } from "~/lib/i18n";
 import { createActivity } from "../factories/activities";
 import { createHub } from "../factories/places";
 import { useTestDatabase } from "../setup/database";
+import { rowsOf } from "~/lib/db-rows.server";
 
 const database = useTestDatabase();
 // Sunday 22 November 2026, 09:00 in Tokyo.
@@ -79,8 +80,7 @@ describe("sessions other records refer to", () => {
     expect(after.find((s) => s.id === first?.id)).toMatchObject({ status: "cancelled", cancelReason: "日程変更" });
     expect(after.find((s) => s.id === second?.id)).toBeUndefined();
     const result: unknown = await db.execute(sql`select count(*)::int as n from test_signups`);
-    const rows: unknown = Array.isArray(result) ? result : Reflect.get(Object(result), "rows");
-    expect(Array.isArray(rows) ? Number(Reflect.get(Object(rows[0]), "n")) : -1).toBe(1);
+    expect(Number(rowsOf(result)[0]?.n)).toBe(1);
   });
 });
 

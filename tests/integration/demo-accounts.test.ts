@@ -1,8 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { hubs, users } from "#db/schema";
-import { loadDemoData } from "#db/demo";
-import { demoAccounts } from "#db/demo/accounts";
+import { loadDemoData } from "~/commands/demo";
+import { demoAccounts } from "~/commands/demo/accounts";
 import { attemptLogin } from "~/services/login.server";
 import { listEditableHubIds } from "~/services/permissions.server";
 import { getOptionalUser, startSession } from "~/lib/auth.server";

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { demoHubs } from "#db/demo/places";
-import { loadDemoData } from "#db/demo";
+import { demoHubs } from "~/commands/demo/places";
+import { loadDemoData } from "~/commands/demo";
 import { associations, hubAssociations, hubs } from "#db/schema";
 import { searchHubs } from "~/services/hubs.server";
 import { useTestDatabase } from "../setup/database";

@@ -70,6 +70,7 @@ import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
 import { testDbKind, useTestDatabase } from "../setup/database";
 import { context, ORIGIN, run } from "../setup/requests";
+import { rowsOf } from "~/lib/db-rows.server";
 
 const database = useTestDatabase({ asAppDatabase: true });
 
@@ -162,10 +163,6 @@ const fieldValues = (plausible: fc.Arbitrary<string>) =>
 
 type Fingerprint = Record<string, string>;
 let fingerprintQuery = "";
-
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? []);
-}
 
 async function prepareFingerprint() {
   const tables = rowsOf<{ table_name: string }>(

@@ -2,11 +2,13 @@
 // connection at a time): the summaries they share (a hub's month set, its 年度 totals, the city's
 // month and 年度 rows) must end up exactly as a full rebuild makes them, with no deadlock.
 import { describe, expect, test } from "vitest";
+import { isAccessibilityFeature } from "~/lib/accessibility";
 import { recordAttendance } from "~/services/attendance.server";
+import { getHubForEditing, updateHub } from "~/services/hub-editing.server";
 import { cancelOccurrence } from "~/services/organise.server";
 import { rebuildSummaries } from "~/services/metric-rollups.server";
 import { createCategory, createSession } from "../factories/metrics";
-import { createHub } from "../factories/places";
+import { createAssociation, createDistrict, createHub, createHubKind } from "../factories/places";
 import { createUser } from "../factories/users";
 import { testDbKind, useTestDatabase } from "../setup/database";
 import { summaryTables } from "../support/metric-summaries";
@@ -56,6 +58,58 @@ describe.skipIf(!onPostgres)("summaries under concurrent attendance saves (Postg
     );
     const keptParticipants = (kept.metric_scope_months as { scope: string; participants: number }[]).filter((m) => m.scope === "city").reduce((sum, m) => sum + Number(m.participants), 0);
     expect(keptParticipants).toBe(expectedParticipants);
+    await rebuildSummaries(db);
+    expect(await summaryTables(db)).toEqual(kept);
+  });
+
+  test("edits of hubs' kinds and 自治会 racing attendance saves at those hubs and their neighbours equal a full rebuild", async () => {
+    const db = database.db;
+    const category = await createCategory(db);
+    const district = await createDistrict(db);
+    const kinds = [await createHubKind(db), await createHubKind(db)];
+    const [a1, a2, a3] = [await createAssociation(db, { districtId: district.id }), await createAssociation(db, { districtId: district.id }), await createAssociation(db, { districtId: district.id })];
+    const hubs = [
+      await createHub(db, { districtId: district.id, kindId: kinds[0]?.id, associationIds: [a1.id] }),
+      await createHub(db, { districtId: district.id, kindId: kinds[0]?.id, associationIds: [a1.id, a2.id] }),
+      await createHub(db, { districtId: district.id, kindId: kinds[1]?.id, associationIds: [a2.id] }),
+      await createHub(db, { districtId: district.id, kindId: kinds[1]?.id, associationIds: [a3.id] }),
+    ];
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: hubs.map((h) => h.id) });
+    const days = ["2039-03-10", "2039-04-10", "2039-05-10"];
+    const sessions: { id: number; startsAt: Date; participants: number }[] = [];
+    for (const hub of hubs) {
+      for (const [i, day] of days.entries()) {
+        const startsAt = tokyo(`${day}T10:00:00`);
+        const { occurrence } = await createSession(db, { hubId: hub.id, categoryId: category.id, startsAt });
+        sessions.push({ id: occurrence.id, startsAt, participants: 4 + i });
+      }
+    }
+    const record = (s: (typeof sessions)[number], extra = 0) =>
+      recordAttendance(db, { occurrenceId: s.id, userId: organiser.id, participants: s.participants + extra, firstTimers: 1, supportedParticipants: 0, now: new Date(+s.startsAt + 3_600_000) });
+    // The first session of each hub is recorded before; the others are saved during the edits.
+    const early = sessions.filter((_, i) => i % days.length === 0);
+    for (const s of early) await record(s);
+    const edit = async (hubId: number, change: { kindId?: number; associationIds?: number[] }) => {
+      const current = await getHubForEditing(db, hubId);
+      if (!current) throw new Error("hub not found");
+      const { id: _id, updatedAt: _updatedAt, accessibility, ...fields } = current;
+      await updateHub(db, { hubId, values: { ...fields, accessibility: accessibility.filter(isAccessibilityFeature), ...change }, actorUserId: organiser.id, ip: null });
+    };
+    const racing = await Promise.allSettled([
+      ...sessions.filter((s) => !early.includes(s)).map((s) => record(s)),
+      ...early.map((s) => record(s, 10)),
+      edit(hubs[0]?.id ?? 0, { kindId: kinds[1]?.id, associationIds: [a2.id] }),
+      edit(hubs[1]?.id ?? 0, { associationIds: [a3.id] }),
+      edit(hubs[2]?.id ?? 0, { kindId: kinds[0]?.id }),
+      edit(hubs[3]?.id ?? 0, { kindId: kinds[0]?.id, associationIds: [a1.id, a2.id] }),
+    ]);
+    expect(racing.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []))).toEqual([]);
+
+    const kept = await summaryTables(db);
+    const inKind = (kindId: number | undefined) =>
+      (kept.metric_scope_months as { scope: string; sessions: number }[]).filter((m) => m.scope === `kind:${kindId}`).reduce((sum, m) => sum + Number(m.sessions), 0);
+    // Every hub but the one moved to the second kind is of the first now.
+    expect([inKind(kinds[0]?.id), inKind(kinds[1]?.id)]).toEqual([9, 3]);
     await rebuildSummaries(db);
     expect(await summaryTables(db)).toEqual(kept);
   });

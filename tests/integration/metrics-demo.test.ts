@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { loadDemoData } from "#db/demo";
+import { loadDemoData } from "~/commands/demo";
 import { attendanceRecords, indicatorTargets, metricHubMonths } from "#db/schema";
 import { fiscalYearOf, fiscalYearPeriod } from "~/lib/metrics/periods";
 import { computeIndicators } from "~/services/metrics.server";

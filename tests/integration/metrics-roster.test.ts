@@ -13,6 +13,7 @@ import { createUser } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
 import { summaryTables } from "../support/metric-summaries";
+import { rowsOf } from "~/lib/db-rows.server";
 
 const database = useTestDatabase();
 const tokyo = (iso: string) => new Date(`${iso}+09:00`);
@@ -144,8 +145,7 @@ describe("city-wide year summaries kept on write", () => {
     const years = [2030, 2031, 2032, 2033, 2034];
     const fromRollups = async (year: number) => {
       const result: unknown = await db.execute(indicatorQuery(fiscalYearPeriod(year)));
-      const rows = Array.isArray(result) ? result : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
-      const row = rows[0] as Record<string, unknown>;
+      const row = rowsOf(result)[0] ?? {};
       const keys = ["active_hubs", "new_hubs", "continuing_hubs", "active_associations", "sessions_held", "participants", "first_timers", "support_participants", "operators"];
       return Object.fromEntries(keys.map((k) => [k, Number(row[k] ?? 0)]).concat([["volunteer_hours", Math.round(Number(row.volunteer_hours ?? 0) * 10) / 10]]));
     };

@@ -1,6 +1,7 @@
 import { asc, count, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { activities, activityRoles, occurrences } from "#db/schema";
+import { activities, activityRoles, auditEvents, occurrences } from "#db/schema";
+import { auditActions } from "~/lib/audit-actions";
 import { movedText } from "~/components/session-list";
 import { formatSessionStart, tokyoDate } from "~/lib/dates";
 import { getTranslate } from "~/lib/i18n";
@@ -222,5 +223,26 @@ describe("creating and editing", () => {
     await run(() => editAction({ request: post(`/organise/activities/${activity.id}`, { intent: "archiveRole", targetId: String(roles[0]?.id) }, cookie), context, params }));
     const [archived] = await database.db.select().from(activityRoles).where(eq(activityRoles.id, roles[0]?.id ?? 0));
     expect(archived?.archivedAt).not.toBeNull();
+  });
+});
+
+describe("the audit log", () => {
+  test("every organiser write is audited under a name of the closed list, so the audit view can name it", async () => {
+    const hub = await createHub(database.db);
+    const { user, cookie } = await organiserOf(hub.id);
+    const created = await run(() => newAction({ request: post(`/organise/hubs/${hub.id}/activities/new`, weeklyForm(), cookie), context, params: { hubId: String(hub.id) } }));
+    const id = Number(/\/organise\/activities\/(\d+)/.exec(created.headers.get("Location") ?? "")?.[1]);
+    const params = { activityId: String(id) };
+    const [first, second] = await database.db.select().from(occurrences).where(eq(occurrences.activityId, id)).orderBy(asc(occurrences.startsAt)).limit(2);
+    const send = (form: Record<string, string | string[]>) => run(() => editAction({ request: post(`/organise/activities/${id}`, form, cookie), context, params }));
+    expect((await send({ intent: "cancel", targetId: String(first?.id), reason: "雨天中止" })).status).toBe(302);
+    expect((await send({ intent: "restore", targetId: String(first?.id) })).status).toBe(302);
+    const newDate = tokyoDate(new Date(Date.now() + 40 * 86_400_000));
+    expect((await send({ intent: "move", targetId: String(second?.id), date: newDate, startTime: "13:00", endTime: "14:00" })).status).toBe(302);
+    expect((await send(weeklyForm({ title: "木曜の体操", weekdays: ["4"] }))).status).toBe(302);
+    expect((await send({ intent: "end" })).status).toBe(302);
+    const written = await database.db.select({ action: auditEvents.action, targetType: auditEvents.targetType }).from(auditEvents).where(eq(auditEvents.actorUserId, user.id)).orderBy(asc(auditEvents.id));
+    expect(written.map((e) => e.action)).toEqual(["activity.create", "occurrence.cancel", "occurrence.restore", "occurrence.move", "activity.update", "activity.end"]);
+    for (const { action } of written) expect(auditActions, action).toContain(action);
   });
 });

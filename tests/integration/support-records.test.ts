@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { loadDemoData } from "#db/demo";
+import { loadDemoData } from "~/commands/demo";
 import { accompanimentEntries, auditEvents, supportAssignments, supportedPersons, supportMeetings, supportPartnerLinks, supportPartners, supportStageChanges } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { translate } from "~/lib/i18n";
@@ -14,14 +14,9 @@ import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
 import { context, get, post, run } from "../setup/requests";
+import { rowsOf } from "~/lib/db-rows.server";
 
 const database = useTestDatabase({ asAppDatabase: true });
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result;
-  if (result && typeof result === "object" && "rows" in result && Array.isArray(result.rows)) return result.rows;
-  throw new Error("unexpected result shape");
-}
 
 /** Every text, varchar, text[], json and jsonb column of every table, across all schemas. */
 async function textColumns(db: Db) {

@@ -116,7 +116,7 @@ export async function logIn(server: Pick<BuiltServer, "url">, email: string, pas
 
 /**
  * The built server on a fresh embedded database in a temporary folder, with the demo data when
- * `demo` (loaded by `db/seed.ts`, as the e2e tests do). `stop()` ends it and removes the folder.
+ * `demo` (loaded by `app/commands/seed.ts`, as the e2e tests do). `stop()` ends it and removes the folder.
  */
 export async function startServerOnTemporaryDatabase({
   demo = false,
@@ -127,7 +127,7 @@ export async function startServerOnTemporaryDatabase({
   const dataDir = path.join(folder, "pglite");
   const env = { ...extraEnv, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
   if (demo) {
-    const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    const seed = spawnSync(process.execPath, ["--import", "tsx", "app/commands/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
     if (seed.status !== 0) throw new Error(`loading the demo data failed:\n${seed.stdout}${seed.stderr}`);
   }
   const server = await startBuiltServer(env, { port });

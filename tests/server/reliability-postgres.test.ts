@@ -5,7 +5,7 @@ import net from "node:net";
 import { and, count, eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { loadDemoData } from "#db/demo";
+import { loadDemoData } from "~/commands/demo";
 import { roleSlotFills, signups } from "#db/schema";
 import { migrateDatabase, openDatabase } from "~/lib/db.server";
 import { createUser, TEST_PASSWORD } from "../factories/users";

@@ -1,7 +1,7 @@
 // The session cookie as each way of serving sends it: `npm run demo` over plain http (a phone on
 // the LAN must be able to log in), production Secure and `__Host-` (HTTPS only).
 import { afterAll, describe, expect, test } from "vitest";
-import { demoServerEnv } from "#db/demo-server-env";
+import { demoServerEnv } from "~/commands/demo-server-env";
 import { startServerOnTemporaryDatabase } from "./built-server";
 
 type Served = Awaited<ReturnType<typeof startServerOnTemporaryDatabase>>;

@@ -1,5 +1,5 @@
 // Backups of the PostgreSQL database (pg_dump custom format) and of the embedded one (a PGlite
-// data-folder tarball). Used by db/backup.ts, db/restore.ts and the round-trip test.
+// data-folder tarball). Used by backup.ts, restore.ts and the round-trip test.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";

@@ -3,7 +3,7 @@ import type { Db } from "~/lib/db.server";
 import { fiscalYearOf } from "~/lib/metrics/periods";
 import { recordAttendance } from "~/services/attendance.server";
 import { findUserByEmail } from "~/services/accounts.server";
-import { activities, categories, hubs, indicatorTargets, occurrences } from "../schema";
+import { activities, categories, hubs, indicatorTargets, occurrences } from "#db/schema";
 import { demoHubs } from "./places";
 
 // DEMO ONLY. A monthly 百歳体操 at each demo hub for the last two fiscal years, ended last month,

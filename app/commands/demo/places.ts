@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import type { Db } from "~/lib/db.server";
-import { associations, districts, hubAssociations, hubKinds, hubs, landmarks } from "../schema";
+import { associations, districts, hubAssociations, hubKinds, hubs, landmarks } from "#db/schema";
 
 // Demo places around Ikoma (生駒市). The neighbourhoods and stations are real; the hubs, street
 // numbers, phone numbers and e-mail addresses are invented. Phone numbers use the unassigned

@@ -12,7 +12,7 @@ import {
   supportPartnerLinks,
   supportPartners,
   supportStageChanges,
-} from "../schema";
+} from "#db/schema";
 
 // DEMO ONLY: invented people for the demo coordinator (coordinator@example.jp). Any likeness to
 // a real person is accidental. Real names, where given, are obviously fictional.

@@ -3,7 +3,7 @@ import { hashPassword } from "~/lib/auth.server";
 import type { Db } from "~/lib/db.server";
 import type { RoleName } from "~/lib/roles";
 import { createAccount, findUserByEmail } from "~/services/accounts.server";
-import { hubs, organiserScopes } from "../schema";
+import { hubs, organiserScopes } from "#db/schema";
 import { demoHubs } from "./places";
 
 // DEMO ONLY. One account per role, all with the password below, documented in the README.

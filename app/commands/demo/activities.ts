@@ -3,7 +3,7 @@ import type { Db } from "~/lib/db.server";
 import { addToDate, tokyoDate, tokyoInstant } from "~/lib/dates";
 import { scheduleDates } from "~/lib/recurrence";
 import { syncFutureOccurrences, scheduleOf } from "~/services/occurrences.server";
-import { activities, activityRoles, categories, hubs, occurrences, type roleLoadTags } from "../schema";
+import { activities, activityRoles, categories, hubs, occurrences, type roleLoadTags } from "#db/schema";
 
 // Realistic activities for every demo hub (see DEMO-DATA.md): weekly 百歳体操, monthly community
 // café and 子ども食堂, a library café, 資源回収 days, a 見守り walk… Every person is invented.

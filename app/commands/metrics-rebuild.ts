@@ -1,6 +1,6 @@
 // `npm run metrics:rebuild`: rebuilds every dashboard summary from the per-hub month rollups
-// (docs/indicators.md, "Summaries kept on write"). Writes keep them current; run this after
-// changing which 自治会 a hub serves or its kind, which do not move past figures by themselves.
+// (docs/indicators.md, "Summaries kept on write"). Writes keep them current, edits of a hub's kind
+// or 自治会 included: this is a repair, for figures suspected wrong.
 import { closeDatabase, getDatabase } from "~/lib/db.server";
 import { rebuildSummaries } from "~/services/metric-rollups.server";
 
