@@ -9,7 +9,11 @@ import type { NotificationPayload } from "~/lib/notification-kinds";
 import { busyFor, futureRolePools, personBusyFor, queueOrder, release, resize, roleSlots, take, type Tx } from "./capacity.server";
 import { notify } from "./notifications.server";
 
-/** Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`). */
+/**
+ * Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`),
+ * which the intent services name (naming it here would make every route that reaches this
+ * module look as if it showed those messages).
+ */
 export type SignupRefusal = "not_found" | "past" | "cancelled" | "role_mismatch" | "not_yours" | "not_live" | "guest_name" | "busy";
 
 const refusalCodes: Record<SignupRefusal, DomainErrorCode> = {
@@ -25,7 +29,7 @@ const refusalCodes: Record<SignupRefusal, DomainErrorCode> = {
 
 export class SignupRefused extends DomainError {
   constructor(readonly reason: SignupRefusal) {
-    super(refusalCodes[reason], `signup refused: ${reason}`, { key: `signup.error.${reason}` });
+    super(refusalCodes[reason], `signup refused: ${reason}`);
   }
 }
 
