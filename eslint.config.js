@@ -13,6 +13,12 @@ const noDb = { group: ["\\#db/*", "**/db/*"], message: "Only *.server.ts modules
 // db/ is the bottom layer (schema and migrations): app/ imports it, never the other way round.
 const noApp = { group: ["~/*", "**/app/*", "**/app/**"], message: "db/ imports nothing from app/: the schema is the bottom layer." };
 const noTests = { group: ["**/tests/*", "../tests/*", "../../tests/*"], message: "app/ never imports tests/." };
+// Services speak the domain, not HTTP (docs/decisions/016-domain-errors.md): they throw a
+// DomainError from ~/lib/domain-errors and a route's helper in ~/lib/http.server answers it.
+const noHttp = {
+  group: ["@remix-run/*", "react", "react/*", "react-dom", "react-dom/*", "~/lib/http.server", "**/http.server", "**/http.server.ts"],
+  message: "Services and domain errors import no Remix, React or ~/lib/http.server: throw a DomainError from ~/lib/domain-errors.",
+};
 
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "tests/.tmp/**"] },
@@ -50,6 +56,14 @@ export default tseslint.config(
     files: ["app/components/**/*", "app/lib/**/*.{ts,tsx}"],
     ignores: ["app/lib/**/*.server.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noTests, noDb, noServer] }] },
+  },
+  {
+    files: ["app/services/**/*"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noTests, noHttp] }] },
+  },
+  {
+    files: ["app/lib/domain-errors.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noTests, noDb, noServer, noHttp] }] },
   },
   // Route modules may import .server modules for their loader and action, but what the browser
   // runs (component, meta, links, ErrorBoundary…) must not read a value from them (STYLE.md §15).

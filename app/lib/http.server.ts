@@ -1,35 +1,16 @@
 import { json } from "@remix-run/node";
-import { idFrom, isUserId } from "./forms/parse";
+import { DomainError, type DomainErrorCode } from "./domain-errors";
+import { idFrom, isUserId, type FieldErrors } from "./forms/parse";
 
-/** Domain errors; routes let them propagate and `toResponse` maps them to HTTP once. */
-export class DomainError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 429,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-export class NotFound extends DomainError {
-  constructor(message = "not found") {
-    super(404, message);
-  }
-}
-export class Forbidden extends DomainError {
-  constructor(message = "forbidden") {
-    super(403, message);
-  }
-}
-/** A submitted value the rules refuse; `message` names the field. */
-export class Invalid extends DomainError {
-  constructor(message = "invalid") {
-    super(400, message);
-  }
-}
-export class Conflict extends DomainError {
-  constructor(message = "conflict") {
-    super(409, message);
-  }
+// The one place a domain error becomes HTTP (docs/decisions/016-domain-errors.md): its code
+// gives the status, and one that names a form field becomes that field's error.
+const STATUS = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 } as const satisfies Record<DomainErrorCode, number>;
+type DomainStatus = (typeof STATUS)[DomainErrorCode];
+/** A refusal of one form field, as an action answers it (with the values the person typed). */
+export type FieldRefusal = { status: DomainStatus; errors: FieldErrors };
+
+export function statusOf(code: DomainErrorCode): DomainStatus {
+  return STATUS[code];
 }
 
 /** Throws a 404 Response (caught by the route's ErrorBoundary) unless `condition` holds. */
@@ -38,7 +19,19 @@ export function invariantResponse(condition: unknown, status = 404, message = "n
 }
 
 export function toResponse(error: DomainError): Response {
-  return json({ message: error.message }, { status: error.status });
+  return json({ message: error.message }, { status: statusOf(error.code) });
+}
+
+/** A caught error, thrown on: a DomainError as its Response (for the ErrorBoundary), anything else as it is. */
+export function rethrowAsResponse(error: unknown): never {
+  if (error instanceof DomainError) throw toResponse(error);
+  throw error;
+}
+
+/** A refusal that belongs to one form field: `{ [field]: key }` and its status; null for any other error. */
+export function fieldRefusal(error: unknown): FieldRefusal | null {
+  if (!(error instanceof DomainError) || error.field === undefined || error.key === undefined) return null;
+  return { status: statusOf(error.code), errors: { [error.field]: error.key } };
 }
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
@@ -82,8 +75,22 @@ export async function orHttpError<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof DomainError) throw toResponse(error);
-    throw error;
+    return rethrowAsResponse(error);
+  }
+}
+
+/**
+ * Awaits a service call for a form: a refusal of one field comes back as that field's error and
+ * status, for the route to answer with the values the person typed; any other DomainError is
+ * thrown as its Response.
+ */
+export async function orFieldError<T>(work: Promise<T>): Promise<{ ok: true; value: T } | ({ ok: false } & FieldRefusal)> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    const refusal = fieldRefusal(error);
+    if (refusal) return { ok: false, ...refusal };
+    return rethrowAsResponse(error);
   }
 }
 

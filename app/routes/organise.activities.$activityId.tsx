@@ -10,7 +10,7 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { DomainError, parseId, readForm, toResponse } from "~/lib/http.server";
+import { fieldRefusal, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { loadTags } from "~/lib/load-tags";
 import { getLocale } from "~/lib/locale.server";
@@ -24,7 +24,6 @@ import {
   getActivityForOrganiser,
   hubOfActivity,
   hubOfOccurrence,
-  InvalidField,
   moveOccurrence,
   restoreOccurrence,
   updateActivity,
@@ -57,10 +56,7 @@ async function requireActivityEditor(request: Request, activityId: number) {
   // Logged in first: an anonymous visitor is sent to log in, never told which ids exist.
   await requireUser(request);
   const db = await getDb();
-  const hubId = await hubOfActivity(db, activityId).catch((error: unknown) => {
-    if (error instanceof DomainError) throw toResponse(error);
-    throw error;
-  });
+  const hubId = await orHttpError(hubOfActivity(db, activityId));
   const user = await requireHubEditor(request, hubId);
   return { db, user, hubId };
 }
@@ -115,8 +111,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Failure = { intent: string; targetId: number | null; errors: FieldErrors; values: Record<string, string | string[]> };
 
-function fail(intent: string, targetId: number | null, errors: FieldErrors, values: Failure["values"]) {
-  return json<Failure>({ intent, targetId, errors, values }, { status: 400 });
+function fail(intent: string, targetId: number | null, errors: FieldErrors, values: Failure["values"], status = 400) {
+  return json<Failure>({ intent, targetId, errors, values }, { status });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -188,9 +184,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return json({ message: "unknown intent" }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof InvalidField) return fail(intent, targetId, { [error.field]: error.key }, fields);
-    if (error instanceof DomainError) throw toResponse(error);
-    throw error;
+    const refused = fieldRefusal(error);
+    if (refused) return fail(intent, targetId, refused.errors, fields, refused.status);
+    return rethrowAsResponse(error);
   }
 }
 

@@ -8,11 +8,11 @@ import { tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { activityFormValues, activitySchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, parseId, readForm } from "~/lib/http.server";
+import { invariantResponse, orFieldError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listCategories } from "~/services/activities.server";
-import { createActivity, getHubName, InvalidField } from "~/services/organise.server";
+import { createActivity, getHubName } from "~/services/organise.server";
 import "~/lib/i18n/messages/accounts";
 import "~/lib/i18n/messages/organise";
 
@@ -36,13 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = activityFormValues(await readForm(request));
   const parsed = parseWith(activitySchema, values);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: parsed.errors, values }, { status: 400 });
-  try {
-    const id = await createActivity(await getDb(), { hubId, userId: user.id, input: parsed.data });
-    return redirect(`/organise/activities/${id}?done=created`);
-  } catch (error) {
-    if (error instanceof InvalidField) return json({ errors: { [error.field]: error.key }, values }, { status: 400 });
-    throw error;
-  }
+  const created = await orFieldError(createActivity(await getDb(), { hubId, userId: user.id, input: parsed.data }));
+  if (!created.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: created.errors, values }, { status: created.status });
+  return redirect(`/organise/activities/${created.value}?done=created`);
 }
 
 export default function NewActivity() {

@@ -8,7 +8,8 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { DomainError, Invalid, invariantResponse, parseId, readForm, toResponse } from "~/lib/http.server";
+import { Invalid } from "~/lib/domain-errors";
+import { invariantResponse, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart, formatTimestamp } from "~/lib/dates";
@@ -103,8 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     // A tick for a sign-up that is not on this roster (removed meanwhile, or a tampered form).
     if (error instanceof Invalid) return json<ActionData>({ errors: {}, formError: "attendance.error.roster", values: form }, { status: 400 });
-    if (error instanceof DomainError) throw toResponse(error);
-    throw error;
+    return rethrowAsResponse(error);
   }
   clearDashboardCache();
   return redirect(`/organise/occurrences/${occurrence.id}/attendance?saved=1`);

@@ -7,7 +7,7 @@ import { requireHubEditor, requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
-import { invariantResponse, parseId, readForm } from "~/lib/http.server";
+import { invariantResponse, parseId, readForm, statusOf } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { roster, user } = await loadRoster(request, params.occurrenceId);
   const form = await readForm(request);
   const result = await runRosterIntent(await getDb(), { organiserId: user.id, occurrenceId: roster.occurrence.id, form });
-  if (!result.ok) return json({ error: result.error, values: { roleId: String(form.get("roleId") ?? ""), guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: result.status });
+  if (!result.ok) return json({ error: result.error, values: { roleId: String(form.get("roleId") ?? ""), guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: statusOf(result.code) });
   return redirect(`/organise/occurrences/${roster.occurrence.id}?done=${result.flash}`);
 }
 

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { readForm } from "~/lib/http.server";
+import { readForm, statusOf } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const hubIds = await listEditableHubIds(db, user.id);
   if (hubIds.length === 0) throw json({ message: "forbidden" }, { status: 403 });
   const result = await runInviteIntent(db, { organiser: user, hubIds, form: await readForm(request) });
-  if (!result.ok) return json({ error: result.error }, { status: result.status });
+  if (!result.ok) return json({ error: result.error }, { status: statusOf(result.code) });
   return redirect("/organise/upcoming?done=invited");
 }
 

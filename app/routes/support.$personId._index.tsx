@@ -9,7 +9,7 @@ import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
-import { DomainError, NO_STORE, orHttpError, parseId, readForm, toResponse } from "~/lib/http.server";
+import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { formatCalendarDate, formatSessionStart } from "~/lib/dates";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -52,19 +52,10 @@ function invalid(intent: Intent, errors: FieldErrors, values: Record<string, str
   return json<ActionData>({ intent, errors, values }, { status, headers: NO_STORE });
 }
 
-/** A domain refusal of one field, shown beside that field with the typed values kept. */
-async function orFieldError(intent: Intent, values: Record<string, string>, work: Promise<void>, fields: Record<string, [string, MessageKey]>) {
-  try {
-    await work;
-    return null;
-  } catch (error) {
-    if (error instanceof DomainError && error.message in fields) {
-      const [field, message] = fields[error.message] ?? ["form", "form.hasErrors"];
-      return invalid(intent, { [field]: message }, values, error.status);
-    }
-    if (error instanceof DomainError) throw toResponse(error);
-    throw error;
-  }
+/** The service's refusal of one field (same stage, unknown meeting…), shown beside it with the typed values kept. */
+async function refusedOr(intent: Intent, values: Record<string, string>, work: Promise<void>) {
+  const result = await orFieldError(work);
+  return result.ok ? null : invalid(intent, result.errors, values, result.status);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -80,18 +71,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "stage") {
     const parsed = parseWith(stageSchema, values);
     if (!parsed.ok) return invalid(intent, parsed.errors, values);
-    const refused = await orFieldError(intent, values, (changeStage(db, actor, personId, parsed.data.stage, parsed.data.changedOn)), {
-      sameStage: ["stage", "support.field.stage.same"],
-    });
+    const refused = await refusedOr(intent, values, changeStage(db, actor, personId, parsed.data.stage, parsed.data.changedOn));
     return refused ?? done("stage");
   }
   if (intent === "entry") {
     const parsed = parseWith(entrySchema, values);
     if (!parsed.ok) return invalid(intent, parsed.errors, values);
-    const refused = await orFieldError(intent, values, (addEntry(db, actor, personId, parsed.data)), {
-      meeting: ["meetingId", "support.field.meeting.invalid"],
-      alreadyInMeeting: ["meetingId", "support.field.meeting.duplicate"],
-    });
+    const refused = await refusedOr(intent, values, addEntry(db, actor, personId, parsed.data));
     return refused ?? done("entry");
   }
   if (intent === "partner") {
@@ -102,9 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const parsed = parseWith(withdrawSchema, values);
   if (!parsed.ok) return invalid(intent, parsed.errors, values);
-  const refused = await orFieldError(intent, values, (withdrawConsent(db, actor, personId, parsed.data)), {
-    confirmCaseCode: ["confirmCaseCode", "support.field.confirm.mismatch"],
-  });
+  const refused = await refusedOr(intent, values, withdrawConsent(db, actor, personId, parsed.data));
   return refused ?? redirect("/support?done=withdrawn", { headers: NO_STORE });
 }
 

@@ -6,8 +6,8 @@ import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/co
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
-import { parsePersonForm, personConflictErrors } from "~/lib/forms/support-parse";
-import { Conflict, NO_STORE, orHttpError, parseId, readForm } from "~/lib/http.server";
+import { parsePersonForm } from "~/lib/forms/support-parse";
+import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
@@ -51,16 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parsePersonForm(form);
   type Data = { errors: FieldErrors; values: PersonFormValues };
   if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  const conflict = await orHttpError(
-    updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data).then(
-      () => null,
-      (error: unknown) => {
-        if (error instanceof Conflict) return error;
-        throw error;
-      },
-    ),
-  );
-  if (conflict) return json<Data>({ errors: personConflictErrors(conflict.message), values }, { status: 409, headers: NO_STORE });
+  const saved = await orFieldError(updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data));
+  if (!saved.ok) return json<Data>({ errors: saved.errors, values }, { status: saved.status, headers: NO_STORE });
   return redirect(`/support/${personId}?done=saved`, { headers: NO_STORE });
 }
 

@@ -4,12 +4,12 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { Conflict, NO_STORE, orHttpError, parseId, readForm } from "~/lib/http.server";
+import { DomainError } from "~/lib/domain-errors";
+import { NO_STORE, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { bookPlace, findPlacesFor } from "~/services/support-places.server";
-import { SignupRefused } from "~/services/signups.server";
 import { bookVisit, cancelVisit, listVisitOptions, listVisitsOfPerson } from "~/services/support-visits.server";
 import "~/lib/i18n/messages/support";
 import "~/lib/i18n/messages/volunteers";
@@ -75,20 +75,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const occurrenceId = parseId(String(form.get("occurrenceId") ?? ""));
   try {
     if (intent === "visit") {
-      const { outcome } = await orHttpError(bookVisit(db, actor, personId, { occurrenceId, countsAsVisitStage: form.get("countsAsVisitStage") === "on" }));
+      const { outcome } = await bookVisit(db, actor, personId, { occurrenceId, countsAsVisitStage: form.get("countsAsVisitStage") === "on" });
       const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "visitWaitlisted" : "visitBooked";
       return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
     }
     const roleId = parseId(String(form.get("roleId") ?? ""));
-    const { outcome } = await orHttpError(bookPlace(db, actor, personId, { occurrenceId, roleId }));
+    const { outcome } = await bookPlace(db, actor, personId, { occurrenceId, roleId });
     const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "waitlisted" : "booked";
     return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
   } catch (error) {
     // A role that no longer fits (or closed meanwhile): say so and show the other candidates.
-    if ((error instanceof Response && error.status === 409) || error instanceof Conflict || error instanceof SignupRefused) {
+    if (error instanceof DomainError && error.code === "conflict") {
       return redirect(`/support/${personId}/places?done=${intent === "visit" ? "visitRefused" : "refused"}`, { headers: NO_STORE });
     }
-    throw error;
+    return rethrowAsResponse(error);
   }
 }
 

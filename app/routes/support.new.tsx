@@ -6,8 +6,8 @@ import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/co
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
-import { parsePersonForm, personConflictErrors } from "~/lib/forms/support-parse";
-import { Conflict, NO_STORE, readForm } from "~/lib/http.server";
+import { parsePersonForm } from "~/lib/forms/support-parse";
+import { NO_STORE, orFieldError, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { todayInTokyo } from "~/lib/support";
@@ -32,16 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = personFormValues(form);
   const parsed = parsePersonForm(form);
-  if (!parsed.ok) return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  try {
-    const id = await createPerson(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data, todayInTokyo());
-    return redirect(`/support/${id}`, { headers: NO_STORE });
-  } catch (error) {
-    if (error instanceof Conflict) {
-      return json<{ errors: FieldErrors; values: PersonFormValues }>({ errors: personConflictErrors(error.message), values }, { status: 409, headers: NO_STORE });
-    }
-    throw error;
-  }
+  type Data = { errors: FieldErrors; values: PersonFormValues };
+  if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
+  const created = await orFieldError(createPerson(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data, todayInTokyo()));
+  if (!created.ok) return json<Data>({ errors: created.errors, values }, { status: created.status, headers: NO_STORE });
+  return redirect(`/support/${created.value}`, { headers: NO_STORE });
 }
 
 export default function NewSupportedPersonPage() {

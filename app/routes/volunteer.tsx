@@ -7,7 +7,7 @@ import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { readForm, requestOrigin } from "~/lib/http.server";
+import { readForm, requestOrigin, statusOf } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
@@ -94,7 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const result = await runVolunteerIntent(await getDb(), user.id, await readForm(request));
-  if (!result.ok) return json({ error: result.error, calendarUrl: null }, { status: result.status });
+  if (!result.ok) return json({ error: result.error, calendarUrl: null }, { status: statusOf(result.code) });
   if (result.calendarToken) {
     const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
     return json({ error: null, calendarUrl: `${origin}/volunteer/calendar/${result.calendarToken}` });

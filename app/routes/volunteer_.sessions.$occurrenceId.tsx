@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { invariantResponse, parseId, readForm } from "~/lib/http.server";
+import { invariantResponse, parseId, readForm, statusOf } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const occurrenceId = parseId(params.occurrenceId);
   const result = await runVolunteerIntent(await getDb(), user.id, await readForm(request));
-  if (!result.ok) return json({ error: result.error }, { status: result.status });
+  if (!result.ok) return json({ error: result.error }, { status: statusOf(result.code) });
   const query = new URLSearchParams({ done: result.flash.replace("volunteer.flash.", "") });
   if (result.params) {
     query.set("c", String(result.params.confirmed ?? 0));

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import { associations, hubs, loginThrottles, organiserScopes, sessions, userRoles, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { Conflict, NotFound } from "~/lib/http.server";
+import { Conflict, NotFound } from "~/lib/domain-errors";
 import { roleNames, type RoleName } from "~/lib/roles";
 import { recordAudit } from "./audit.server";
 import { throttleKeys } from "./login-throttle.server";

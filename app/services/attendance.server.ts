@@ -14,7 +14,7 @@ import {
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
-import { Conflict, Invalid, NotFound } from "~/lib/http.server";
+import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
 import { recordAudit } from "./audit.server";
 import { withRollups } from "./metric-rollups.server";
 

@@ -9,7 +9,7 @@ import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { activities, activityRoles, occurrences, roleSlotFills, signups, supportVisitFills, supportVisits } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { NotFound } from "~/lib/http.server";
+import { NotFound } from "~/lib/domain-errors";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { associations, districts, hubAssociations, hubKinds, hubs } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { DomainError, NotFound } from "~/lib/http.server";
+import { Invalid, NotFound } from "~/lib/domain-errors";
 import type { HubFormInput } from "~/lib/forms/hubs";
 import { recordAudit } from "./audit.server";
 import { withHubPlacement } from "./metric-rollups.server";
@@ -61,7 +61,7 @@ async function checkReferences(db: Db, input: HubFormInput) {
   const [district] = await db.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
   const unique = [...new Set(input.associationIds)];
   const found = unique.length === 0 ? [] : await db.select({ id: associations.id }).from(associations).where(inArray(associations.id, unique));
-  if (!kind || !district || found.length !== unique.length) throw new DomainError(400, "unknown kind, district or association");
+  if (!kind || !district || found.length !== unique.length) throw new Invalid("unknown kind, district or association");
   return unique;
 }
 
@@ -117,7 +117,7 @@ export async function createAssociation(
 ): Promise<CreateAssociationResult> {
   return db.transaction(async (tx) => {
     const [district] = await tx.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
-    if (!district) throw new DomainError(400, "unknown district");
+    if (!district) throw new Invalid("unknown district");
     const [row] = await tx
       .insert(associations)
       .values({ name: input.name, districtId: input.districtId })

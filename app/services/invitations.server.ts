@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { activities, activityRoles, hubs, invitations, occurrences, users, volunteerProfiles } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import type { DomainErrorCode } from "~/lib/domain-errors";
 import { idFrom, isUserId } from "~/lib/forms/parse";
 import type { MessageKey } from "~/lib/i18n";
 import { rankCandidates, type MatchReason } from "~/lib/matching";
@@ -146,24 +147,24 @@ export async function respondToInvitation(
 export async function runInviteIntent(
   db: Db,
   input: { organiser: { id: string }; hubIds: number[]; form: FormData },
-): Promise<{ ok: true } | { ok: false; status: number; error: MessageKey }> {
+): Promise<{ ok: true } | { ok: false; code: DomainErrorCode; error: MessageKey }> {
   const occurrenceId = idFrom(input.form.get("occurrenceId"));
   const roleId = idFrom(input.form.get("roleId"));
   const userId = input.form.get("userId");
   if (input.form.get("intent") !== "invite" || !occurrenceId || !roleId || !isUserId(userId)) {
-    return { ok: false, status: 400, error: "signup.error.bad_request" };
+    return { ok: false, code: "invalid", error: "signup.error.bad_request" };
   }
   const [occurrence] = await db
     .select({ hubId: activities.hubId })
     .from(occurrences)
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .where(eq(occurrences.id, occurrenceId));
-  if (!occurrence || !input.hubIds.includes(occurrence.hubId)) return { ok: false, status: 403, error: "error.403.body" };
+  if (!occurrence || !input.hubIds.includes(occurrence.hubId)) return { ok: false, code: "forbidden", error: "error.403.body" };
   try {
     await inviteVolunteer(db, { organiserId: input.organiser.id, occurrenceId, roleId, userId });
     return { ok: true };
   } catch (error) {
-    if (error instanceof SignupRefused) return { ok: false, status: error.status, error: `signup.error.${error.reason}` };
+    if (error instanceof SignupRefused) return { ok: false, code: error.code, error: `signup.error.${error.reason}` };
     throw error;
   }
 }

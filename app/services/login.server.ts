@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
 import { deleteExpiredSessions, hashPassword, verifyAgainstDummy, verifyPassword } from "~/lib/auth.server";
 import type { Db } from "~/lib/db.server";
-import { Conflict } from "~/lib/http.server";
+import { Conflict } from "~/lib/domain-errors";
 import { createAccount, deleteAccount, replacePassword } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { clearFailures, pruneExpiredCounters, recordFailure, secondsUntilAllowed, throttleKeys } from "./login-throttle.server";

@@ -3,23 +3,13 @@ import { activities, activityRoles, categories, hubs, occurrences } from "#db/sc
 import type { Db } from "~/lib/db.server";
 import { tokyoDate, tokyoInstant } from "~/lib/dates";
 import type { ActivityInput, RoleInput } from "~/lib/forms/activity";
-import { Conflict, DomainError, NotFound } from "~/lib/http.server";
+import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
 import { recordAudit, type AuditAction } from "./audit.server";
 import { withRollups } from "./metric-rollups.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
 import { BelowTaken, futureVisitorPools, resize, type Tx } from "./capacity.server";
 import { notifySessionChange, resizeRoleSlots } from "./signups.server";
 import { cancelVisitsWithSession } from "./support-visit-fills.server";
-
-/** A refused input with the field it belongs to, so the form can show it beside that field. */
-export class InvalidField extends DomainError {
-  constructor(
-    readonly field: string,
-    readonly key: "orgActivities.error.category" | "orgActivities.error.past" | "orgActivities.error.slotsBelowConfirmed",
-  ) {
-    super(400, key);
-  }
-}
 
 /** The activities of these hubs (ended ones last), by hub id, for the organiser's overview. */
 export async function listActivitiesByHub(db: Db, hubIds: number[]) {
@@ -32,7 +22,7 @@ export async function listActivitiesByHub(db: Db, hubIds: number[]) {
 
 async function categoryId(db: Db, code: string): Promise<number> {
   const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, code));
-  if (!row) throw new InvalidField("category", "orgActivities.error.category");
+  if (!row) throw new Invalid("unknown category", { field: "category", key: "orgActivities.error.category" });
   return row.id;
 }
 
@@ -173,7 +163,7 @@ export async function endActivity(db: Db, options: { activityId: number; userId:
 async function futureOccurrence(db: Db, occurrenceId: number, now: Date) {
   const [row] = await db.select().from(occurrences).where(eq(occurrences.id, occurrenceId));
   if (!row) throw new NotFound("occurrence not found");
-  if (row.endsAt <= now) throw new InvalidField("form", "orgActivities.error.past");
+  if (row.endsAt <= now) throw new Invalid("session has ended", { field: "form", key: "orgActivities.error.past" });
   return row;
 }
 
@@ -211,7 +201,7 @@ export async function moveOccurrence(
   const now = options.now ?? new Date();
   await futureOccurrence(db, options.occurrenceId, now);
   const startsAt = tokyoInstant(options.date, options.startTime);
-  if (startsAt <= now) throw new InvalidField("date", "orgActivities.error.past");
+  if (startsAt <= now) throw new Invalid("new time is past", { field: "date", key: "orgActivities.error.past" });
   await db.transaction(async (tx) => {
     await tx
       .update(occurrences)
@@ -260,7 +250,7 @@ export async function updateRole(db: Db, options: { activityId: number; roleId: 
     try {
       await resizeRoleSlots(tx, { roleId: role.id, slots: options.input.slots, now: options.now ?? new Date() });
     } catch (error) {
-      if (error instanceof BelowTaken) throw new InvalidField("slots", "orgActivities.error.slotsBelowConfirmed");
+      if (error instanceof BelowTaken) throw new Invalid("fewer slots than confirmed", { field: "slots", key: "orgActivities.error.slotsBelowConfirmed" });
       throw error;
     }
     await tx.update(activityRoles).set(options.input).where(eq(activityRoles.id, role.id));

@@ -2,12 +2,13 @@
 import { and, eq } from "drizzle-orm";
 import { signups } from "#db/schema";
 import type { Db } from "~/lib/db.server";
+import type { DomainErrorCode } from "~/lib/domain-errors";
 import { formObject, idFrom, parseWith } from "~/lib/forms/parse";
 import { guestSchema } from "~/lib/forms/roster";
 import type { MessageKey } from "~/lib/i18n";
 import { addGuestSignup, cancelSignup, SignupRefused } from "./signups.server";
 
-export type RosterIntentResult = { ok: true; flash: "removed" | "confirmed" | "waitlisted" } | { ok: false; status: number; error: MessageKey };
+export type RosterIntentResult = { ok: true; flash: "removed" | "confirmed" | "waitlisted" } | { ok: false; code: DomainErrorCode; error: MessageKey };
 
 export async function runRosterIntent(db: Db, input: { organiserId: string; occurrenceId: number; form: FormData }): Promise<RosterIntentResult> {
   const { form } = input;
@@ -26,14 +27,14 @@ export async function runRosterIntent(db: Db, input: { organiserId: string; occu
         const roleId = idFrom(form.get("roleId"));
         if (!roleId) break;
         const guest = parseWith(guestSchema, formObject(form));
-        if (!guest.ok) return { ok: false, status: 400, error: Object.values(guest.errors)[0] ?? "signup.error.guest_name" };
+        if (!guest.ok) return { ok: false, code: "invalid", error: Object.values(guest.errors)[0] ?? "signup.error.guest_name" };
         const { outcome } = await addGuestSignup(db, { organiserId: input.organiserId, occurrenceId: input.occurrenceId, roleId, ...guest.data });
         return { ok: true, flash: outcome === "waitlisted" ? "waitlisted" : "confirmed" };
       }
     }
   } catch (error) {
-    if (error instanceof SignupRefused) return { ok: false, status: error.status, error: `signup.error.${error.reason}` };
+    if (error instanceof SignupRefused) return { ok: false, code: error.code, error: `signup.error.${error.reason}` };
     throw error;
   }
-  return { ok: false, status: 400, error: "signup.error.bad_request" };
+  return { ok: false, code: "invalid", error: "signup.error.bad_request" };
 }

@@ -3,18 +3,33 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { DomainError } from "~/lib/http.server";
+import { DomainError, type DomainErrorCode } from "~/lib/domain-errors";
 import { tokyoDate } from "~/lib/dates";
 import type { NotificationPayload } from "~/lib/notification-kinds";
 import { busyFor, futureRolePools, personBusyFor, queueOrder, release, resize, roleSlots, take, type Tx } from "./capacity.server";
 import { notify } from "./notifications.server";
 
-/** Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`). */
+/**
+ * Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`),
+ * which the intent services name (naming it here would make every route that reaches this
+ * module look as if it showed those messages).
+ */
 export type SignupRefusal = "not_found" | "past" | "cancelled" | "role_mismatch" | "not_yours" | "not_live" | "guest_name" | "busy";
+
+const refusalCodes: Record<SignupRefusal, DomainErrorCode> = {
+  not_found: "not_found",
+  not_yours: "forbidden",
+  guest_name: "invalid",
+  past: "conflict",
+  cancelled: "conflict",
+  role_mismatch: "conflict",
+  not_live: "conflict",
+  busy: "conflict",
+};
 
 export class SignupRefused extends DomainError {
   constructor(readonly reason: SignupRefusal) {
-    super(reason === "not_found" ? 404 : reason === "not_yours" ? 403 : reason === "guest_name" ? 400 : 409, `signup refused: ${reason}`);
+    super(refusalCodes[reason], `signup refused: ${reason}`);
   }
 }
 

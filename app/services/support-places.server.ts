@@ -15,7 +15,7 @@ import {
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { walkingMinutes } from "~/lib/geo";
-import { Conflict } from "~/lib/http.server";
+import { Conflict } from "~/lib/domain-errors";
 import { translate } from "~/lib/i18n";
 import { evaluateCandidate, rankCandidates, type MatchCandidate, type MatchPerson } from "~/lib/matching";
 import { isSupportConstraint, type SupportConstraint } from "~/lib/support";

@@ -14,7 +14,7 @@ import {
   supportPartners,
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { Invalid, NotFound } from "~/lib/http.server";
+import { Invalid, NotFound } from "~/lib/domain-errors";
 import { recordAudit } from "./audit.server";
 import { cancelSignup } from "./signups.server";
 import { cancelVisitIn, liveFutureVisitIds } from "./support-visits.server";
@@ -117,7 +117,7 @@ export async function withdrawConsent(db: Db, actor: Actor, personId: number, in
   const [person] = await db.select({ caseCode: supportedPersons.caseCode }).from(supportedPersons).where(eq(supportedPersons.id, personId));
   if (!person) throw new NotFound();
   // The typed code arrives NFKC-normalised (parseWith); a code stored before that may be full-width.
-  if (person.caseCode.normalize("NFKC") !== input.confirmCaseCode.normalize("NFKC")) throw new Invalid("confirmCaseCode");
+  if (person.caseCode.normalize("NFKC") !== input.confirmCaseCode.normalize("NFKC")) throw new Invalid("case code does not match", { field: "confirmCaseCode", key: "support.field.confirm.mismatch" });
   await anonymisePerson(db, personId, { kind: "withdrawal", withdrawnOn: input.withdrawnOn, actorUserId: actor.userId, ip: actor.ip });
 }
 

@@ -16,7 +16,7 @@ import {
 } from "#db/schema";
 import { tokyoDate } from "~/lib/dates";
 import type { Db } from "~/lib/db.server";
-import { Conflict, NotFound } from "~/lib/http.server";
+import { Conflict, NotFound } from "~/lib/domain-errors";
 import type { LoadTag } from "~/lib/load-tags";
 import { evaluateCandidate, type MatchCandidate } from "~/lib/matching";
 import { recordAudit } from "./audit.server";

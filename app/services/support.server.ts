@@ -18,7 +18,7 @@ import {
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import type { PersonInput } from "~/lib/forms/support";
-import { Conflict, NotFound } from "~/lib/http.server";
+import { Conflict, NotFound } from "~/lib/domain-errors";
 import { decryptField, encryptField } from "~/lib/support-crypto.server";
 import { isMeetingKind, type AccompanimentKind, type PartnerKind, type SupportStage } from "~/lib/support";
 import { supportNotificationKinds } from "~/lib/notification-kinds";
@@ -186,13 +186,13 @@ async function isCaseCodeTaken(db: Db, caseCode: string, exceptId?: number) {
 /** Creates a person assigned to the caller, at stage 相談, in one transaction. */
 /**
  * What the form cannot know: a case code used by another person, a district that no longer
- * exists (the form lists districts, a stale or forged post may not). Conflict names the field.
+ * exists (the form lists districts, a stale or forged post may not). Each names its field.
  */
 async function checkPersonInput(db: Db, input: PersonInput, personId?: number): Promise<void> {
-  if (await isCaseCodeTaken(db, input.caseCode, personId)) throw new Conflict("caseCode");
+  if (await isCaseCodeTaken(db, input.caseCode, personId)) throw new Conflict("case code taken", { field: "caseCode", key: "support.field.caseCode.taken" });
   if (input.districtId !== null) {
     const [district] = await db.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
-    if (!district) throw new Conflict("districtId");
+    if (!district) throw new Conflict("no such district", { field: "districtId", key: "support.field.district.invalid" });
   }
 }
 
@@ -244,7 +244,7 @@ export async function changeStage(db: Db, actor: Actor, personId: number, stage:
       .where(and(eq(supportedPersons.id, personId), isNull(supportedPersons.anonymisedAt), assignedTo(actor.userId)))
       .for("update");
     if (!current) throw new NotFound();
-    if (current.stage === stage) throw new Conflict("sameStage");
+    if (current.stage === stage) throw new Conflict("already at this stage", { field: "stage", key: "support.field.stage.same" });
     await tx
       .update(supportedPersons)
       .set({ stage, endedAt: stage === "ended" ? new Date() : null })
@@ -270,7 +270,7 @@ export async function addEntry(
   if (isMeetingKind(input.kind) && input.meetingId !== null) {
     const visible = await listMyMeetings(db, actor);
     const meeting = visible.find((m) => m.id === input.meetingId);
-    if (!meeting || meeting.kind !== input.kind) throw new NotFound("meeting");
+    if (!meeting || meeting.kind !== input.kind) throw new NotFound("no such meeting", { field: "meetingId", key: "support.field.meeting.invalid" });
     meetingId = meeting.id;
     occurredOn = meeting.heldOn;
   }
@@ -284,7 +284,7 @@ export async function addEntry(
       .values({ personId, meetingId, coordinatorId: actor.userId, kind: input.kind, occurredOn, notes: input.notes })
       .onConflictDoNothing()
       .returning({ id: accompanimentEntries.id });
-    if (inserted.length === 0) throw new Conflict("alreadyInMeeting");
+    if (inserted.length === 0) throw new Conflict("already in this meeting", { field: "meetingId", key: "support.field.meeting.duplicate" });
     await audit(tx, actor, "support.entry.added", personId, { kind: input.kind, meetingId });
   });
 }

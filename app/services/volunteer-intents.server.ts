@@ -1,6 +1,7 @@
 // The volunteer's buttons (sign up, every time, cancel, notifications, calendar URL), shared by
 // /volunteer and /volunteer/sessions/:id. Each intent is one service call.
 import type { Db } from "~/lib/db.server";
+import type { DomainErrorCode } from "~/lib/domain-errors";
 import { idFrom } from "~/lib/forms/parse";
 import type { MessageKey } from "~/lib/i18n";
 import { respondToInvitation } from "./invitations.server";
@@ -10,10 +11,10 @@ import { revokeCalendarToken, rotateCalendarToken } from "./volunteers.server";
 
 export type IntentResult =
   | { ok: true; flash: MessageKey; params?: Record<string, number>; calendarToken?: string }
-  | { ok: false; status: number; error: MessageKey };
+  | { ok: false; code: DomainErrorCode; error: MessageKey };
 
 export async function runVolunteerIntent(db: Db, userId: string, form: FormData): Promise<IntentResult> {
-  const bad: IntentResult = { ok: false, status: 400, error: "signup.error.bad_request" };
+  const bad: IntentResult = { ok: false, code: "invalid", error: "signup.error.bad_request" };
   try {
     switch (form.get("intent")) {
       case "signup": {
@@ -59,7 +60,7 @@ export async function runVolunteerIntent(db: Db, userId: string, form: FormData)
         return bad;
     }
   } catch (error) {
-    if (error instanceof SignupRefused) return { ok: false, status: error.status, error: `signup.error.${error.reason}` };
+    if (error instanceof SignupRefused) return { ok: false, code: error.code, error: `signup.error.${error.reason}` };
     throw error;
   }
 }

@@ -5,7 +5,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, auditEvents, supportBookings, supportedPersons, supportVisits } from "#db/schema";
-import { DomainError } from "~/lib/http.server";
+import { DomainError } from "~/lib/domain-errors";
+import { statusOf } from "~/lib/http.server";
 import * as places from "~/services/support-places.server";
 import * as privacy from "~/services/support-privacy.server";
 import * as support from "~/services/support.server";
@@ -103,7 +104,7 @@ describe("every coordinator service, called by a coordinator the person is not a
     }
     if (entry.expect === "refused") {
       expect(outcome).toBeInstanceOf(DomainError);
-      expect((outcome as DomainError).status).toBe(404);
+      expect(statusOf((outcome as DomainError).code)).toBe(404);
       const denied = await s.db
         .select()
         .from(auditEvents)

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { attendanceRecords, auditEvents, hubs, metricHubMonths } from "#db/schema";
-import { Conflict } from "~/lib/http.server";
+import { Conflict } from "~/lib/domain-errors";
 import { parseCsv } from "~/lib/metrics/csv";
 import { customPeriod, fiscalYearPeriod } from "~/lib/metrics/periods";
 import { recordAttendance, rollupMatchesAttendance } from "~/services/attendance.server";
