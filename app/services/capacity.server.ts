@@ -29,10 +29,13 @@ export interface Pool {
   admit(tx: Tx, entryId: number, now: Date): Promise<void>;
 }
 
-/** Locks the pool and says whether the next entry gets a place or waits (the caller writes it). */
-export async function take(tx: Tx, pool: Pool): Promise<"placed" | "waiting"> {
-  const { capacity, taken } = await pool.lock(tx);
-  return capacity === null || taken < capacity ? "placed" : "waiting";
+/**
+ * Whether the next entry gets a place or waits, from the state `pool.lock` returned (the caller
+ * holds the lock and writes the entry). Callers lock first because they check for a double
+ * submit under the same lock; taking it a second time here would be a wasted round trip.
+ */
+export function take(state: { capacity: number | null; taken: number }): "placed" | "waiting" {
+  return state.capacity === null || state.taken < state.capacity ? "placed" : "waiting";
 }
 
 /** After an entry gave up its place (already written): the first waiting take what is free. */

@@ -98,7 +98,7 @@ async function takeSlot(
   now: Date,
 ): Promise<{ signupId: number; outcome: SignupOutcome }> {
   const pool = roleSlots(slot.occurrenceId, slot.roleId);
-  await pool.lock(tx);
+  const state = await pool.lock(tx);
   if ("userId" in who) {
     // Idempotent: a second submit of the same sign-up finds the first (we hold the slot lock).
     const [existing] = await tx
@@ -115,7 +115,7 @@ async function takeSlot(
     if (existing) return { signupId: existing.id, outcome: existing.status === "confirmed" ? "already_confirmed" : "already_waitlisted" };
     if (await personBusyFor(tx, { userId: who.userId, occurrenceId: slot.occurrenceId, roleId: slot.roleId })) throw new SignupRefused("busy");
   }
-  const confirm = (await take(tx, pool)) === "placed";
+  const confirm = take(state) === "placed";
   const [row] = await tx
     .insert(signups)
     .values({

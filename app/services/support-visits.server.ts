@@ -153,13 +153,13 @@ export async function bookVisit(
     if (!occurrence || occurrence.status !== "scheduled" || occurrence.startsAt.getTime() <= now.getTime()) throw new Conflict("notOffered");
     // Under the lock: a double submit may have won.
     const places = visitorPlaces(input.occurrenceId);
-    await places.lock(tx);
+    const state = await places.lock(tx);
     const [existing] = await tx
       .select({ status: supportVisits.status })
       .from(supportVisits)
       .where(and(eq(supportVisits.personId, personId), eq(supportVisits.occurrenceId, input.occurrenceId), inArray(supportVisits.status, ["expected", "waitlisted"])));
     if (existing) return { outcome: existing.status === "expected" ? ("already_expected" as const) : ("already_waitlisted" as const) };
-    const expect = (await take(tx, places)) === "placed";
+    const expect = take(state) === "placed";
     await tx.insert(supportVisits).values({
       personId,
       occurrenceId: input.occurrenceId,
