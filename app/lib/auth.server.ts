@@ -1,5 +1,5 @@
 // The one module that knows about lucia and argon2 (see docs/decisions/005). Everything else
-// asks it "who is this?" (getOptionalUser / requireUser / requireRole / requireHubEditor) and
+// asks it "who is this?" (getOptionalUser / requireUser / requireRole / requireActor) and
 // gets Set-Cookie headers from startSession / endSession.
 import { createHash, randomBytes } from "node:crypto";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
@@ -8,7 +8,7 @@ import { json, redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { Lucia, TimeSpan } from "lucia";
 import { sessions, users } from "#db/schema";
-import { listRoles, canEditHub } from "~/services/permissions.server";
+import { listRoles, type Actor } from "~/services/permissions.server";
 import { getDb, type Db } from "./db.server";
 import { getEnv } from "./env.server";
 import { hasElevatedRole, type RoleName } from "./roles";
@@ -270,9 +270,12 @@ export async function requireRole(request: Request, role: RoleName | readonly Ro
   return user;
 }
 
-/** The person, if they may edit hub `hubId` (an organiser whose scope covers it, or an admin). */
-export async function requireHubEditor(request: Request, hubId: number): Promise<CurrentUser> {
-  const user = await requireUser(request);
-  if (!(await canEditHub(await getDb(), user.id, hubId))) throw forbidden();
-  return user;
+/**
+ * The signed-in person as the actor the services scope by (with the client's IP for the audit
+ * log, when given), if they hold one of `role` (403 otherwise). Which hubs or persons they reach is the services' business: out of scope is
+ * "not found" there (ADR 016).
+ */
+export async function requireActor(request: Request, role: RoleName | readonly RoleName[], ip?: string | null): Promise<Actor> {
+  const user = await requireRole(request, role);
+  return ip === undefined ? { userId: user.id } : { userId: user.id, ip };
 }

@@ -6,6 +6,9 @@ export function isRoleName(value: unknown): value is RoleName {
   return typeof value === "string" && (roleNames as readonly string[]).includes(value);
 }
 
+/** Who may edit hubs: organisers (the hubs of their scope) and admins (every hub). */
+export const hubEditorRoles: readonly RoleName[] = ["organiser", "admin"];
+
 /**
  * Roles whose sessions are short (12 h absolute, 30 min idle): they can see other people's
  * data. Organisers and volunteers keep the 30-day sliding session.

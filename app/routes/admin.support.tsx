@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor, requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { formArray, formObject, parseWith } from "~/lib/forms/parse";
@@ -30,13 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, "admin");
+  const actor = await requireActor(request, "admin", context.clientIp);
   const form = await readForm(request);
   const parsed = parseWith(reassignSchema, { ...formObject(form), coordinatorIds: formArray(form, "coordinatorIds") });
   if (!parsed.ok) {
     return json({ personId: Number(form.get("personId")) || null, errors: parsed.errors }, { status: 400, headers: NO_STORE });
   }
-  await orHttpError(reassignCoordinators(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data.personId, parsed.data.coordinatorIds));
+  await orHttpError(reassignCoordinators(await getDb(), actor, parsed.data.personId, parsed.data.coordinatorIds));
   return redirect("/admin/support?done=1", { headers: NO_STORE });
 }
 

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { describeSchedule } from "~/lib/schedule-words";
-import { listHubsByIds } from "~/services/hub-editing.server";
+import { hubEditorRoles } from "~/lib/roles";
+import { listEditableHubs } from "~/services/hub-editing.server";
 import { listActivitiesByHub } from "~/services/organise.server";
-import { listEditableHubIds } from "~/services/permissions.server";
 import "~/lib/i18n/messages/admin";
 import "~/lib/i18n/messages/organise";
 
@@ -20,10 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 /** /organise — the hubs this person may edit, each with its activities. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["organiser", "admin"]);
+  const actor = await requireActor(request, hubEditorRoles);
   const db = await getDb();
-  const hubIds = await listEditableHubIds(db, user.id);
-  const [hubs, activities] = await Promise.all([listHubsByIds(db, hubIds), listActivitiesByHub(db, hubIds)]);
+  const [hubs, activities] = await Promise.all([listEditableHubs(db, actor), listActivitiesByHub(db, actor)]);
   return json({ locale: getLocale(request), hubs: hubs.map((hub) => ({ ...hub, activities: activities.get(hub.id) ?? [] })) });
 }
 

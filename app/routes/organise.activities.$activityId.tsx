@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityForm, Checkbox, FieldError } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form-field";
-import { requireHubEditor, requireUser } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { formatSession, tokyoDate, formatTime } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
@@ -13,8 +13,10 @@ import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/
 import { fieldRefusal, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
 import { loadTags } from "~/lib/load-tags";
+import { hubEditorRoles } from "~/lib/roles";
 import { getLocale } from "~/lib/locale.server";
 import { listCategories } from "~/services/activities.server";
+import { requireEditableActivity } from "~/services/permissions.server";
 import {
   addRole,
   annotateOccurrence,
@@ -22,8 +24,6 @@ import {
   cancelOccurrence,
   endActivity,
   getActivityForOrganiser,
-  hubOfActivity,
-  hubOfOccurrence,
   moveOccurrence,
   restoreOccurrence,
   updateActivity,
@@ -51,20 +51,11 @@ function isDone(value: string | null): value is keyof typeof doneMessages {
   return value !== null && value in doneMessages;
 }
 
-/** Loads the activity after checking, on the server, that this person may edit its hub. */
-async function requireActivityEditor(request: Request, activityId: number) {
-  // Logged in first: an anonymous visitor is sent to log in, never told which ids exist.
-  await requireUser(request);
-  const db = await getDb();
-  const hubId = await orHttpError(hubOfActivity(db, activityId));
-  const user = await requireHubEditor(request, hubId);
-  return { db, user, hubId };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const activityId = parseId(params.activityId);
-  const { db } = await requireActivityEditor(request, activityId);
-  const data = await getActivityForOrganiser(db, activityId);
+  const actor = await requireActor(request, hubEditorRoles);
+  const db = await getDb();
+  const data = await orHttpError(getActivityForOrganiser(db, actor, activityId));
   const a = data.activity;
   const values: ActivityFormValues = {
     title: a.title,
@@ -117,20 +108,20 @@ function fail(intent: string, targetId: number | null, errors: FieldErrors, valu
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const activityId = parseId(params.activityId);
-  const { db, user } = await requireActivityEditor(request, activityId);
+  const actor = await requireActor(request, hubEditorRoles);
+  const db = await getDb();
+  // Out of scope is refused before the form is read, whatever it holds (404, like no such activity).
+  await orHttpError(requireEditableActivity(db, actor, activityId));
   const form = await readForm(request);
   const fields = formObject(form);
   const intent = fields.intent ?? "";
   const back = (done: keyof typeof doneMessages) => redirect(`/organise/activities/${activityId}?done=${done}`);
   const targetId = fields.targetId ? parseId(fields.targetId) : null;
-
-  /** A session id posted with the form must belong to this activity, whatever was posted. */
-  async function ownOccurrence(): Promise<number> {
+  /** The session the form names; the services refuse one not of this activity (404). */
+  const session = () => {
     if (targetId === null) throw json({ message: "missing session" }, { status: 400 });
-    const owner = await hubOfOccurrence(db, targetId).catch(() => null);
-    if (!owner || owner.activityId !== activityId) throw json({ message: "not found" }, { status: 404 });
-    return targetId;
-  }
+    return { activityId, occurrenceId: targetId };
+  };
 
   try {
     switch (intent) {
@@ -138,46 +129,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const values = activityFormValues(form);
         const parsed = parseWith(activitySchema, values);
         if (!parsed.ok) return fail(intent, null, parsed.errors, { ...values });
-        await updateActivity(db, { activityId, userId: user.id, input: parsed.data });
+        await updateActivity(db, actor, { activityId, input: parsed.data });
         return back("saved");
       }
       case "end":
-        await endActivity(db, { activityId, userId: user.id });
+        await endActivity(db, actor, { activityId });
         return back("saved");
       case "addRole":
       case "updateRole": {
         const values = { ...fields, loadTags: formArray(form, "loadTags") };
         const parsed = parseWith(roleSchema, values);
         if (!parsed.ok) return fail(intent, targetId, parsed.errors, values);
-        if (intent === "addRole") await addRole(db, { activityId, input: parsed.data });
-        else await updateRole(db, { activityId, roleId: targetId ?? 0, input: parsed.data });
+        if (intent === "addRole") await addRole(db, actor, { activityId, input: parsed.data });
+        else await updateRole(db, actor, { activityId, roleId: targetId ?? 0, input: parsed.data });
         return back("saved");
       }
       case "archiveRole":
-        await archiveRole(db, { activityId, roleId: targetId ?? 0 });
+        await archiveRole(db, actor, { activityId, roleId: targetId ?? 0 });
         return back("saved");
       case "cancel": {
-        const occurrenceId = await ownOccurrence();
         const parsed = parseWith(cancelSchema, fields);
-        if (!parsed.ok) return fail(intent, occurrenceId, parsed.errors, fields);
-        await cancelOccurrence(db, { occurrenceId, userId: user.id, reason: parsed.data.reason });
+        if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
+        await cancelOccurrence(db, actor, { ...session(), reason: parsed.data.reason });
         return back("cancelled");
       }
       case "restore":
-        await restoreOccurrence(db, { occurrenceId: await ownOccurrence(), userId: user.id });
+        await restoreOccurrence(db, actor, session());
         return back("restored");
       case "move": {
-        const occurrenceId = await ownOccurrence();
         const parsed = parseWith(moveSchema, fields);
-        if (!parsed.ok) return fail(intent, occurrenceId, parsed.errors, fields);
-        await moveOccurrence(db, { occurrenceId, userId: user.id, ...parsed.data });
+        if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
+        await moveOccurrence(db, actor, { ...session(), ...parsed.data });
         return back("moved");
       }
       case "note": {
-        const occurrenceId = await ownOccurrence();
         const parsed = parseWith(noteSchema, fields);
-        if (!parsed.ok) return fail(intent, occurrenceId, parsed.errors, fields);
-        await annotateOccurrence(db, { occurrenceId, userId: user.id, note: parsed.data.note });
+        if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
+        await annotateOccurrence(db, actor, { ...session(), note: parsed.data.note });
         return back("noted");
       }
       default:

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/dates";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { listRecordableSessions } from "~/services/attendance.server";
-import { listEditableHubIds } from "~/services/permissions.server";
+import { hubEditorRoles } from "~/lib/roles";
 import "~/lib/i18n/messages/metrics";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -19,9 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 /** An organiser's recent sessions, each with a link to its attendance form. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["organiser", "admin"]);
-  const db = await getDb();
-  const sessions = await listRecordableSessions(db, await listEditableHubIds(db, user.id));
+  const actor = await requireActor(request, hubEditorRoles);
+  const sessions = await listRecordableSessions(await getDb(), actor);
   return json({
     locale: getLocale(request),
     sessions: sessions.map((s) => ({ ...s, startsAt: s.startsAt.toISOString() })),

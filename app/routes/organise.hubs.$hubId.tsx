@@ -3,14 +3,16 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HubForm } from "~/components/hub-form";
-import { requireHubEditor } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, orHttpError, parseId, readForm } from "~/lib/http.server";
+import { orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
+import { hubEditorRoles } from "~/lib/roles";
 import type { loader as rootLoader } from "~/root";
+import { requireEditableHub } from "~/services/permissions.server";
 import { getHubForEditing, listHubFormOptions, updateHub } from "~/services/hub-editing.server";
 import "~/lib/i18n/messages/accounts";
 import "~/lib/i18n/messages/admin";
@@ -22,10 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const hubId = parseId(params.hubId);
-  await requireHubEditor(request, hubId);
+  const actor = await requireActor(request, hubEditorRoles);
   const db = await getDb();
-  const hub = await getHubForEditing(db, hubId);
-  invariantResponse(hub, 404, "hub not found");
+  const hub = await orHttpError(getHubForEditing(db, actor, hubId));
   return json({
     locale: getLocale(request),
     hub: { id: hub.id, name: hub.name, status: hub.status },
@@ -37,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const hubId = parseId(params.hubId);
-  const user = await requireHubEditor(request, hubId);
+  const actor = await requireActor(request, hubEditorRoles, context.clientIp);
+  const db = await getDb();
+  // Out of scope is refused before the form is read (404, like no such hub).
+  await orHttpError(requireEditableHub(db, actor, hubId));
   const form = await readForm(request);
   // A form for one hub posted to another hub's address is never legitimate (IDOR): refuse it.
   const claimed = form.get("hubId");
@@ -45,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = hubFormValuesFrom(form);
   const parsed = parseWith(hubFormSchema, values);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
-  await orHttpError(updateHub(await getDb(), { hubId, values: parsed.data, actorUserId: user.id, ip: context.clientIp }));
+  await orHttpError(updateHub(db, actor, { hubId, values: parsed.data }));
   return redirect(`/organise/hubs/${hubId}?saved=1`);
 }
 

@@ -3,14 +3,15 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityForm, emptyActivityForm } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireHubEditor } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { activityFormValues, activitySchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { invariantResponse, orFieldError, parseId, readForm } from "~/lib/http.server";
+import { orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
+import { hubEditorRoles } from "~/lib/roles";
 import { listCategories } from "~/services/activities.server";
 import { createActivity, getHubName } from "~/services/organise.server";
 import "~/lib/i18n/messages/accounts";
@@ -23,20 +24,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const hubId = parseId(params.hubId);
-  await requireHubEditor(request, hubId);
+  const actor = await requireActor(request, hubEditorRoles);
   const db = await getDb();
-  const hubName = await getHubName(db, hubId);
-  invariantResponse(hubName, 404, "hub not found");
+  const hubName = await orHttpError(getHubName(db, actor, hubId));
   return json({ locale: getLocale(request), hubName, categories: await listCategories(db), today: tokyoDate() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const hubId = parseId(params.hubId);
-  const user = await requireHubEditor(request, hubId);
+  const actor = await requireActor(request, hubEditorRoles);
+  const db = await getDb();
+  // Out of scope is refused before the form is read (404, like no such hub).
+  await orHttpError(getHubName(db, actor, hubId));
   const values = activityFormValues(await readForm(request));
   const parsed = parseWith(activitySchema, values);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: parsed.errors, values }, { status: 400 });
-  const created = await orFieldError(createActivity(await getDb(), { hubId, userId: user.id, input: parsed.data }));
+  const created = await orFieldError(createActivity(db, actor, { hubId, input: parsed.data }));
   if (!created.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: created.errors, values }, { status: created.status });
   return redirect(`/organise/activities/${created.value}?done=created`);
 }

@@ -3,13 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
-import { requireHubEditor, requireUser } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { Invalid } from "~/lib/domain-errors";
-import { invariantResponse, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
+import { orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
+import { hubEditorRoles } from "~/lib/roles";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart, formatTimestamp } from "~/lib/dates";
@@ -30,18 +31,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("attendance.title", { activity: data?.occurrence.title ?? "" })} | ${t("common.appName")}` }];
 };
 
-/** The occurrence, after checking the person may edit its hub (logged in first, as on the roster). */
-async function loadForEditor(request: Request, occurrenceIdParam: string | undefined) {
-  await requireUser(request);
-  const occurrence = await getOccurrenceForAttendance(await getDb(), parseId(occurrenceIdParam));
-  invariantResponse(occurrence, 404, "occurrence not found");
-  const user = await requireHubEditor(request, occurrence.hubId);
-  return { occurrence, user };
+/** The occurrence, if the person edits its hub (logged in first: out of scope is 404, like no such session). */
+async function loadForEditor(request: Request, occurrenceIdParam: string | undefined, ip?: string | null) {
+  const actor = await requireActor(request, hubEditorRoles, ip);
+  const db = await getDb();
+  const occurrence = await orHttpError(getOccurrenceForAttendance(db, actor, parseId(occurrenceIdParam)));
+  return { db, actor, occurrence };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { occurrence } = await loadForEditor(request, params.occurrenceId);
-  const roster = await listRosterForAttendance(await getDb(), occurrence.id);
+  const { db, actor, occurrence } = await loadForEditor(request, params.occurrenceId);
+  const roster = await listRosterForAttendance(db, actor, occurrence.id);
   return json({
     locale: getLocale(request),
     // What the form needs and no more: no guest notes, no 参加支援 details beyond the flag.
@@ -79,7 +79,7 @@ function parseRosterTicks(form: Record<string, string>): Record<number, RosterMa
 type ActionData = { errors: FieldErrors; formError?: MessageKey; values: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { occurrence, user } = await loadForEditor(request, params.occurrenceId);
+  const { db, actor, occurrence } = await loadForEditor(request, params.occurrenceId, context.clientIp);
   const form = formObject(await readForm(request));
   const parsed = parseWith(attendanceSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
@@ -91,15 +91,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json<ActionData>({ errors: {}, formError, values: form }, { status: 409 });
   }
   try {
-    await recordAttendance(await getDb(), {
+    await recordAttendance(db, actor, {
       occurrenceId: occurrence.id,
-      userId: user.id,
       participants: parsed.data.participants,
       firstTimers: parsed.data.firstTimers,
       supportedParticipants: parsed.data.supportedParticipants,
       ageBands: ageBandsFrom(parsed.data),
       roster,
-      ip: context.clientIp,
     });
   } catch (error) {
     // A tick for a sign-up that is not on this roster (removed meanwhile, or a tampered form).

@@ -3,11 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
-import { requireHubEditor, requireUser } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
-import { invariantResponse, parseId, readForm, statusOf } from "~/lib/http.server";
+import { orHttpError, parseId, readForm, statusOf } from "~/lib/http.server";
+import { hubEditorRoles } from "~/lib/roles";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
@@ -25,23 +26,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 const flashes = ["removed", "confirmed", "waitlisted"];
 
-/** The roster's occurrence, after checking the person may edit its hub (404 before 403 leaks nothing useful). */
+/** The roster, if the person edits the session's hub (logged in first: out of scope is 404, like no such session). */
 async function loadRoster(request: Request, occurrenceIdParam: string | undefined) {
-  await requireUser(request);
-  const roster = await getRoster(await getDb(), parseId(occurrenceIdParam));
-  invariantResponse(roster, 404);
-  const user = await requireHubEditor(request, roster.occurrence.hubId);
-  return { roster, user };
+  const actor = await requireActor(request, hubEditorRoles);
+  const db = await getDb();
+  const roster = await orHttpError(getRoster(db, actor, parseId(occurrenceIdParam)));
+  return { db, actor, roster };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { roster } = await loadRoster(request, params.occurrenceId);
+  const { db, actor, roster } = await loadRoster(request, params.occurrenceId);
   const done = new URL(request.url).searchParams.get("done");
   return json({
     locale: getLocale(request),
     flash: done && flashes.includes(done) ? done : null,
     // 参加支援 visitors: that one is expected, the coordinator and 同行あり; never who.
-    visitors: await listVisitorsForRoster(await getDb(), roster.occurrence.id),
+    visitors: await listVisitorsForRoster(db, actor, roster.occurrence.id),
     roster: {
       ...roster,
       occurrence: { ...roster.occurrence, startsAt: roster.occurrence.startsAt.toISOString(), endsAt: roster.occurrence.endsAt.toISOString() },
@@ -50,9 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { roster, user } = await loadRoster(request, params.occurrenceId);
+  const { db, actor, roster } = await loadRoster(request, params.occurrenceId);
   const form = await readForm(request);
-  const result = await runRosterIntent(await getDb(), { organiserId: user.id, occurrenceId: roster.occurrence.id, form });
+  const result = await runRosterIntent(db, actor, { occurrenceId: roster.occurrence.id, form });
   if (!result.ok) return json({ error: result.error, values: { roleId: String(form.get("roleId") ?? ""), guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: statusOf(result.code) });
   return redirect(`/organise/occurrences/${roster.occurrence.id}?done=${result.flash}`);
 }

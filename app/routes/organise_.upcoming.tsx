@@ -3,14 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
-import { requireUser } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { readForm, statusOf } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { formatSessionTime } from "~/lib/notification-text";
-import { listEditableHubIds } from "~/services/permissions.server";
+import { hubEditorRoles } from "~/lib/roles";
 import { listUpcomingRoleFill } from "~/services/signups.server";
 import { runInviteIntent, suggestVolunteersForSlots } from "~/services/invitations.server";
 import "~/lib/i18n/messages/notifications";
@@ -22,11 +22,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const actor = await requireActor(request, hubEditorRoles);
   const db = await getDb();
-  const hubIds = await listEditableHubIds(db, user.id);
-  if (hubIds.length === 0) throw json({ message: "forbidden" }, { status: 403 });
-  const [sessions, suggested] = await Promise.all([listUpcomingRoleFill(db, { hubIds }), suggestVolunteersForSlots(db, { hubIds })]);
+  const [sessions, suggested] = await Promise.all([listUpcomingRoleFill(db, actor), suggestVolunteersForSlots(db, actor)]);
   return json({
     locale: getLocale(request),
     invited: new URL(request.url).searchParams.get("done") === "invited",
@@ -40,12 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const db = await getDb();
-  // Like the page: someone who edits no hub is refused before the form is read.
-  const hubIds = await listEditableHubIds(db, user.id);
-  if (hubIds.length === 0) throw json({ message: "forbidden" }, { status: 403 });
-  const result = await runInviteIntent(db, { organiser: user, hubIds, form: await readForm(request) });
+  const actor = await requireActor(request, hubEditorRoles);
+  const result = await runInviteIntent(await getDb(), actor, await readForm(request));
   if (!result.ok) return json({ error: result.error }, { status: statusOf(result.code) });
   return redirect("/organise/upcoming?done=invited");
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { SelectField, TextAreaField } from "~/components/support-fields";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
@@ -31,10 +31,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const headers = () => NO_STORE;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
   const db = await getDb();
-  const actor = { userId: user.id, ip: context.clientIp };
   const record = await orHttpError(getPersonRecord(db, actor, personId));
   const [meetings, bookings, visits] = await Promise.all([listMyMeetings(db, actor), listBookings(db, actor, personId), listVisitsForPersonPage(db, actor, personId)]);
   const visitRow = (v: (typeof visits.upcoming)[number]) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() });
@@ -59,9 +58,8 @@ async function refusedOr(intent: Intent, values: Record<string, string>, work: P
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
-  const actor = { userId: user.id, ip: context.clientIp };
   const values = formObject(await readForm(request));
   const intent = intents.find((i) => i === values.intent);
   if (!intent) throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm } from "~/lib/forms/support-parse";
@@ -23,10 +23,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const headers = () => NO_STORE;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
   const db = await getDb();
-  const { person } = await orHttpError(getPersonRecord(db, { userId: user.id, ip: context.clientIp }, personId));
+  const { person } = await orHttpError(getPersonRecord(db, actor, personId));
   const values: PersonFormValues = {
     caseCode: person.caseCode,
     pseudonym: person.pseudonym,
@@ -44,14 +44,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
   const form = await readForm(request);
   const values = personFormValues(form);
   const parsed = parsePersonForm(form);
   type Data = { errors: FieldErrors; values: PersonFormValues };
   if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  const saved = await orFieldError(updatePerson(await getDb(), { userId: user.id, ip: context.clientIp }, personId, parsed.data));
+  const saved = await orFieldError(updatePerson(await getDb(), actor, personId, parsed.data));
   if (!saved.ok) return json<Data>({ errors: saved.errors, values }, { status: saved.status, headers: NO_STORE });
   return redirect(`/support/${personId}?done=saved`, { headers: NO_STORE });
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { DomainError } from "~/lib/domain-errors";
 import { NO_STORE, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
@@ -23,10 +23,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const headers = () => NO_STORE;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
   const db = await getDb();
-  const actor = { userId: user.id, ip: context.clientIp };
   const { needsArea, suggestions } = await orHttpError(findPlacesFor(db, actor, personId));
   // Assignment already checked by findPlacesFor.
   const [visitOptions, visits] = await Promise.all([orHttpError(listVisitOptions(db, actor, personId)), listVisitsOfPerson(db, actor, personId)]);
@@ -62,11 +61,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
   const form = await readForm(request);
   const db = await getDb();
-  const actor = { userId: user.id, ip: context.clientIp };
   const intent = form.get("intent");
   if (intent === "cancelVisit") {
     await orHttpError(cancelVisit(db, actor, personId, parseId(String(form.get("visitId") ?? ""))));

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { NO_STORE } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
@@ -18,9 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const headers = () => NO_STORE;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const db = await getDb();
-  const actor = { userId: user.id, ip: context.clientIp };
   const [persons, unread] = await Promise.all([listMyPersons(db, actor), countMyUnreadSupportNotifications(db, actor)]);
   return json({ locale: getLocale(request), persons, unread }, { headers: NO_STORE });
 }

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor, requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm } from "~/lib/forms/support-parse";
@@ -28,13 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const form = await readForm(request);
   const values = personFormValues(form);
   const parsed = parsePersonForm(form);
   type Data = { errors: FieldErrors; values: PersonFormValues };
   if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  const created = await orFieldError(createPerson(await getDb(), { userId: user.id, ip: context.clientIp }, parsed.data, todayInTokyo()));
+  const created = await orFieldError(createPerson(await getDb(), actor, parsed.data, todayInTokyo()));
   if (!created.ok) return json<Data>({ errors: created.errors, values }, { status: created.status, headers: NO_STORE });
   return redirect(`/support/${created.value}`, { headers: NO_STORE });
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireRole } from "~/lib/auth.server";
+import { requireActor } from "~/lib/auth.server";
 import { formatSessionStart } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { NO_STORE, readForm } from "~/lib/http.server";
@@ -22,8 +22,8 @@ export const headers = () => NO_STORE;
 
 /** The coordinator's own 参加支援 notices; each links to the person's page (assignment checked there). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
-  const { notifications, unread } = await listMySupportNotifications(await getDb(), { userId: user.id, ip: context.clientIp });
+  const actor = await requireActor(request, "coordinator", context.clientIp);
+  const { notifications, unread } = await listMySupportNotifications(await getDb(), actor);
   return json(
     {
       locale: getLocale(request),
@@ -34,11 +34,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "coordinator");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, "coordinator", context.clientIp);
   const form = await readForm(request);
   if (form.get("intent") !== "markRead") throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
-  await markMySupportNotificationsRead(await getDb(), { userId: user.id });
+  await markMySupportNotificationsRead(await getDb(), actor);
   return redirect("/support/notifications?done=marked", { headers: NO_STORE });
 }
 

@@ -17,6 +17,7 @@ import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
 import { recordAudit } from "./audit.server";
 import { withRollups } from "./metric-rollups.server";
+import { editableBy, requireEditableOccurrence, type Actor } from "./permissions.server";
 
 export interface AttendanceInput {
   participants: number;
@@ -25,8 +26,8 @@ export interface AttendanceInput {
   ageBands?: AgeBands | null;
 }
 
-/** The occurrence with what the attendance form needs (hub for the access check). */
-export async function getOccurrenceForAttendance(db: Db, occurrenceId: number) {
+/** The occurrence with what the attendance form needs, if the actor edits its hub; NotFound otherwise. */
+export async function getOccurrenceForAttendance(db: Db, actor: Actor, occurrenceId: number) {
   const [row] = await db
     .select({
       id: occurrences.id,
@@ -40,8 +41,8 @@ export async function getOccurrenceForAttendance(db: Db, occurrenceId: number) {
     })
     .from(occurrences)
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
-    .where(eq(occurrences.id, occurrenceId));
-  if (!row) return null;
+    .where(and(eq(occurrences.id, occurrenceId), editableBy(actor, activities.hubId)));
+  if (!row) throw new NotFound("occurrence not found");
   const [record] = await db.select().from(attendanceRecords).where(eq(attendanceRecords.occurrenceId, occurrenceId));
   return { ...row, record: record ?? null };
 }
@@ -71,7 +72,12 @@ export interface RosterEntry {
 }
 
 /** The people an organiser ticks on the attendance form: confirmed (or already ticked) sign-ups. */
-export async function listRosterForAttendance(db: Db, occurrenceId: number): Promise<RosterEntry[]> {
+export async function listRosterForAttendance(db: Db, actor: Actor, occurrenceId: number): Promise<RosterEntry[]> {
+  await requireEditableOccurrence(db, actor, occurrenceId);
+  return rosterOf(db, occurrenceId);
+}
+
+async function rosterOf(db: Db, occurrenceId: number): Promise<RosterEntry[]> {
   const rows = await db
     .select({
       signupId: signups.id,
@@ -115,12 +121,11 @@ export async function listRosterForAttendance(db: Db, occurrenceId: number): Pro
  */
 export async function recordAttendance(
   db: Db,
+  actor: Actor,
   input: AttendanceInput & {
     occurrenceId: number;
-    userId: string;
     /** Ticks by sign-up id; people left out keep their current state. */
     roster?: Record<number, RosterMark>;
-    ip?: string | null;
     now?: Date;
     /** Demo data and imports of paper records only. */
     ignoreWindow?: boolean;
@@ -131,8 +136,9 @@ export async function recordAttendance(
     const [occurrence] = await tx
       .select({ id: occurrences.id, startsAt: occurrences.startsAt, status: occurrences.status })
       .from(occurrences)
-      .where(eq(occurrences.id, input.occurrenceId))
-      .for("update");
+      .innerJoin(activities, eq(activities.id, occurrences.activityId))
+      .where(and(eq(occurrences.id, input.occurrenceId), editableBy(actor, activities.hubId)))
+      .for("update", { of: occurrences });
     if (!occurrence) throw new NotFound("occurrence not found");
     const window = attendanceWindow(occurrence, now);
     if (window !== "open" && !(input.ignoreWindow && window === "closed")) throw new Conflict(`attendance ${window}`);
@@ -146,14 +152,14 @@ export async function recordAttendance(
       .where(eq(roleSlotFills.occurrenceId, occurrence.id))
       .orderBy(asc(roleSlotFills.roleId))
       .for("update");
-    const roster = await listRosterForAttendance(tx, occurrence.id);
+    const roster = await rosterOf(tx, occurrence.id);
     const ticks = Object.entries(input.roster ?? {}).map(([id, mark]) => ({ signupId: Number(id), mark }));
     for (const tick of ticks) {
       if (!roster.some((r) => r.signupId === tick.signupId)) throw new Invalid("signup not on the roster");
     }
     const values = {
       occurrenceId: occurrence.id,
-      recordedByUserId: input.userId,
+      recordedByUserId: actor.userId,
       participants: input.participants,
       firstTimers: input.firstTimers,
       supportedParticipants: input.supportedParticipants,
@@ -177,11 +183,11 @@ export async function recordAttendance(
     });
 
     await recordAudit(tx, {
-      actorUserId: input.userId,
+      actorUserId: actor.userId,
       action: before ? "attendance.updated" : "attendance.recorded",
       targetType: "occurrence",
       targetId: occurrence.id,
-      ip: input.ip ?? null,
+      ip: actor.ip ?? null,
       details: {
         before: before
           ? { participants: before.participants, firstTimers: before.firstTimers, supportedParticipants: before.supportedParticipants, ageBands: before.ageBands }
@@ -208,9 +214,8 @@ export async function rollupMatchesAttendance(db: Db, hubId: number): Promise<bo
   return fromRecords?.participants === fromRollup?.participants && fromRecords?.sessions === fromRollup?.sessions;
 }
 
-/** Sessions at these hubs whose attendance can still be entered or corrected, newest first. */
-export async function listRecordableSessions(db: Db, hubIds: number[], now = new Date()) {
-  if (hubIds.length === 0) return [];
+/** Sessions at the hubs the actor edits whose attendance can still be entered or corrected, newest first. */
+export async function listRecordableSessions(db: Db, actor: Actor, now = new Date()) {
   const since = new Date(+now - ATTENDANCE_EDIT_DAYS * 24 * 60 * 60 * 1000);
   return db
     .select({
@@ -224,7 +229,7 @@ export async function listRecordableSessions(db: Db, hubIds: number[], now = new
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .leftJoin(attendanceRecords, eq(attendanceRecords.occurrenceId, occurrences.id))
-    .where(and(inArray(activities.hubId, hubIds), eq(occurrences.status, "scheduled"), gte(occurrences.startsAt, since), lte(occurrences.startsAt, now)))
+    .where(and(editableBy(actor, hubs.id), eq(occurrences.status, "scheduled"), gte(occurrences.startsAt, since), lte(occurrences.startsAt, now)))
     .orderBy(desc(occurrences.startsAt))
     .limit(100);
 }

@@ -1,10 +1,11 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { associations, districts, hubAssociations, hubKinds, hubs } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { Invalid, NotFound } from "~/lib/domain-errors";
 import type { HubFormInput } from "~/lib/forms/hubs";
 import { recordAudit } from "./audit.server";
 import { withHubPlacement } from "./metric-rollups.server";
+import { editableBy, requireEditableHub, type Actor } from "./permissions.server";
 
 /** The choices the hub form offers: kinds, districts and 自治会. */
 export async function listHubFormOptions(db: Db) {
@@ -20,10 +21,10 @@ export async function listHubFormOptions(db: Db) {
   return { kinds, districts: districtRows, associations: associationRows };
 }
 
-/** A hub with every editable field (any status), or null. */
-export async function getHubForEditing(db: Db, hubId: number) {
-  const [hub] = await db.select().from(hubs).where(eq(hubs.id, hubId));
-  if (!hub) return null;
+/** A hub with every editable field (any status), if the actor may edit it; NotFound otherwise. */
+export async function getHubForEditing(db: Db, actor: Actor, hubId: number) {
+  const [hub] = await db.select().from(hubs).where(and(eq(hubs.id, hubId), editableBy(actor)));
+  if (!hub) throw new NotFound("hub not found");
   const served = await db.select({ id: hubAssociations.associationId }).from(hubAssociations).where(eq(hubAssociations.hubId, hubId));
   return {
     id: hub.id,
@@ -44,14 +45,13 @@ export async function getHubForEditing(db: Db, hubId: number) {
   };
 }
 
-/** The hubs with these ids, for an organiser's list. */
-export async function listHubsByIds(db: Db, hubIds: number[]) {
-  if (hubIds.length === 0) return [];
+/** The hubs the actor edits, for the organiser's home. */
+export async function listEditableHubs(db: Db, actor: Actor) {
   return db
     .select({ id: hubs.id, name: hubs.name, address: hubs.address, status: hubs.status, districtName: districts.name })
     .from(hubs)
     .innerJoin(districts, eq(districts.id, hubs.districtId))
-    .where(inArray(hubs.id, hubIds))
+    .where(editableBy(actor))
     .orderBy(asc(districts.name), asc(hubs.name));
 }
 
@@ -83,8 +83,9 @@ function hubColumns(input: HubFormInput) {
 }
 
 /** Updates every field and the 自治会 served, and the metric summaries filed under them, in one transaction, and audits it. */
-export async function updateHub(db: Db, input: { hubId: number; values: HubFormInput; actorUserId: string; ip: string | null }) {
+export async function updateHub(db: Db, actor: Actor, input: { hubId: number; values: HubFormInput }) {
   await db.transaction(async (tx) => {
+    await requireEditableHub(tx, actor, input.hubId);
     const associationIds = await checkReferences(tx, input.values);
     // The dashboard files a hub's figures under its kind and its 自治会: a change of either moves them.
     await withHubPlacement(tx, input.hubId, async () => {
@@ -93,7 +94,7 @@ export async function updateHub(db: Db, input: { hubId: number; values: HubFormI
       await tx.delete(hubAssociations).where(eq(hubAssociations.hubId, input.hubId));
       if (associationIds.length > 0) await tx.insert(hubAssociations).values(associationIds.map((associationId) => ({ hubId: input.hubId, associationId })));
     });
-    await recordAudit(tx, { actorUserId: input.actorUserId, action: "hub.updated", targetType: "hub", targetId: input.hubId, ip: input.ip });
+    await recordAudit(tx, { actorUserId: actor.userId, action: "hub.updated", targetType: "hub", targetId: input.hubId, ip: actor.ip });
   });
 }
 

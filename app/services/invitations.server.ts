@@ -3,12 +3,13 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { activities, activityRoles, hubs, invitations, occurrences, users, volunteerProfiles } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import type { DomainErrorCode } from "~/lib/domain-errors";
+import { NotFound, type DomainErrorCode } from "~/lib/domain-errors";
 import { idFrom, isUserId } from "~/lib/forms/parse";
 import type { MessageKey } from "~/lib/i18n";
 import { rankCandidates, type MatchReason } from "~/lib/matching";
 import { isAvailabilityCell } from "~/lib/volunteering";
 import { notify } from "./notifications.server";
+import { listEditableHubIds, requireEditableOccurrence, type Actor } from "./permissions.server";
 import { signUpForRole, SignupRefused, type SignupOutcome } from "./signups.server";
 import { listCandidateSlots } from "./volunteers.server";
 
@@ -21,14 +22,16 @@ export interface SuggestedVolunteer {
 }
 
 /**
- * For each unfilled role slot in the next `days` days at `hubIds`: up to `perSlot` volunteers who
- * allow contact and fit it (never one it would not be suggested to), best first.
+ * For each unfilled role slot in the next `days` days at the hubs the actor edits: up to `perSlot`
+ * volunteers who allow contact and fit it (never one it would not be suggested to), best first.
  */
 export async function suggestVolunteersForSlots(
   db: Db,
-  { hubIds, now = new Date(), days = 14, perSlot = 3 }: { hubIds: number[]; now?: Date; days?: number; perSlot?: number },
+  actor: Actor,
+  { now = new Date(), days = 14, perSlot = 3 }: { now?: Date; days?: number; perSlot?: number } = {},
 ): Promise<Map<string, SuggestedVolunteer[]>> {
   const bySlot = new Map<string, SuggestedVolunteer[]>();
+  const hubIds = await listEditableHubIds(db, actor);
   if (hubIds.length === 0) return bySlot;
   const profiles = await db
     .select({ profile: volunteerProfiles, displayName: users.displayName })
@@ -63,12 +66,10 @@ export async function suggestVolunteersForSlots(
   return bySlot;
 }
 
-/** Invites a volunteer who allows contact; inviting twice is one invitation. */
-export async function inviteVolunteer(
-  db: Db,
-  input: { organiserId: string; occurrenceId: number; roleId: number; userId: string },
-): Promise<boolean> {
+/** Invites a volunteer who allows contact to a session at a hub the actor edits; inviting twice is one invitation. */
+export async function inviteVolunteer(db: Db, actor: Actor, input: { occurrenceId: number; roleId: number; userId: string }): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await requireEditableOccurrence(tx, actor, input.occurrenceId);
     const [profile] = await tx.select({ contactOk: volunteerProfiles.contactOk }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, input.userId));
     if (!profile?.contactOk) throw new SignupRefused("not_found");
     const [slot] = await tx
@@ -81,7 +82,7 @@ export async function inviteVolunteer(
     if (!slot) throw new SignupRefused("role_mismatch");
     const [row] = await tx
       .insert(invitations)
-      .values({ occurrenceId: input.occurrenceId, roleId: input.roleId, userId: input.userId, invitedByUserId: input.organiserId })
+      .values({ occurrenceId: input.occurrenceId, roleId: input.roleId, userId: input.userId, invitedByUserId: actor.userId })
       .onConflictDoNothing()
       .returning({ id: invitations.id });
     if (!row) return false;
@@ -143,28 +144,20 @@ export async function respondToInvitation(
   return outcome;
 }
 
-/** The organiser's "invite" button: only for a session at a hub they edit. */
-export async function runInviteIntent(
-  db: Db,
-  input: { organiser: { id: string }; hubIds: number[]; form: FormData },
-): Promise<{ ok: true } | { ok: false; code: DomainErrorCode; error: MessageKey }> {
-  const occurrenceId = idFrom(input.form.get("occurrenceId"));
-  const roleId = idFrom(input.form.get("roleId"));
-  const userId = input.form.get("userId");
-  if (input.form.get("intent") !== "invite" || !occurrenceId || !roleId || !isUserId(userId)) {
+/** The organiser's "invite" button: only for a session at a hub they edit (not found otherwise). */
+export async function runInviteIntent(db: Db, actor: Actor, form: FormData): Promise<{ ok: true } | { ok: false; code: DomainErrorCode; error: MessageKey }> {
+  const occurrenceId = idFrom(form.get("occurrenceId"));
+  const roleId = idFrom(form.get("roleId"));
+  const userId = form.get("userId");
+  if (form.get("intent") !== "invite" || !occurrenceId || !roleId || !isUserId(userId)) {
     return { ok: false, code: "invalid", error: "signup.error.bad_request" };
   }
-  const [occurrence] = await db
-    .select({ hubId: activities.hubId })
-    .from(occurrences)
-    .innerJoin(activities, eq(activities.id, occurrences.activityId))
-    .where(eq(occurrences.id, occurrenceId));
-  if (!occurrence || !input.hubIds.includes(occurrence.hubId)) return { ok: false, code: "forbidden", error: "error.403.body" };
   try {
-    await inviteVolunteer(db, { organiserId: input.organiser.id, occurrenceId, roleId, userId });
+    await inviteVolunteer(db, actor, { occurrenceId, roleId, userId });
     return { ok: true };
   } catch (error) {
     if (error instanceof SignupRefused) return { ok: false, code: error.code, error: `signup.error.${error.reason}` };
+    if (error instanceof NotFound) return { ok: false, code: error.code, error: "signup.error.not_found" };
     throw error;
   }
 }

@@ -3,11 +3,12 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { activities, activityRoles, hubs, occurrences, roleSlotFills, signups, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { DomainError, type DomainErrorCode } from "~/lib/domain-errors";
+import { DomainError, NotFound, type DomainErrorCode } from "~/lib/domain-errors";
 import { tokyoDate } from "~/lib/dates";
 import type { NotificationPayload } from "~/lib/notification-kinds";
 import { busyFor, futureRolePools, personBusyFor, queueOrder, release, resize, roleSlots, take, type Tx } from "./capacity.server";
 import { notify } from "./notifications.server";
+import { editableBy, type Actor } from "./permissions.server";
 
 /**
  * Why a sign-up or a cancellation was refused; each has a Japanese message (`signup.error.*`),
@@ -285,8 +286,8 @@ export async function confirmedCounts(db: Db, occurrenceIds: number[]): Promise<
   return counts;
 }
 
-/** The roster of one occurrence: each role with its confirmed and waitlisted people, in order. */
-export async function getRoster(db: Db, occurrenceId: number) {
+/** The roster of one occurrence at a hub the actor edits: each role with its confirmed and waitlisted people, in order. */
+export async function getRoster(db: Db, actor: Actor, occurrenceId: number) {
   const [occurrence] = await db
     .select({
       id: occurrences.id,
@@ -301,8 +302,8 @@ export async function getRoster(db: Db, occurrenceId: number) {
     .from(occurrences)
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
-    .where(eq(occurrences.id, occurrenceId));
-  if (!occurrence) return undefined;
+    .where(and(eq(occurrences.id, occurrenceId), editableBy(actor)));
+  if (!occurrence) throw new NotFound("occurrence not found");
   const roles = await db
     .select({ id: activityRoles.id, name: activityRoles.name, slots: activityRoles.slots })
     .from(activityRoles)
@@ -435,8 +436,7 @@ export async function getSessionForVolunteer(db: Db, { occurrenceId, userId }: {
  * The next `days` days' sessions at the hubs an organiser edits, with each role's confirmed
  * count: the overview of unfilled roles.
  */
-export async function listUpcomingRoleFill(db: Db, { hubIds, now = new Date(), days = 14 }: { hubIds: number[]; now?: Date; days?: number }) {
-  if (hubIds.length === 0) return [];
+export async function listUpcomingRoleFill(db: Db, actor: Actor, { now = new Date(), days = 14 }: { now?: Date; days?: number } = {}) {
   const until = new Date(now.getTime() + days * 86_400_000);
   const rows = await db
     .select({
@@ -455,7 +455,7 @@ export async function listUpcomingRoleFill(db: Db, { hubIds, now = new Date(), d
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
     .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
-    .where(and(inArray(hubs.id, hubIds), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), lt(occurrences.startsAt, until)))
+    .where(and(editableBy(actor), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), lt(occurrences.startsAt, until)))
     .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id));
   const sessions = new Map<number, { occurrenceId: number; startsAt: Date; endsAt: Date; activityTitle: string; hubName: string; roles: { id: number; name: string; missing: number }[] }>();
   for (const row of rows) {

@@ -22,6 +22,7 @@ import { evaluateCandidate, type MatchCandidate } from "~/lib/matching";
 import { recordAudit } from "./audit.server";
 import { matchPersonFor } from "./support-places.server";
 import { queueOrder, release, take, visitorPlaces, type Tx } from "./capacity.server";
+import { requireEditableOccurrence } from "./permissions.server";
 import { assignedTo, requireAssigned, type Actor } from "./support.server";
 
 /**
@@ -264,7 +265,8 @@ export async function listVisitsOfPerson(db: Db, actor: Actor, personId: number,
 }
 
 /** What the organiser's roster shows of the visits: no person, only the coordinator and 同行あり. */
-export async function listVisitorsForRoster(db: Db, occurrenceId: number) {
+export async function listVisitorsForRoster(db: Db, organiser: Actor, occurrenceId: number) {
+  await requireEditableOccurrence(db, organiser, occurrenceId);
   return db
     .select({ id: supportVisits.id, status: supportVisits.status, coordinatorName: supportVisits.coordinatorName, accompanied: supportVisits.accompanied })
     .from(supportVisits)

@@ -23,12 +23,10 @@ import { decryptField, encryptField } from "~/lib/support-crypto.server";
 import { isMeetingKind, type AccompanimentKind, type PartnerKind, type SupportStage } from "~/lib/support";
 import { supportNotificationKinds } from "~/lib/notification-kinds";
 import { recordAudit, type AuditAction } from "./audit.server";
+import type { Actor } from "./permissions.server";
 import { countUnreadNotifications, listNotifications, markNotificationsRead } from "./notifications.server";
 
-export interface Actor {
-  userId: string;
-  ip?: string | null;
-}
+export type { Actor };
 
 function audit(db: Db, actor: Actor, action: AuditAction, personId: number | null, details?: Record<string, unknown>) {
   return recordAudit(db, { actorUserId: actor.userId, action, targetType: personId === null ? null : "supported_person", targetId: personId, ip: actor.ip, details });

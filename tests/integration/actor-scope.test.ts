@@ -33,7 +33,7 @@ const notActorScoped: Record<string, string> = {
   "support.server.markMySupportNotificationsRead": "the actor's own notices (user_id = actor)",
   "support-visits.server.cancelVisitIn": "takes the transaction of a scoped service (cancelVisit, withdrawConsent)",
   "support-visits.server.liveFutureVisitIds": "takes the transaction of a scoped service (withdrawConsent)",
-  "support-visits.server.listVisitorsForRoster": "the organiser's roster: no person, only the coordinator's name and 同行あり",
+  "support-visits.server.listVisitorsForRoster": "the organiser's roster, scoped by the organiser's hubs (organiser-scope.test.ts)",
   "support-privacy.server.anonymisePerson": "called by withdrawConsent (scoped) and by the retention command",
   "support-privacy.server.applyRetention": "the operator's retention command",
 };

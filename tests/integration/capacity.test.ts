@@ -110,7 +110,7 @@ describe("raising the places gives them to those waiting", () => {
 
 describe("one queue order, shown and taken alike", () => {
   test("two people waiting since the same instant: the roster's first is the one promoted", async () => {
-    const { occurrence, role } = await createRoleSlot(database.db, { slots: 1 });
+    const { occurrence, role, hubId } = await createRoleSlot(database.db, { slots: 1 });
     const [a, b, c] = [await createUser(database.db), await createUser(database.db), await createUser(database.db)];
     const first = await signUpForRole(database.db, { userId: a.id, occurrenceId: occurrence.id, roleId: role.id });
     const second = await signUpForRole(database.db, { userId: b.id, occurrenceId: occurrence.id, roleId: role.id });
@@ -120,7 +120,8 @@ describe("one queue order, shown and taken alike", () => {
     await database.db.update(signups).set({ waitlistedAt: instant, createdAt: new Date(instant.getTime() + 1000) }).where(eq(signups.id, second.signupId));
     await database.db.update(signups).set({ waitlistedAt: instant, createdAt: instant }).where(eq(signups.id, third.signupId));
 
-    const roster = await getRoster(database.db, occurrence.id);
+    const organiser = await createUser(database.db, { roles: ["organiser"], hubIds: [hubId] });
+    const roster = await getRoster(database.db, { userId: organiser.id }, occurrence.id);
     const shownFirst = roster?.roles[0]?.waitlisted[0];
     expect(shownFirst?.id).toBe(second.signupId);
     const { promotedSignupId } = await cancelSignup(database.db, { signupId: first.signupId, byUserId: a.id });

@@ -31,5 +31,5 @@ test("migrations alone create no account; the demo data adds one per role, once"
   // The demo organiser may edit the first demo hub (萩の台まちなえき) and nothing else.
   const [organiser] = await db.select({ id: users.id }).from(users).where(eq(users.email, "organiser@example.jp"));
   const [first] = await db.select({ id: hubs.id }).from(hubs).where(eq(hubs.name, "萩の台まちなえき"));
-  expect(await listEditableHubIds(db, organiser?.id ?? "")).toEqual([first?.id]);
+  expect(await listEditableHubIds(db, { userId: organiser?.id ?? "" })).toEqual([first?.id]);
 });

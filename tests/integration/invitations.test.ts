@@ -27,13 +27,13 @@ describe("organisers' suggested volunteers and invitations", () => {
     const busy = await createUser(database.db, { displayName: "忙しい人" });
     await createVolunteerProfile(database.db, busy.id, { homeLat: hub.lat, homeLng: hub.lng, availability: [], contactOk: true });
 
-    const suggested = (await suggestVolunteersForSlots(database.db, { hubIds: [hubId] })).get(`${occurrence.id}:${role.id}`) ?? [];
+    const suggested = (await suggestVolunteersForSlots(database.db, { userId: organiser.id })).get(`${occurrence.id}:${role.id}`) ?? [];
     expect(suggested.map((p) => p.displayName)).toEqual(["合う人"]);
     expect(suggested[0]?.reasons.map((r) => r.key)).toContain("match.reason.skill");
 
-    await expect(inviteVolunteer(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, userId: private_.id })).rejects.toBeInstanceOf(SignupRefused);
-    expect(await inviteVolunteer(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, userId: fits.id })).toBe(true);
-    expect(await inviteVolunteer(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, userId: fits.id })).toBe(false);
+    await expect(inviteVolunteer(database.db, { userId: organiser.id }, { occurrenceId: occurrence.id, roleId: role.id, userId: private_.id })).rejects.toBeInstanceOf(SignupRefused);
+    expect(await inviteVolunteer(database.db, { userId: organiser.id }, { occurrenceId: occurrence.id, roleId: role.id, userId: fits.id })).toBe(true);
+    expect(await inviteVolunteer(database.db, { userId: organiser.id }, { occurrenceId: occurrence.id, roleId: role.id, userId: fits.id })).toBe(false);
     const [told] = await database.db.select().from(notifications).where(eq(notifications.userId, fits.id));
     expect(told?.kind).toBe("invitation");
     // The invitation names the hub, never the organiser: a deleted organiser leaves no name behind.

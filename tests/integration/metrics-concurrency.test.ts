@@ -25,20 +25,20 @@ describe.skipIf(!onPostgres)("summaries under concurrent attendance saves (Postg
     const organiser = await createUser(db, { roles: ["organiser"], hubIds: hubs.map((h) => h.id) });
     // 2037-02 to 2037-05: two 年度s, so every save moves hub, city month and city year rows others move too.
     const days = ["2037-02-10", "2037-03-10", "2037-03-31", "2037-04-01", "2037-04-20", "2037-05-10"];
-    const sessions: { id: number; startsAt: Date; participants: number }[] = [];
+    const sessions: { id: number; activityId: number; startsAt: Date; participants: number }[] = [];
     for (const hub of hubs) {
       for (const category of categories) {
         for (const [i, day] of days.entries()) {
           for (const hourOfDay of [10, 14]) {
             const startsAt = tokyo(`${day}T${hourOfDay}:00:00`);
             const { occurrence } = await createSession(db, { hubId: hub.id, categoryId: category.id, startsAt });
-            sessions.push({ id: occurrence.id, startsAt, participants: 3 + i });
+            sessions.push({ id: occurrence.id, activityId: occurrence.activityId, startsAt, participants: 3 + i });
           }
         }
       }
     }
     const record = (s: (typeof sessions)[number]) =>
-      recordAttendance(db, { occurrenceId: s.id, userId: organiser.id, participants: s.participants, firstTimers: 1, supportedParticipants: 0, now: new Date(+s.startsAt + 3_600_000) });
+      recordAttendance(db, { userId: organiser.id }, { occurrenceId: s.id, participants: s.participants, firstTimers: 1, supportedParticipants: 0, now: new Date(+s.startsAt + 3_600_000) });
     const saves = await Promise.allSettled(sessions.map(record));
     expect(saves.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []))).toEqual([]);
 
@@ -46,7 +46,7 @@ describe.skipIf(!onPostgres)("summaries under concurrent attendance saves (Postg
     const cancelled = sessions.filter((_, i) => i % 6 === 0);
     const corrected = sessions.filter((_, i) => i % 6 === 1);
     const racing = await Promise.allSettled([
-      ...cancelled.map((s) => cancelOccurrence(db, { occurrenceId: s.id, userId: organiser.id, reason: "中止", now: new Date(+s.startsAt + 600_000) })),
+      ...cancelled.map((s) => cancelOccurrence(db, { userId: organiser.id }, { activityId: s.activityId, occurrenceId: s.id, reason: "中止", now: new Date(+s.startsAt + 600_000) })),
       ...corrected.map((s) => record({ ...s, participants: s.participants + 10 })),
     ]);
     expect(racing.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []))).toEqual([]);
@@ -76,24 +76,23 @@ describe.skipIf(!onPostgres)("summaries under concurrent attendance saves (Postg
     ];
     const organiser = await createUser(db, { roles: ["organiser"], hubIds: hubs.map((h) => h.id) });
     const days = ["2039-03-10", "2039-04-10", "2039-05-10"];
-    const sessions: { id: number; startsAt: Date; participants: number }[] = [];
+    const sessions: { id: number; activityId: number; startsAt: Date; participants: number }[] = [];
     for (const hub of hubs) {
       for (const [i, day] of days.entries()) {
         const startsAt = tokyo(`${day}T10:00:00`);
         const { occurrence } = await createSession(db, { hubId: hub.id, categoryId: category.id, startsAt });
-        sessions.push({ id: occurrence.id, startsAt, participants: 4 + i });
+        sessions.push({ id: occurrence.id, activityId: occurrence.activityId, startsAt, participants: 4 + i });
       }
     }
     const record = (s: (typeof sessions)[number], extra = 0) =>
-      recordAttendance(db, { occurrenceId: s.id, userId: organiser.id, participants: s.participants + extra, firstTimers: 1, supportedParticipants: 0, now: new Date(+s.startsAt + 3_600_000) });
+      recordAttendance(db, { userId: organiser.id }, { occurrenceId: s.id, participants: s.participants + extra, firstTimers: 1, supportedParticipants: 0, now: new Date(+s.startsAt + 3_600_000) });
     // The first session of each hub is recorded before; the others are saved during the edits.
     const early = sessions.filter((_, i) => i % days.length === 0);
     for (const s of early) await record(s);
     const edit = async (hubId: number, change: { kindId?: number; associationIds?: number[] }) => {
-      const current = await getHubForEditing(db, hubId);
-      if (!current) throw new Error("hub not found");
+      const current = await getHubForEditing(db, { userId: organiser.id }, hubId);
       const { id: _id, updatedAt: _updatedAt, accessibility, ...fields } = current;
-      await updateHub(db, { hubId, values: { ...fields, accessibility: accessibility.filter(isAccessibilityFeature), ...change }, actorUserId: organiser.id, ip: null });
+      await updateHub(db, { userId: organiser.id }, { hubId, values: { ...fields, accessibility: accessibility.filter(isAccessibilityFeature), ...change } });
     };
     const racing = await Promise.allSettled([
       ...sessions.filter((s) => !early.includes(s)).map((s) => record(s)),

@@ -46,7 +46,7 @@ async function twoHubsWithAttendance() {
   const organiser = await createUser(db, { roles: ["organiser"], hubIds: [hub.id, neighbour.id] });
   const category = await createCategory(db);
   const record = (occurrenceId: number, startsAt: Date, participants: number, roster?: Record<number, "attended">) =>
-    recordAttendance(db, { occurrenceId, userId: organiser.id, participants, firstTimers: 1, supportedParticipants: 0, roster, now: new Date(+startsAt + 30 * MINUTE) });
+    recordAttendance(db, { userId: organiser.id }, { occurrenceId, participants, firstTimers: 1, supportedParticipants: 0, roster, now: new Date(+startsAt + 30 * MINUTE) });
 
   const withRole = tokyo("2036-05-10T10:00:00");
   const slot = await createRoleSlot(db, { hubId: hub.id, startsAt: withRole, minutes: 90 });
@@ -65,11 +65,10 @@ async function twoHubsWithAttendance() {
 }
 
 async function edit(hubId: number, actorUserId: string, change: Partial<HubFormInput>) {
-  const current = await getHubForEditing(database.db, hubId);
-  if (!current) throw new Error("hub not found");
+  const current = await getHubForEditing(database.db, { userId: actorUserId }, hubId);
   const { id: _id, updatedAt: _updatedAt, accessibility, ...fields } = current;
   const values: HubFormInput = { ...fields, accessibility: accessibility.filter(isAccessibilityFeature), ...change };
-  await updateHub(database.db, { hubId, values, actorUserId, ip: null });
+  await updateHub(database.db, { userId: actorUserId }, { hubId, values });
 }
 
 describe("editing a hub keeps the metric summaries current", () => {

@@ -41,9 +41,8 @@ async function rosterSession(startsAt: Date) {
   await db.insert(supportBookings).values({ personId: person.id, signupId: s.signupId, coordinatorId: coordinator.id });
   const ids = { v1: s1.signupId, v2: s2.signupId, g: g.signupId, s: s.signupId };
   const save = (ticks: Partial<Record<keyof typeof ids, RosterMark>>, participants = 20, occurrenceId = slot.occurrence.id, now = new Date(+startsAt + 30 * MINUTE)) =>
-    recordAttendance(db, {
+    recordAttendance(db, { userId: organiser.id }, {
       occurrenceId,
-      userId: organiser.id,
       participants,
       firstTimers: 0,
       supportedParticipants: 0,
@@ -67,7 +66,7 @@ describe("roster attendance", () => {
   test("ticks feed 担い手 and volunteer hours; saving twice changes nothing; slots are untouched", async () => {
     const { slot, ids, save, organiser } = await rosterSession(tokyo("2031-05-10T10:00:00"));
     const fy = fiscalYearPeriod(2031);
-    expect((await listRosterForAttendance(database.db, slot.occurrence.id)).map((r) => [r.guest, r.supported])).toEqual([
+    expect((await listRosterForAttendance(database.db, { userId: organiser.id }, slot.occurrence.id)).map((r) => [r.guest, r.supported])).toEqual([
       [false, false],
       [false, false],
       [true, false],
@@ -107,9 +106,8 @@ describe("roster attendance", () => {
     await first.save({}, 5, second.occurrence.id, tokyo("2032-06-08T11:00:00"));
     expect(await computeIndicators(database.db, fy)).toMatchObject({ sessions_held: 2, participants: 25, operators: 2, volunteer_hours: 1.5 });
     await expect(
-      recordAttendance(database.db, {
+      recordAttendance(database.db, { userId: first.organiser.id }, {
         occurrenceId: second.occurrence.id,
-        userId: first.organiser.id,
         participants: 5,
         firstTimers: 0,
         supportedParticipants: 0,
@@ -128,12 +126,12 @@ describe("cancelling a session that already has attendance", () => {
     expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 1, new_hubs: 1, sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
 
     // Still running (it ends at 11:30), so the organiser may cancel it.
-    await cancelOccurrence(database.db, { occurrenceId: slot.occurrence.id, userId: organiser.id, reason: "途中で中止", now: tokyo("2033-07-01T10:45:00") });
+    await cancelOccurrence(database.db, { userId: organiser.id }, { activityId: slot.occurrence.activityId, occurrenceId: slot.occurrence.id, reason: "途中で中止", now: tokyo("2033-07-01T10:45:00") });
     expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 0, new_hubs: 0, sessions_held: 0, participants: 0, operators: 0, volunteer_hours: 0 });
     expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
     expect(await database.db.select().from(metricHubFirstHeld).where(eq(metricHubFirstHeld.hubId, slot.hubId))).toEqual([]);
 
-    await restoreOccurrence(database.db, { occurrenceId: slot.occurrence.id, userId: organiser.id, now: tokyo("2033-07-01T10:50:00") });
+    await restoreOccurrence(database.db, { userId: organiser.id }, { activityId: slot.occurrence.activityId, occurrenceId: slot.occurrence.id, now: tokyo("2033-07-01T10:50:00") });
     expect(await computeIndicators(database.db, fy)).toMatchObject({ active_hubs: 1, sessions_held: 1, participants: 20, operators: 3, volunteer_hours: 3 });
     expect(await rollupMatchesAttendance(database.db, slot.hubId)).toBe(true);
   });
@@ -161,7 +159,7 @@ describe("city-wide year summaries kept on write", () => {
       }
     };
     await check();
-    await cancelOccurrence(db, { occurrenceId: next.occurrence.id, userId: organiser.id, reason: "中止", now: tokyo("2034-04-02T10:40:00") });
+    await cancelOccurrence(db, { userId: organiser.id }, { activityId: next.occurrence.activityId, occurrenceId: next.occurrence.id, reason: "中止", now: tokyo("2034-04-02T10:40:00") });
     await check();
     // Every summary the writes kept is what a full rebuild from the month rollups makes.
     const kept = await summaryTables(db);
@@ -181,9 +179,9 @@ describe("the public hub page: this month's sessions and participants", () => {
     const { slot, organiser } = await rosterSession(tokyo("2035-05-10T10:00:00"));
     expect(await hubThisMonth(db, slot.hubId, now)).toBeNull();
     const { occurrence } = await createSession(db, { hubId: slot.hubId, categoryId: category.id, startsAt: tokyo("2035-05-20T10:00:00") });
-    await recordAttendance(db, { occurrenceId: occurrence.id, userId: organiser.id, participants: 2, firstTimers: 0, supportedParticipants: 0, now });
+    await recordAttendance(db, { userId: organiser.id }, { occurrenceId: occurrence.id, participants: 2, firstTimers: 0, supportedParticipants: 0, now });
     expect(await hubThisMonth(db, slot.hubId, now)).toMatchObject({ sessions: { text: "1" }, participants: { value: null, text: "3未満" } });
-    await recordAttendance(db, { occurrenceId: occurrence.id, userId: organiser.id, participants: 12, firstTimers: 0, supportedParticipants: 0, now });
+    await recordAttendance(db, { userId: organiser.id }, { occurrenceId: occurrence.id, participants: 12, firstTimers: 0, supportedParticipants: 0, now });
     expect(await hubThisMonth(db, slot.hubId, now)).toMatchObject({ sessions: { text: "1" }, participants: { value: 12, text: "12" } });
     // Next month starts empty.
     expect(await hubThisMonth(db, slot.hubId, tokyo("2035-06-01T00:00:00"))).toBeNull();

@@ -42,9 +42,8 @@ const city = {} as {
 
 async function held(hubId: number, categoryId: number, startsAt: Date, counts: { participants: number; firstTimers?: number; supported?: number }, userId: string) {
   const { occurrence } = await createSession(database.db, { hubId, categoryId, startsAt });
-  await recordAttendance(database.db, {
+  await recordAttendance(database.db, { userId }, {
     occurrenceId: occurrence.id,
-    userId,
     participants: counts.participants,
     firstTimers: counts.firstTimers ?? 0,
     supportedParticipants: counts.supported ?? 0,
@@ -173,10 +172,11 @@ describe("recording attendance", () => {
     const startsAt = tokyo("2030-09-01T10:00:00");
     const { occurrence } = await createSession(database.db, { hubId: hub.id, categoryId: city.category, startsAt });
     const now = new Date(+startsAt + hour);
-    const input = { occurrenceId: occurrence.id, userId: user.id, participants: 12, firstTimers: 2, supportedParticipants: 0, now };
-    expect(await recordAttendance(database.db, input)).toEqual({ created: true });
-    expect(await recordAttendance(database.db, input)).toEqual({ created: false });
-    await recordAttendance(database.db, { ...input, participants: 9 });
+    const input = { occurrenceId: occurrence.id, participants: 12, firstTimers: 2, supportedParticipants: 0, now };
+    const actor = { userId: user.id };
+    expect(await recordAttendance(database.db, actor, input)).toEqual({ created: true });
+    expect(await recordAttendance(database.db, actor, input)).toEqual({ created: false });
+    await recordAttendance(database.db, actor, { ...input, participants: 9 });
     const [rollup] = await database.db.select().from(metricHubMonths).where(eq(metricHubMonths.hubId, hub.id));
     expect(rollup).toMatchObject({ sessions: 1, participants: 9, firstTimers: 2, month: "2030-09-01" });
     expect(await rollupMatchesAttendance(database.db, hub.id)).toBe(true);
@@ -190,14 +190,15 @@ describe("recording attendance", () => {
 
   test("refused for future, cancelled and long-past sessions", async () => {
     const hub = await createHub(database.db);
-    const user = await createUser(database.db);
+    const user = await createUser(database.db, { roles: ["organiser"], hubIds: [hub.id] });
     const startsAt = tokyo("2030-09-01T10:00:00");
     const { occurrence } = await createSession(database.db, { hubId: hub.id, categoryId: city.category, startsAt });
     const { occurrence: cancelled } = await createSession(database.db, { hubId: hub.id, categoryId: city.category, startsAt, status: "cancelled" });
-    const base = { userId: user.id, participants: 5, firstTimers: 0, supportedParticipants: 0 };
-    await expect(recordAttendance(database.db, { ...base, occurrenceId: occurrence.id, now: new Date(+startsAt - hour) })).rejects.toBeInstanceOf(Conflict);
-    await expect(recordAttendance(database.db, { ...base, occurrenceId: occurrence.id, now: new Date(+startsAt + 15 * 24 * hour) })).rejects.toBeInstanceOf(Conflict);
-    await expect(recordAttendance(database.db, { ...base, occurrenceId: cancelled.id, now: new Date(+startsAt + hour) })).rejects.toBeInstanceOf(Conflict);
+    const base = { participants: 5, firstTimers: 0, supportedParticipants: 0 };
+    const actor = { userId: user.id };
+    await expect(recordAttendance(database.db, actor, { ...base, occurrenceId: occurrence.id, now: new Date(+startsAt - hour) })).rejects.toBeInstanceOf(Conflict);
+    await expect(recordAttendance(database.db, actor, { ...base, occurrenceId: occurrence.id, now: new Date(+startsAt + 15 * 24 * hour) })).rejects.toBeInstanceOf(Conflict);
+    await expect(recordAttendance(database.db, actor, { ...base, occurrenceId: cancelled.id, now: new Date(+startsAt + hour) })).rejects.toBeInstanceOf(Conflict);
   });
 
   test("the database refuses negative headcounts and more first-timers than participants", async () => {

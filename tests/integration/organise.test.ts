@@ -53,7 +53,7 @@ async function activityCount() {
 }
 
 describe("access", () => {
-  test("an organiser sees only their hubs, and gets 403 for another hub whatever id is posted", async () => {
+  test("an organiser sees only their hubs; another hub is not found (404) whatever id is posted", async () => {
     const mine = await createHub(database.db, { name: "わたしの集会所" });
     const other = await createHub(database.db, { name: "よその集会所" });
     const otherActivity = await createActivity(database.db, { hubId: other.id });
@@ -64,12 +64,12 @@ describe("access", () => {
     expect(data.hubs.map((h: { name: string }) => h.name)).toEqual(["わたしの集会所"]);
 
     const params = { hubId: String(other.id) };
-    expect((await run(() => newLoader({ request: get(`/organise/hubs/${other.id}/activities/new`, cookie), context, params }))).status).toBe(403);
+    expect((await run(() => newLoader({ request: get(`/organise/hubs/${other.id}/activities/new`, cookie), context, params }))).status).toBe(404);
     const before = await activityCount();
-    expect((await run(() => newAction({ request: post(`/organise/hubs/${other.id}/activities/new`, weeklyForm(), cookie), context, params }))).status).toBe(403);
+    expect((await run(() => newAction({ request: post(`/organise/hubs/${other.id}/activities/new`, weeklyForm(), cookie), context, params }))).status).toBe(404);
     const editParams = { activityId: String(otherActivity.id) };
-    expect((await run(() => editLoader({ request: get(`/organise/activities/${otherActivity.id}`, cookie), context, params: editParams }))).status).toBe(403);
-    expect((await run(() => editAction({ request: post(`/organise/activities/${otherActivity.id}`, { intent: "end" }, cookie), context, params: editParams }))).status).toBe(403);
+    expect((await run(() => editLoader({ request: get(`/organise/activities/${otherActivity.id}`, cookie), context, params: editParams }))).status).toBe(404);
+    expect((await run(() => editAction({ request: post(`/organise/activities/${otherActivity.id}`, { intent: "end" }, cookie), context, params: editParams }))).status).toBe(404);
     expect(await activityCount()).toBe(before);
     const [still] = await database.db.select().from(activities).where(eq(activities.id, otherActivity.id));
     expect(still?.status).toBe("active");

@@ -149,7 +149,8 @@ const only = (allowed: Persona[], otherwise: Expected = 403): Record<Persona, Ex
 
 const everyoneLoggedIn = { ...all("ok"), anonymous: 302 } satisfies Record<Persona, Expected>;
 const organisersAndAdmin = only(["organiserOwnHub", "organiserByAssociation", "organiserOtherHub", "admin"]);
-const hubEditors = only(["organiserOwnHub", "organiserByAssociation", "admin"]);
+/** The hub's editors; an organiser of another hub finds nothing there: 404, as if it did not exist. */
+const hubEditors = { ...only(["organiserOwnHub", "organiserByAssociation", "admin"]), organiserOtherHub: 404 } satisfies Record<Persona, Expected>;
 const adminOnly = only(["admin"]);
 const staffAndAdmin = only(["staff", "admin"]);
 const coordinators = only(["coordinator", "coordinatorOther"]);

@@ -106,17 +106,17 @@ describe("cancelling and the waitlist", () => {
   });
 
   test("an organiser adds a paper/phone guest and removes a volunteer, who is told", async () => {
-    const { occurrence, role } = await createRoleSlot(database.db, { slots: 2 });
-    const organiser = await createUser(database.db, { roles: ["organiser"] });
+    const { occurrence, role, hubId } = await createRoleSlot(database.db, { slots: 2 });
+    const organiser = await createUser(database.db, { roles: ["organiser"], hubIds: [hubId] });
     const a = await createUser(database.db);
     const s = await signUpForRole(database.db, { userId: a.id, occurrenceId: occurrence.id, roleId: role.id });
     expect((await addGuestSignup(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, guestName: "田中さん（電話）", guestNote: "杖あり" })).outcome).toBe("confirmed");
     expect(await signupRefusal(addGuestSignup(database.db, { organiserId: organiser.id, occurrenceId: occurrence.id, roleId: role.id, guestName: "  " }))).toBe("guest_name");
-    let roster = await getRoster(database.db, occurrence.id);
+    let roster = await getRoster(database.db, { userId: organiser.id }, occurrence.id);
     expect(roster?.roles[0]?.confirmed.map((p) => p.displayName ?? p.guestName)).toEqual([a.displayName, "田中さん（電話）"]);
     await cancelSignup(database.db, { signupId: s.signupId, byUserId: organiser.id, asOrganiser: true });
     expect(await kindsNotified(a.id)).toEqual(["signup_confirmed", "removed"]);
-    roster = await getRoster(database.db, occurrence.id);
+    roster = await getRoster(database.db, { userId: organiser.id }, occurrence.id);
     expect(roster?.roles[0]?.confirmed.map((p) => p.guestName)).toEqual(["田中さん（電話）"]);
   });
 

@@ -26,9 +26,10 @@ function tokyo(y: number, m: number, d: number, hour: number): Date {
 }
 
 export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessions: number; targets: number }> {
-  const organiser = await findUserByEmail(db, "organiser@example.jp");
+  // Entered as the demo admin, who edits every demo hub (the demo organiser edits one).
+  const admin = await findUserByEmail(db, "admin@example.jp");
   const [exercise] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, "exercise"));
-  if (!organiser || !exercise) return { sessions: 0, targets: 0 };
+  if (!admin || !exercise) return { sessions: 0, targets: 0 };
   const hubRows = await db.select({ id: hubs.id, name: hubs.name }).from(hubs).where(inArray(hubs.name, demoHubs.map((h) => h.name)));
   const thisYear = fiscalYearOf(now);
   const firstYear = thisYear - 1;
@@ -75,9 +76,8 @@ export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessi
         .returning({ id: occurrences.id });
       if (!occurrence) continue;
       const participants = random(10, 40);
-      await recordAttendance(db, {
+      await recordAttendance(db, { userId: admin.id }, {
         occurrenceId: occurrence.id,
-        userId: organiser.id,
         participants,
         firstTimers: random(0, 3),
         supportedParticipants: random(0, 2),
