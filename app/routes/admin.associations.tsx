@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { useFormKey } from "~/lib/form-key";
 import { associationFormSchema } from "~/lib/forms/hubs";
-import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { orHttpError, readForm } from "~/lib/http.server";
+import { formText } from "~/lib/forms/parse";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { orHttpError } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { createAssociation, listAssociations, listHubFormOptions } from "~/services/hub-editing.server";
@@ -27,43 +28,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ locale: getLocale(request), associations, districts: options.districts, created: new URL(request.url).searchParams.has("created") });
 }
 
-type ActionData = { errors: FieldErrors; values: { name: string; districtId: string } };
+type Values = { name: string; districtId: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = formObject(await readForm(request));
-  const values = { name: form.name ?? "", districtId: form.districtId ?? "" };
-  const parsed = parseWith(associationFormSchema, values);
-  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
-  const result = await orHttpError(createAssociation(await getDb(), { ...parsed.data, actorUserId: admin.id, ip: context.clientIp }));
-  if (!result.ok) return json<ActionData>({ errors: { name: "field.association.duplicate" }, values }, { status: 400 });
+  const submission = await parseSubmission(request, associationFormSchema, { values: (form): Values => ({ name: formText(form, "name"), districtId: formText(form, "districtId") }) });
+  if (!submission.ok) return submission.reply;
+  const result = await orHttpError(createAssociation(await getDb(), { ...submission.data, actorUserId: admin.id, ip: context.clientIp }));
+  if (!result.ok) return reject(submission.values, { name: "field.association.duplicate" });
   return redirect("/admin/associations?created=1");
 }
 
 export default function AdminAssociationsPage() {
   const { associations, districts, created } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const { rejected, errors, values, formKey } = useRejection<Values>();
   const t = useT();
-  const errors = actionData?.errors ?? {};
   return (
     <section aria-labelledby="associations-title">
       <h1 id="associations-title">{t("admin.associations.title")}</h1>
-      {created && !actionData ? (
+      {created && !rejected ? (
         <p className="success" role="status">
           {t("admin.associations.created")}
         </p>
       ) : null}
       <h2 id="new-association">{t("admin.associations.new")}</h2>
-      <FormAlert message={actionData ? t("form.hasErrors") : null} />
+      <FormAlert message={rejected ? t("form.hasErrors") : null} />
       <Form key={formKey} method="post" className="stack-form narrow" aria-labelledby="new-association" noValidate>
-        <TextField name="name" label={t("admin.associations.name")} required maxLength={100} defaultValue={actionData?.values.name} error={errors.name} />
+        <TextField name="name" label={t("admin.associations.name")} required maxLength={100} defaultValue={values?.name} error={errors.name} />
         <div className="field">
           <label htmlFor="districtId">{t("admin.associations.district")}</label>
           <select
             id="districtId"
             name="districtId"
-            defaultValue={actionData?.values.districtId ?? ""}
+            defaultValue={values?.districtId ?? ""}
             aria-invalid={errors.districtId ? true : undefined}
             aria-describedby={errors.districtId ? "districtId-error" : undefined}
           >

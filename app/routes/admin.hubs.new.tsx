@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HubForm } from "~/components/hub-form";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { emptyHubFormValues, hubFormSchema, hubFormValuesFrom, type HubFormValues } from "~/lib/forms/hubs";
-import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { orHttpError, readForm } from "~/lib/http.server";
+import { parseSubmission } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { orHttpError } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
@@ -27,26 +28,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const values = hubFormValuesFrom(await readForm(request));
-  const parsed = parseWith(hubFormSchema, values);
-  if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
-  const hubId = await orHttpError(createHub(await getDb(), { values: parsed.data, actorUserId: admin.id, ip: context.clientIp }));
+  const submission = await parseSubmission(request, hubFormSchema, { values: hubFormValuesFrom });
+  if (!submission.ok) return submission.reply;
+  const hubId = await orHttpError(createHub(await getDb(), { values: submission.data, actorUserId: admin.id, ip: context.clientIp }));
   return redirect(`/organise/hubs/${hubId}?saved=1`);
 }
 
 export default function NewHubPage() {
   const { options } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useRejection<HubFormValues>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   return (
     <section aria-labelledby="new-hub-title">
       <h1 id="new-hub-title">{t("admin.hubs.newTitle")}</h1>
       <HubForm
-        key={actionData ? JSON.stringify(actionData.values) : "new"}
+        key={values ? JSON.stringify(values) : "new"}
         options={options}
-        values={actionData?.values ?? emptyHubFormValues}
-        errors={actionData?.errors ?? {}}
+        values={values ?? emptyHubFormValues}
+        errors={errors}
         tileUrl={root?.env.mapTileUrl ?? ""}
         attribution={root?.env.mapTileAttribution ?? ""}
       />

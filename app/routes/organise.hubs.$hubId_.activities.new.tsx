@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ActivityForm, emptyActivityForm } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { activityFormValues, activitySchema, type ActivityFormValues } from "~/lib/forms/activity";
-import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { orFieldError, orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { hubEditorRoles } from "~/lib/roles";
@@ -36,17 +37,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   // Out of scope is refused before the form is read (404, like no such hub).
   await orHttpError(getHubName(db, actor, hubId));
-  const values = activityFormValues(await readForm(request));
-  const parsed = parseWith(activitySchema, values);
-  if (!parsed.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: parsed.errors, values }, { status: 400 });
-  const created = await orFieldError(createActivity(db, actor, { hubId, input: parsed.data }));
-  if (!created.ok) return json<{ errors: FieldErrors; values: ActivityFormValues }>({ errors: created.errors, values }, { status: created.status });
+  const submission = await parseSubmission(request, activitySchema, { values: activityFormValues });
+  if (!submission.ok) return submission.reply;
+  const created = await orFieldError(createActivity(db, actor, { hubId, input: submission.data }));
+  if (!created.ok) return reject(submission.values, created.errors, { status: created.status });
   return redirect(`/organise/activities/${created.value}?done=created`);
 }
 
 export default function NewActivity() {
   const { hubName, categories, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useRejection<ActivityFormValues>();
   const t = useT();
   return (
     <section aria-labelledby="new-title">
@@ -55,8 +55,8 @@ export default function NewActivity() {
       </p>
       <h1 id="new-title">{t("orgActivities.new.title", { hub: hubName })}</h1>
       <ActivityForm
-        values={actionData?.values ?? { ...emptyActivityForm, startDate: today }}
-        errors={actionData?.errors ?? {}}
+        values={values ?? { ...emptyActivityForm, startDate: today }}
+        errors={errors}
         categories={categories}
         submitLabel={t("orgActivities.create")}
       />

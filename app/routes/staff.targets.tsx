@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { ScrollRegion } from "~/components/scroll-region";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { useFormKey } from "~/lib/form-key";
 import { targetSchema } from "~/lib/forms/metrics";
-import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+
 import { formatCalendarDate } from "~/lib/dates";
-import { readForm } from "~/lib/http.server";
+
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { parseSubmission } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { getLocale } from "~/lib/locale.server";
 import { indicators } from "~/lib/metrics/indicators";
 import { fiscalYearLabel, fiscalYearOf } from "~/lib/metrics/periods";
@@ -38,26 +39,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
-  const form = formObject(await readForm(request));
-  const parsed = parseWith(targetSchema, form);
-  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
-  await setTarget(await getDb(), { ...parsed.data, userId: user.id, ip: context.clientIp });
+  const submission = await parseSubmission(request, targetSchema);
+  if (!submission.ok) return submission.reply;
+  await setTarget(await getDb(), { ...submission.data, userId: user.id, ip: context.clientIp });
   return redirect("/staff/targets?saved=1");
 }
 
 export default function TargetsPage() {
   const { targets, currentYear } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const rejection = useRejection<Record<string, string>>();
+  const { errors, formKey } = rejection;
+  const values = rejection.values ?? {};
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const errors = actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
   const indicatorName = (code: string) => {
     const found = indicators.find((i) => i.code === code);
     return found ? t(`metrics.indicator.${found.code}`) : code;
@@ -68,7 +65,7 @@ export default function TargetsPage() {
         <Link to="/staff">{t("metrics.title")}</Link>
       </p>
       <h1 id="targets-title">{t("metrics.targets.title")}</h1>
-      {searchParams.has("saved") && !actionData ? (
+      {searchParams.has("saved") && !rejection.rejected ? (
         <p className="success" role="status">
           {t("metrics.targets.saved")}
         </p>

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { formArray, formText } from "~/lib/forms/parse";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { volunteerProfileSchema } from "~/lib/forms/volunteer-profile";
-import { readForm } from "~/lib/http.server";
+
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { dayParts, listedSkills, weekdays } from "~/lib/volunteering";
@@ -42,39 +44,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const fields = formObject(form);
-  const input = {
+/** What the form posts, as the page shows it again after a refusal. */
+function profileValues(form: FormData) {
+  return {
     skills: formArray(form, "skills"),
-    freeSkills: fields.freeSkills ?? "",
+    freeSkills: formText(form, "freeSkills"),
     interests: formArray(form, "interests"),
     availability: formArray(form, "availability"),
-    home: fields.home ?? "",
-    maxWalkingMinutes: fields.maxWalkingMinutes ?? "",
-    contactOk: fields.contactOk === "on",
+    home: formText(form, "home"),
+    maxWalkingMinutes: formText(form, "maxWalkingMinutes"),
+    contactOk: form.get("contactOk") === "on",
   };
-  const parsed = parseWith(volunteerProfileSchema, input);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: input }, { status: 400 });
-  const saved = await saveVolunteerProfile(await getDb(), user.id, parsed.data);
-  if (!saved.ok) return json({ errors: { home: "volunteer.field.home.invalid" } satisfies FieldErrors, values: input }, { status: 400 });
+}
+type ProfileValues = ReturnType<typeof profileValues>;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = await parseSubmission(request, volunteerProfileSchema, { values: profileValues });
+  if (!submission.ok) return submission.reply;
+  const saved = await saveVolunteerProfile(await getDb(), user.id, submission.data);
+  if (!saved.ok) return reject(submission.values, { home: "volunteer.field.home.invalid" });
   return redirect("/volunteer?done=profileSaved");
 }
 
 export default function VolunteerProfilePage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const rejection = useRejection<ProfileValues>();
+  const { errors } = rejection;
   const t = useT();
   const locale = useLocale();
-  const values = actionData?.values ?? data.values;
-  const errors: FieldErrors = actionData?.errors ?? {};
+  const values = rejection.values ?? data.values;
   const homeIsPoint = values.home !== "" && !values.home.includes(":");
   return (
     <section className="narrow" aria-labelledby="profile-title">
       <h1 id="profile-title">{t("volunteer.profile.title")}</h1>
       <p>{t("volunteer.profile.intro")}</p>
-      <FormAlert message={actionData ? t("volunteer.profile.invalid") : null} />
+      <FormAlert message={rejection.rejected ? t("volunteer.profile.invalid") : null} />
       <Form method="post" className="stack-form" noValidate>
         <fieldset className="checkboxes">
           <legend>{t("volunteer.field.skills")}</legend>

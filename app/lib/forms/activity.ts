@@ -2,6 +2,7 @@ import { z } from "zod";
 import { audiences } from "../activity-search";
 import { loadTags } from "../load-tags";
 import { scheduleDates, type Schedule } from "../recurrence";
+import { formArray, formText } from "./parse";
 
 // The organiser's activity, role and session forms, shared by the server (validation) and the
 // pages. Messages are dictionary keys; each is shown beside its field.
@@ -161,11 +162,8 @@ export type ActivityInput = z.output<typeof activitySchema>;
 
 /** The form's fields from a posted FormData (arrays for the checkboxes). */
 export function activityFormValues(form: FormData): ActivityFormValues {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const list = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
+  const text = (name: string) => formText(form, name);
+  const list = (name: string) => formArray(form, name);
   return {
     title: text("title"),
     description: text("description"),

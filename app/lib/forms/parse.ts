@@ -136,6 +136,12 @@ export function formObject(form: FormData): Record<string, string> {
   return values;
 }
 
+/** One text field of a form, "" when absent (or a file). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 /** Every value of a repeated field (checkboxes, multi-selects). */
 export function formArray(form: FormData, name: string): string[] {
   return form.getAll(name).filter((value): value is string => typeof value === "string");
