@@ -11,19 +11,10 @@ import { formatLatLng } from "~/lib/geo";
 import { formatCalendarDate } from "~/lib/dates";
 import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { periodLabel, progressPercent } from "~/lib/metrics/format";
+import { progressPercent } from "~/lib/metrics/format";
 import { fiscalYearLabel, fiscalYearOf, monthLabel } from "~/lib/metrics/periods";
 import { HUB_PAGE_SIZE, parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
-import {
-  countNotYetRecorded,
-  hubMonthTable,
-  indicatorTable,
-  stageMoveTable,
-  indicatorTrend,
-  isUnfiltered,
-  listCoverageHubs,
-  listFilterOptions,
-} from "~/services/metrics.server";
+import { getDashboard } from "~/services/dashboard.server";
 import type { loader as rootLoader } from "~/root";
 import "~/lib/i18n/messages/metrics";
 import "~/lib/i18n/messages/support";
@@ -33,40 +24,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("metrics.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 
-const TREND_YEARS = 5;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
-  const locale = getLocale(request);
   const query = parseDashboardQuery(new URL(request.url).searchParams);
-  const db = await getDb();
-  const lastYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
-  const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
-  const [rows, trend, hubTable, notRecorded, coverage, options, stageMoves] = await Promise.all([
-    indicatorTable(db, query.period, query.filters, { cache: true }),
-    indicatorTrend(db, years, query.filters, { cache: true }),
-    hubMonthTable(db, query.period, query.filters, { page: query.page }),
-    countNotYetRecorded(db, query.period, query.filters),
-    listCoverageHubs(db, query.filters),
-    listFilterOptions(db),
-    stageMoveTable(db, query.period, query.filters),
-  ]);
-  // What the figures are of: the city, or the chosen district, 自治会, kind and category.
-  const t = getTranslate(locale);
-  const { districtId, associationId, kindId, categoryId } = query.filters;
-  const kind = options.kinds.find((k) => k.id === kindId);
-  const category = options.categories.find((c) => c.id === categoryId);
-  const selection = [
-    districtId === undefined ? null : t("metrics.selection.district", { name: options.districts.find((d) => d.id === districtId)?.name ?? "" }),
-    options.associations.find((a) => a.id === associationId)?.name ?? null,
-    kind ? pickLabel(locale, kind) : null,
-    category ? pickLabel(locale, category) : null,
-  ].filter((part): part is string => part !== null);
-  const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
-  return json(
-    { locale, query, periodText: periodLabel(query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+  const dashboard = await getDashboard(await getDb(), query, getLocale(request));
+  return json(dashboard, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 function Select({ name, label, value, options }: { name: string; label: string; value?: number; options: { id: number; name: string }[] }) {
