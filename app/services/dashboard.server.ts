@@ -1,0 +1,46 @@
+import type { Db } from "~/lib/db.server";
+import { getTranslate, pickLabel, type Locale } from "~/lib/i18n";
+import { periodLabel } from "~/lib/metrics/format";
+import { fiscalYearOf } from "~/lib/metrics/periods";
+import type { DashboardQuery } from "~/lib/metrics/query";
+import {
+  countNotYetRecorded,
+  hubMonthTable,
+  indicatorTable,
+  indicatorTrend,
+  isUnfiltered,
+  listCoverageHubs,
+  listFilterOptions,
+  stageMoveTable,
+} from "./metrics.server";
+
+/** Fiscal years in the trend, ending with the shown one. */
+const TREND_YEARS = 5;
+
+/** Everything the staff dashboard shows for one query: its tables, the filter choices and its headings. */
+export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale) {
+  const lastYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
+  const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
+  const [rows, trend, hubTable, notRecorded, coverage, options, stageMoves] = await Promise.all([
+    indicatorTable(db, query.period, query.filters, { cache: true }),
+    indicatorTrend(db, years, query.filters, { cache: true }),
+    hubMonthTable(db, query.period, query.filters, { page: query.page }),
+    countNotYetRecorded(db, query.period, query.filters),
+    listCoverageHubs(db, query.filters),
+    listFilterOptions(db),
+    stageMoveTable(db, query.period, query.filters),
+  ]);
+  // What the figures are of: the city, or the chosen district, 自治会, kind and category.
+  const t = getTranslate(locale);
+  const { districtId, associationId, kindId, categoryId } = query.filters;
+  const kind = options.kinds.find((k) => k.id === kindId);
+  const category = options.categories.find((c) => c.id === categoryId);
+  const selection = [
+    districtId === undefined ? null : t("metrics.selection.district", { name: options.districts.find((d) => d.id === districtId)?.name ?? "" }),
+    options.associations.find((a) => a.id === associationId)?.name ?? null,
+    kind ? pickLabel(locale, kind) : null,
+    category ? pickLabel(locale, category) : null,
+  ].filter((part): part is string => part !== null);
+  const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
+  return { locale, query, periodText: periodLabel(query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves };
+}
