@@ -244,7 +244,7 @@ describe("hub editing", () => {
     expect(await db.select().from(hubAssociations).where(eq(hubAssociations.hubId, hub.id))).toEqual([{ hubId: hub.id, associationId: association.id }]);
   });
 
-  test("IDOR: another hub's id, in the URL or in the form, gets 403 and changes nothing", async () => {
+  test("IDOR: another hub's id in the URL is not found (404), in the form refused (403); nothing changes", async () => {
     const db = database.db;
     const own = await createHub(db, { name: "自分の拠点" });
     const other = await createHub(db, { name: "よその拠点" });
@@ -253,7 +253,7 @@ describe("hub editing", () => {
     const viaUrl = await run(() =>
       organiseHub.action({ request: post(`/organise/hubs/${other.id}`, validForm(other, { hubId: String(other.id) }), cookie), context, params: { hubId: String(other.id) } }),
     );
-    expect(viaUrl.status).toBe(403);
+    expect(viaUrl.status).toBe(404);
     const viaForm = await run(() =>
       organiseHub.action({ request: post(`/organise/hubs/${own.id}`, validForm(own, { hubId: String(other.id) }), cookie), context, params: { hubId: String(own.id) } }),
     );
