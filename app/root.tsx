@@ -1,11 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FlashMessage } from "~/components/flash-message";
 import { SiteHeader } from "~/components/site-header";
 import { getSessionState } from "~/lib/auth.server";
 import { getPublicEnv } from "~/lib/env.server";
+import { takeFlash } from "~/lib/flash.server";
 import { defaultLocale, getTranslate, isLocale } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { useNonce } from "~/lib/nonce";
@@ -21,21 +24,28 @@ export const meta: MetaFunction = () => [{ title: "まちなえき" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
-  const url = new URL(request.url);
-  // The session cookie comes back when lucia extended the session or it ended.
-  const { user, setCookie } = await getSessionState(request);
+  // The session cookie comes back when lucia extended the session or it ended; the flash cookie
+  // comes back cleared once its message is read.
+  const [{ user, setCookie }, flash] = await Promise.all([getSessionState(request), takeFlash(request, locale)]);
+  const headers = new Headers();
+  for (const cookie of [setCookie, flash.setCookie]) if (cookie) headers.append("Set-Cookie", cookie);
   return json(
     {
       locale,
       env: getPublicEnv(),
-      currentPath: url.pathname + url.search,
       // The current user (id, email, displayName, roles), for pages and the header; null if anonymous.
       user,
+      // The one-time message of the last save (app/lib/flash.server.ts), shown on this page only.
+      flash: flash.flash,
     },
-    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+    { headers },
   );
 }
 
+// A flash belongs to the page it was shown on: moving to another page reads the root loader
+// again, so it goes (and a new one arrives, after a redirect from a save).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname || currentUrl.search !== nextUrl.search;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -54,8 +64,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("common.skipToContent")}
         </a>
-        <SiteHeader currentPath={data?.currentPath ?? "/"} user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
+          <FlashMessage flash={data?.flash ?? null} />
           {children}
         </main>
         <footer className="site-footer">

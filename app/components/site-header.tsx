@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useLocale, useT } from "~/lib/i18n";
 import type { RoleName } from "~/lib/roles";
 
@@ -8,8 +8,10 @@ export interface HeaderUser {
 }
 
 /** Top bar: the brand, the main places, account links, and a language switch that is a real form. */
-export function SiteHeader({ currentPath, user }: { currentPath: string; user: HeaderUser | null }) {
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const t = useT();
+  const location = useLocation();
+  const currentPath = location.pathname + location.search;
   const locale = useLocale();
   const other = locale === "ja" ? "en" : "ja";
   const canOrganise = user ? user.roles.includes("organiser") || user.roles.includes("admin") : false;

@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import { Lucia, TimeSpan } from "lucia";
 import { sessions, users } from "#db/schema";
 import { listRoles, type Actor } from "~/services/permissions.server";
+import { readCookie } from "./cookies.server";
 import { getDb, type Db } from "./db.server";
 import { getEnv } from "./env.server";
 import { hasElevatedRole, type RoleName } from "./roles";
@@ -158,7 +159,7 @@ export function getSessionState(request: Request): Promise<SessionState> {
 
 async function readSession(db: Db, request: Request, now = new Date()): Promise<SessionState> {
   const lucia = luciaFor(db);
-  const token = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const token = readCookie(request, lucia.sessionCookieName);
   if (!token) return { user: null, setCookie: null };
   const blank = lucia.createBlankSessionCookie().serialize();
   const { session, user } = await lucia.validateSession(sessionIdFromToken(token));
@@ -196,7 +197,7 @@ export async function startSession(userId: string, request?: Request): Promise<s
   const db = await getDb();
   const lucia = luciaFor(db);
   if (request) {
-    const old = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+    const old = readCookie(request, lucia.sessionCookieName);
     if (old) await lucia.invalidateSession(sessionIdFromToken(old));
   }
   const token = randomBytes(32).toString("base64url");
@@ -209,7 +210,7 @@ export async function startSession(userId: string, request?: Request): Promise<s
 export async function endSession(request: Request): Promise<string> {
   const db = await getDb();
   const lucia = luciaFor(db);
-  const token = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const token = readCookie(request, lucia.sessionCookieName);
   if (token) await lucia.invalidateSession(sessionIdFromToken(token));
   states.delete(request);
   return lucia.createBlankSessionCookie().serialize();

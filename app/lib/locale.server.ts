@@ -1,15 +1,7 @@
+import { readCookie } from "./cookies.server";
 import { defaultLocale, isLocale, type Locale } from "./i18n";
 
 export const LOCALE_COOKIE = "lang";
-
-function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
-}
 
 /** The person's choice (cookie) first, then the browser's languages; Japanese otherwise. */
 export function getLocale(request: Request): Locale {

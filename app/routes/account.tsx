@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
 import { endSession, requireUser, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { changePasswordSchema, deleteAccountSchema, PASSWORD_MAX, PASSWORD_MIN } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { readForm } from "~/lib/http.server";
@@ -20,11 +21,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const url = new URL(request.url);
   return json({
     locale: getLocale(request),
     user: { email: user.email, displayName: user.displayName, roles: user.roles },
-    notice: url.searchParams.has("welcome") ? ("welcome" as const) : url.searchParams.has("passwordChanged") ? ("passwordChanged" as const) : null,
   });
 }
 
@@ -40,20 +39,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await changePassword(db, { userId: user.id, ...parsed.data, ip: context.clientIp });
     if (!result.ok) return json<ActionData>({ intent: "password", errors: { currentPassword: "field.currentPassword.wrong" } }, { status: 400 });
     // Every session ended with the change; this browser gets a new one.
-    return redirect("/account?passwordChanged=1", { headers: { "Set-Cookie": await startSession(user.id) } });
+    return redirectWithFlash("/account", { key: "account.passwordChanged" }, { headers: { "Set-Cookie": await startSession(user.id) } });
   }
   if (form.intent === "delete") {
     const parsed = parseWith(deleteAccountSchema, form);
     if (!parsed.ok) return json<ActionData>({ intent: "delete", errors: parsed.errors }, { status: 400 });
     const result = await deleteOwnAccount(db, { userId: user.id, password: parsed.data.password, ip: context.clientIp });
     if (!result.ok) return json<ActionData>({ intent: "delete", errors: { deletePassword: "field.currentPassword.wrong" } }, { status: 400 });
-    return redirect("/login?accountDeleted=1", { headers: { "Set-Cookie": await endSession(request) } });
+    return redirectWithFlash("/login", { key: "account.deleted" }, { headers: { "Set-Cookie": await endSession(request) } });
   }
   throw json({ message: "unknown intent" }, { status: 400 });
 }
 
 export default function AccountPage() {
-  const { user, notice } = useLoaderData<typeof loader>();
+  const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   useClearPasswords(actionData);
@@ -62,16 +61,6 @@ export default function AccountPage() {
   return (
     <section className="narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
-      {notice === "welcome" ? (
-        <p className="success" role="status">
-          {t("account.welcome", { name: user.displayName })}
-        </p>
-      ) : null}
-      {notice === "passwordChanged" && !actionData ? (
-        <p className="success" role="status">
-          {t("account.passwordChanged")}
-        </p>
-      ) : null}
       {actionData ? <FormAlert message={t("form.hasErrors")} /> : null}
 
       <h2>{t("account.details")}</h2>

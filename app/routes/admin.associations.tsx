@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { associationFormSchema } from "~/lib/forms/hubs";
 import { formText } from "~/lib/forms/parse";
 import { parseSubmission, reject } from "~/lib/forms/submission.server";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const db = await getDb();
   const [associations, options] = await Promise.all([listAssociations(db), listHubFormOptions(db)]);
-  return json({ locale: getLocale(request), associations, districts: options.districts, created: new URL(request.url).searchParams.has("created") });
+  return json({ locale: getLocale(request), associations, districts: options.districts });
 }
 
 type Values = { name: string; districtId: string };
@@ -36,21 +37,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!submission.ok) return submission.reply;
   const result = await orHttpError(createAssociation(await getDb(), { ...submission.data, actorUserId: admin.id, ip: context.clientIp }));
   if (!result.ok) return reject(submission.values, { name: "field.association.duplicate" });
-  return redirect("/admin/associations?created=1");
+  return redirectWithFlash("/admin/associations", { key: "admin.associations.created" });
 }
 
 export default function AdminAssociationsPage() {
-  const { associations, districts, created } = useLoaderData<typeof loader>();
+  const { associations, districts } = useLoaderData<typeof loader>();
   const { rejected, errors, values, formKey } = useRejection<Values>();
   const t = useT();
   return (
     <section aria-labelledby="associations-title">
       <h1 id="associations-title">{t("admin.associations.title")}</h1>
-      {created && !rejected ? (
-        <p className="success" role="status">
-          {t("admin.associations.created")}
-        </p>
-      ) : null}
       <h2 id="new-association">{t("admin.associations.new")}</h2>
       <FormAlert message={rejected ? t("form.hasErrors") : null} />
       <Form key={formKey} method="post" className="stack-form narrow" aria-labelledby="new-association" noValidate>

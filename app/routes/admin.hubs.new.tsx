@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HubForm } from "~/components/hub-form";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { emptyHubFormValues, hubFormSchema, hubFormValuesFrom, type HubFormValues } from "~/lib/forms/hubs";
 import { parseSubmission } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, hubFormSchema, { values: hubFormValuesFrom });
   if (!submission.ok) return submission.reply;
   const hubId = await orHttpError(createHub(await getDb(), { values: submission.data, actorUserId: admin.id, ip: context.clientIp }));
-  return redirect(`/organise/hubs/${hubId}?saved=1`);
+  return redirectWithFlash(`/organise/hubs/${hubId}`, { key: "organise.saved" });
 }
 
 export default function NewHubPage() {

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor, requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { formArray, formObject, parseWith } from "~/lib/forms/parse";
 import { reassignSchema } from "~/lib/forms/support";
@@ -37,24 +38,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ personId: Number(form.get("personId")) || null, errors: parsed.errors }, { status: 400, headers: NO_STORE });
   }
   await orHttpError(reassignCoordinators(await getDb(), actor, parsed.data.personId, parsed.data.coordinatorIds));
-  return redirect("/admin/support?done=1", { headers: NO_STORE });
+  return redirectWithFlash("/admin/support", { key: "support.admin.saved" }, { headers: NO_STORE });
 }
 
 export default function AdminSupportPage() {
   const { persons, coordinators } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formKey = useFormKey(actionData !== undefined);
-  const [searchParams] = useSearchParams();
   const t = useT();
   return (
     <section aria-labelledby="admin-support-title">
       <h1 id="admin-support-title">{t("support.admin.title")}</h1>
       <p>{t("support.admin.intro")}</p>
-      {searchParams.get("done") && !actionData ? (
-        <p className="success" role="status">
-          {t("support.admin.saved")}
-        </p>
-      ) : null}
       {persons.length === 0 ? <p>{t("support.admin.empty")}</p> : null}
       {persons.map((person) => {
         const error = actionData?.personId === person.id ? actionData.errors.coordinatorIds : undefined;

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { formArray, MAX_ID } from "~/lib/forms/parse";
 import { invariantResponse, orHttpError, parseUserId, readForm } from "~/lib/http.server";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const account = await getAccountForAdmin(db, parseUserId(params.userId));
   invariantResponse(account, 404, "user not found");
   const [hubs, options] = await Promise.all([listAllHubNames(db), listHubFormOptions(db)]);
-  return json({ locale: getLocale(request), account, hubs, associations: options.associations, saved: new URL(request.url).searchParams.has("saved") });
+  return json({ locale: getLocale(request), account, hubs, associations: options.associations });
 }
 
 const positiveId = z.coerce.number().int().positive().max(MAX_ID);
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const db = await getDb();
   const base = { actorUserId: admin.id, userId, ip: context.clientIp };
-  const back = redirect(`/admin/users/${encodeURIComponent(userId)}?saved=1`);
+  const back = () => redirectWithFlash(`/admin/users/${encodeURIComponent(userId)}`, { key: "admin.user.saved" });
   const refuse = (message: MessageKey) => json<{ formError: MessageKey }>({ formError: message }, { status: 400 });
 
   if (intent === "roles") {
@@ -49,30 +50,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // An admin cannot lock themselves out: someone must always be able to manage accounts.
     if (userId === admin.id && !roles.includes("admin")) return refuse("admin.user.self");
     await orHttpError(setRoles(db, { ...base, roles }));
-    return back;
+    return back();
   }
   if (intent === "addHub" || intent === "addAssociation") {
     const parsed = positiveId.safeParse(form.get(intent === "addHub" ? "hubId" : "associationId"));
     if (!parsed.success) return refuse("field.choose.required");
     await orHttpError(grantScope(db, { ...base, ...(intent === "addHub" ? { hubId: parsed.data } : { associationId: parsed.data }) }));
-    return back;
+    return back();
   }
   if (intent === "removeScope") {
     const parsed = positiveId.safeParse(form.get("scopeId"));
     if (!parsed.success) return refuse("field.choose.required");
     await orHttpError(revokeScope(db, { ...base, scopeId: parsed.data }));
-    return back;
+    return back();
   }
   if (intent === "disable" || intent === "enable") {
     if (userId === admin.id) return refuse("admin.user.self");
     await orHttpError(setDisabled(db, { ...base, disabled: intent === "disable" }));
-    return back;
+    return back();
   }
   throw json({ message: "unknown intent" }, { status: 400 });
 }
 
 export default function AdminUserPage() {
-  const { account, hubs, associations, saved } = useLoaderData<typeof loader>();
+  const { account, hubs, associations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formKey = useFormKey(actionData !== undefined);
   const t = useT();
@@ -84,11 +85,6 @@ export default function AdminUserPage() {
         <Link to="/admin">{t("admin.user.back")}</Link>
       </p>
       <h1 id="user-title">{t("admin.user.title", { name: account.displayName })}</h1>
-      {saved && !actionData ? (
-        <p className="success" role="status">
-          {t("admin.user.saved")}
-        </p>
-      ) : null}
       <FormAlert message={actionData ? t(actionData.formError) : null} />
       <dl className="contact">
         <dt>{t("admin.accounts.email")}</dt>

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = readRedirectTo(url.searchParams.get("redirectTo"));
   const user = await getOptionalUser(request);
   if (user) throw redirect(redirectTo || homePathFor(user.roles));
-  return json({ locale: getLocale(request), redirectTo, loggedOut: url.searchParams.has("loggedOut"), accountDeleted: url.searchParams.has("accountDeleted") });
+  return json({ locale: getLocale(request), redirectTo });
 }
 
 type ActionData = {
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { redirectTo, loggedOut, accountDeleted } = useLoaderData<typeof loader>();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   useClearPasswords(actionData);
@@ -70,16 +70,6 @@ export default function LoginPage() {
   return (
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
-      {loggedOut && !actionData ? (
-        <p className="success" role="status">
-          {t("login.loggedOut")}
-        </p>
-      ) : null}
-      {accountDeleted && !actionData ? (
-        <p className="success" role="status">
-          {t("account.deleted")}
-        </p>
-      ) : null}
       <FormAlert
         message={
           actionData?.formError

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityForm, Checkbox, FieldError } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,6 +7,7 @@ import { TextField } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { formatSession, tokyoDate, formatTime } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
@@ -38,19 +39,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("orgActivities.edit.title", { title: data?.activity.title ?? "" })} | ${t("common.appName")}` }];
 };
 
-const doneMessages = {
-  created: "orgActivities.created",
-  saved: "orgActivities.saved",
-  cancelled: "orgActivities.session.cancelled",
-  restored: "orgActivities.session.restored",
-  moved: "orgActivities.session.moved",
-  noted: "orgActivities.session.noted",
-} as const satisfies Record<string, MessageKey>;
-
-function isDone(value: string | null): value is keyof typeof doneMessages {
-  return value !== null && value in doneMessages;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const activityId = parseId(params.activityId);
   const actor = await requireActor(request, hubEditorRoles);
@@ -79,10 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     exceptionDates: a.exceptionDates.join("\n"),
   };
   const locale = getLocale(request);
-  const done = new URL(request.url).searchParams.get("done");
   return json({
     locale,
-    done: isDone(done) ? doneMessages[done] : null,
     activity: { id: a.id, title: a.title, status: a.status, hubId: a.hubId, hubName: data.hubName },
     values,
     categories: await listCategories(db),
@@ -115,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const fields = formObject(form);
   const intent = fields.intent ?? "";
-  const back = (done: keyof typeof doneMessages) => redirect(`/organise/activities/${activityId}?done=${done}`);
+  const back = (key: MessageKey = "orgActivities.saved") => redirectWithFlash(`/organise/activities/${activityId}`, { key });
   const targetId = fields.targetId ? parseId(fields.targetId) : null;
   /** The session the form names; the services refuse one not of this activity (404). */
   const session = () => {
@@ -130,11 +116,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseWith(activitySchema, values);
         if (!parsed.ok) return fail(intent, null, parsed.errors, { ...values });
         await updateActivity(db, actor, { activityId, input: parsed.data });
-        return back("saved");
+        return back();
       }
       case "end":
         await endActivity(db, actor, { activityId });
-        return back("saved");
+        return back();
       case "addRole":
       case "updateRole": {
         const values = { ...fields, loadTags: formArray(form, "loadTags") };
@@ -142,31 +128,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!parsed.ok) return fail(intent, targetId, parsed.errors, values);
         if (intent === "addRole") await addRole(db, actor, { activityId, input: parsed.data });
         else await updateRole(db, actor, { activityId, roleId: targetId ?? 0, input: parsed.data });
-        return back("saved");
+        return back();
       }
       case "archiveRole":
         await archiveRole(db, actor, { activityId, roleId: targetId ?? 0 });
-        return back("saved");
+        return back();
       case "cancel": {
         const parsed = parseWith(cancelSchema, fields);
         if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
         await cancelOccurrence(db, actor, { ...session(), reason: parsed.data.reason });
-        return back("cancelled");
+        return back("orgActivities.session.cancelled");
       }
       case "restore":
         await restoreOccurrence(db, actor, session());
-        return back("restored");
+        return back("orgActivities.session.restored");
       case "move": {
         const parsed = parseWith(moveSchema, fields);
         if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
         await moveOccurrence(db, actor, { ...session(), ...parsed.data });
-        return back("moved");
+        return back("orgActivities.session.moved");
       }
       case "note": {
         const parsed = parseWith(noteSchema, fields);
         if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
         await annotateOccurrence(db, actor, { ...session(), note: parsed.data.note });
-        return back("noted");
+        return back("orgActivities.session.noted");
       }
       default:
         return json({ message: "unknown intent" }, { status: 400 });
@@ -229,7 +215,7 @@ function tagsOf(values: Failure["values"] | undefined): string[] {
 }
 
 export default function EditActivity() {
-  const { done, activity, values, categories, roles, sessions } = useLoaderData<typeof loader>();
+  const { activity, values, categories, roles, sessions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   const failed = (intent: string, id: number | null = null) =>
@@ -244,11 +230,6 @@ export default function EditActivity() {
       </p>
       <h1 id="edit-title">{t("orgActivities.edit.title", { title: activity.title })}</h1>
       <p className="hub-kind">{activity.hubName}</p>
-      {done ? (
-        <p className="success" role="status">
-          {t(done)}
-        </p>
-      ) : null}
       {ended ? (
         <p className="notice">{t("orgActivities.ended")}</p>
       ) : (

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HubForm } from "~/components/hub-form";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { orHttpError, parseId, readForm } from "~/lib/http.server";
@@ -32,7 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hub: { id: hub.id, name: hub.name, status: hub.status },
     values: hubFormValuesOf(hub),
     options: await listHubFormOptions(db),
-    saved: new URL(request.url).searchParams.has("saved"),
   });
 }
 
@@ -50,11 +50,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseWith(hubFormSchema, values);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
   await orHttpError(updateHub(db, actor, { hubId, values: parsed.data }));
-  return redirect(`/organise/hubs/${hubId}?saved=1`);
+  return redirectWithFlash(`/organise/hubs/${hubId}`, { key: "organise.saved" });
 }
 
 export default function EditHubPage() {
-  const { hub, values, options, saved } = useLoaderData<typeof loader>();
+  const { hub, values, options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
@@ -64,11 +64,6 @@ export default function EditHubPage() {
         <Link to="/organise">{t("organise.back")}</Link>
       </p>
       <h1 id="edit-title">{t("organise.editTitle", { name: hub.name })}</h1>
-      {saved && !actionData ? (
-        <p className="success" role="status">
-          {t("organise.saved")}
-        </p>
-      ) : null}
       {hub.status === "public" ? (
         <p>
           <Link to={`/hubs/${hub.id}`}>{t("organise.viewPublic")}</Link>

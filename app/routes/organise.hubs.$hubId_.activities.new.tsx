@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ActivityForm, emptyActivityForm } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { activityFormValues, activitySchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { parseSubmission, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!submission.ok) return submission.reply;
   const created = await orFieldError(createActivity(db, actor, { hubId, input: submission.data }));
   if (!created.ok) return reject(submission.values, created.errors, { status: created.status });
-  return redirect(`/organise/activities/${created.value}?done=created`);
+  return redirectWithFlash(`/organise/activities/${created.value}`, { key: "orgActivities.created" });
 }
 
 export default function NewActivity() {

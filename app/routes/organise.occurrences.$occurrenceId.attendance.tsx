@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
@@ -105,14 +106,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return rethrowAsResponse(error);
   }
   clearDashboardCache();
-  return redirect(`/organise/occurrences/${occurrence.id}/attendance?saved=1`);
+  return redirectWithFlash(`/organise/occurrences/${occurrence.id}/attendance`, { key: "attendance.saved" });
 }
 
 export default function AttendancePage() {
   const { occurrence, window, roster } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formKey = useFormKey(actionData !== undefined);
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const errors = actionData?.errors ?? {};
@@ -124,11 +124,6 @@ export default function AttendancePage() {
     <section className="narrow" aria-labelledby="attendance-title">
       <h1 id="attendance-title">{t("attendance.title", { activity: occurrence.title })}</h1>
       <p>{t("attendance.when", { date: formatSessionStart(occurrence.startsAt, locale) })}</p>
-      {searchParams.has("saved") && !actionData ? (
-        <p className="success" role="status">
-          {t("attendance.saved")}
-        </p>
-      ) : null}
       <FormAlert message={actionData?.formError ? t(actionData.formError) : Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
       {closedMessage ? (
         <p className="notice">{t(closedMessage)}</p>

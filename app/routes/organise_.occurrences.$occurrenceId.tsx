@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
 import { orHttpError, parseId, readForm, statusOf } from "~/lib/http.server";
 import { hubEditorRoles } from "~/lib/roles";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
 import { runRosterIntent } from "~/services/roster-intents.server";
@@ -24,8 +25,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("roster.title", { activity: data?.roster.occurrence.activityTitle ?? "" })} | ${t("common.appName")}` }];
 };
 
-const flashes = ["removed", "confirmed", "waitlisted"];
-
 /** The roster, if the person edits the session's hub (logged in first: out of scope is 404, like no such session). */
 async function loadRoster(request: Request, occurrenceIdParam: string | undefined) {
   const actor = await requireActor(request, hubEditorRoles);
@@ -36,10 +35,8 @@ async function loadRoster(request: Request, occurrenceIdParam: string | undefine
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, roster } = await loadRoster(request, params.occurrenceId);
-  const done = new URL(request.url).searchParams.get("done");
   return json({
     locale: getLocale(request),
-    flash: done && flashes.includes(done) ? done : null,
     // 参加支援 visitors: that one is expected, the coordinator and 同行あり; never who.
     visitors: await listVisitorsForRoster(db, actor, roster.occurrence.id),
     roster: {
@@ -54,11 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const result = await runRosterIntent(db, actor, { occurrenceId: roster.occurrence.id, form });
   if (!result.ok) return json({ error: result.error, values: { roleId: String(form.get("roleId") ?? ""), guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: statusOf(result.code) });
-  return redirect(`/organise/occurrences/${roster.occurrence.id}?done=${result.flash}`);
+  return redirectWithFlash(`/organise/occurrences/${roster.occurrence.id}`, { key: `roster.flash.${result.flash}` });
 }
 
 export default function RosterPage() {
-  const { roster, flash, visitors } = useLoaderData<typeof loader>();
+  const { roster, visitors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formKey = useFormKey(actionData !== undefined);
   const t = useT();
@@ -69,11 +66,6 @@ export default function RosterPage() {
     <section aria-labelledby="roster-title">
       <h1 id="roster-title">{t("roster.title", { activity: roster.occurrence.activityTitle })}</h1>
       <p>{t("roster.when", { when, hub: roster.occurrence.hubName })}</p>
-      {flash ? (
-        <p className="success" role="status">
-          {t(`roster.flash.${flash}` as MessageKey)}
-        </p>
-      ) : null}
       <FormAlert message={actionData?.error ? t(actionData.error) : null} />
       {roster.roles.map((role) => (
         <section key={role.id} className="roster-role" aria-labelledby={`role-${role.id}`}>

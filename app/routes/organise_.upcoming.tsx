@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { readForm, statusOf } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -27,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [sessions, suggested] = await Promise.all([listUpcomingRoleFill(db, actor), suggestVolunteersForSlots(db, actor)]);
   return json({
     locale: getLocale(request),
-    invited: new URL(request.url).searchParams.get("done") === "invited",
     sessions: sessions.map((s) => ({
       ...s,
       startsAt: s.startsAt.toISOString(),
@@ -41,11 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request, hubEditorRoles);
   const result = await runInviteIntent(await getDb(), actor, await readForm(request));
   if (!result.ok) return json({ error: result.error }, { status: statusOf(result.code) });
-  return redirect("/organise/upcoming?done=invited");
+  return redirectWithFlash("/organise/upcoming", { key: "organise.upcoming.flash.invited" });
 }
 
 export default function OrganiseUpcomingPage() {
-  const { sessions, invited } = useLoaderData<typeof loader>();
+  const { sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -53,11 +53,6 @@ export default function OrganiseUpcomingPage() {
     <section aria-labelledby="upcoming-title">
       <h1 id="upcoming-title">{t("organise.upcoming.title")}</h1>
       <p>{t("organise.upcoming.intro")}</p>
-      {invited ? (
-        <p className="success" role="status">
-          {t("organise.upcoming.flash.invited")}
-        </p>
-      ) : null}
       <FormAlert message={actionData?.error ? t(actionData.error) : null} />
       {sessions.length === 0 ? (
         <p>{t("organise.upcoming.none")}</p>

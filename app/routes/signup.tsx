@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
 import { getOptionalUser, safeRedirectPath, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signupSchema } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { readForm } from "~/lib/http.server";
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account?welcome=1");
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account");
   if (await getOptionalUser(request)) throw redirect("/account");
   return json({ locale: getLocale(request), redirectTo });
 }
@@ -29,7 +30,7 @@ type ActionData = { errors: FieldErrors; formError?: MessageKey; values: { email
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formObject(await readForm(request));
   const values = { email: form.email ?? "", displayName: form.displayName ?? "" };
-  const redirectTo = safeRedirectPath(form.redirectTo, "/account?welcome=1");
+  const redirectTo = safeRedirectPath(form.redirectTo, "/account");
   const parsed = parseWith(signupSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
   const result = await signUp(await getDb(), { ...parsed.data, ip: context.clientIp });
@@ -40,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   if (!result.ok) return json<ActionData>({ errors: { email: "field.email.unavailable" }, values }, { status: 400 });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
+  const welcome = { key: "account.welcome", params: { name: parsed.data.displayName } } as const;
+  return redirectWithFlash(redirectTo, welcome, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
 }
 
 export default function SignupPage() {

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { ScrollRegion } from "~/components/scroll-region";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { targetSchema } from "~/lib/forms/metrics";
 
 import { formatCalendarDate } from "~/lib/dates";
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, targetSchema);
   if (!submission.ok) return submission.reply;
   await setTarget(await getDb(), { ...submission.data, userId: user.id, ip: context.clientIp });
-  return redirect("/staff/targets?saved=1");
+  return redirectWithFlash("/staff/targets", { key: "metrics.targets.saved" });
 }
 
 export default function TargetsPage() {
@@ -52,7 +53,6 @@ export default function TargetsPage() {
   const rejection = useRejection<Record<string, string>>();
   const { errors, formKey } = rejection;
   const values = rejection.values ?? {};
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const indicatorName = (code: string) => {
@@ -65,11 +65,6 @@ export default function TargetsPage() {
         <Link to="/staff">{t("metrics.title")}</Link>
       </p>
       <h1 id="targets-title">{t("metrics.targets.title")}</h1>
-      {searchParams.has("saved") && !rejection.rejected ? (
-        <p className="success" role="status">
-          {t("metrics.targets.saved")}
-        </p>
-      ) : null}
       <FormAlert message={Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
       <p>{t("metrics.targets.intro")}</p>
       <Form key={formKey} method="post" className="stack-form" noValidate>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { SelectField, TextAreaField } from "~/components/support-fields";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
@@ -64,47 +65,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = intents.find((i) => i === values.intent);
   if (!intent) throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
   const db = await getDb();
-  const done = (what: string) => redirect(`/support/${personId}?done=${what}`, { headers: NO_STORE });
+  const done = (key: MessageKey) => redirectWithFlash(`/support/${personId}`, { key }, { headers: NO_STORE });
 
   if (intent === "stage") {
     const parsed = parseWith(stageSchema, values);
     if (!parsed.ok) return invalid(intent, parsed.errors, values);
     const refused = await refusedOr(intent, values, changeStage(db, actor, personId, parsed.data.stage, parsed.data.changedOn));
-    return refused ?? done("stage");
+    return refused ?? done("support.stage.changed");
   }
   if (intent === "entry") {
     const parsed = parseWith(entrySchema, values);
     if (!parsed.ok) return invalid(intent, parsed.errors, values);
     const refused = await refusedOr(intent, values, addEntry(db, actor, personId, parsed.data));
-    return refused ?? done("entry");
+    return refused ?? done("support.log.added");
   }
   if (intent === "partner") {
     const parsed = parseWith(partnerSchema, values);
     if (!parsed.ok) return invalid(intent, parsed.errors, values);
     await orHttpError(linkPartner(db, actor, personId, { kind: parsed.data.partnerKind, name: parsed.data.partnerName, linkedOn: parsed.data.linkedOn }));
-    return done("partner");
+    return done("support.partners.added");
   }
   const parsed = parseWith(withdrawSchema, values);
   if (!parsed.ok) return invalid(intent, parsed.errors, values);
   const refused = await refusedOr(intent, values, withdrawConsent(db, actor, personId, parsed.data));
-  return refused ?? redirect("/support?done=withdrawn", { headers: NO_STORE });
+  return refused ?? redirectWithFlash("/support", { key: "support.withdraw.done" }, { headers: NO_STORE });
 }
-
-const doneMessages: Record<string, MessageKey> = {
-  saved: "support.saved",
-  stage: "support.stage.changed",
-  entry: "support.log.added",
-  partner: "support.partners.added",
-};
 
 export default function SupportedPersonPage() {
   const { person, stages, entries, partners, coordinators, meetings, bookings, visits, today } = useLoaderData<typeof loader>();
   const locale = useLocale();
   const actionData = useActionData<typeof action>();
   const formKey = useFormKey(actionData !== undefined);
-  const [searchParams] = useSearchParams();
   const t = useT();
-  const done = doneMessages[searchParams.get("done") ?? ""];
   const errorsFor = (intent: Intent): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
   const valueFor = (intent: Intent, name: string, fallback = "") => (actionData?.intent === intent ? (actionData.values[name] ?? fallback) : fallback);
   const alertFor = (intent: Intent) => (Object.keys(errorsFor(intent)).length > 0 ? t("form.hasErrors") : null);
@@ -114,11 +106,6 @@ export default function SupportedPersonPage() {
         <Link to="/support">{t("support.backToList")}</Link>
       </p>
       <h1 id="person-title">{person.pseudonym}</h1>
-      {done && !actionData ? (
-        <p className="success" role="status">
-          {t(done)}
-        </p>
-      ) : null}
 
       <section aria-labelledby="profile-title">
         <h2 id="profile-title">{t("support.person.profile")}</h2>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm } from "~/lib/forms/support-parse";
 import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
   const saved = await orFieldError(updatePerson(await getDb(), actor, personId, parsed.data));
   if (!saved.ok) return json<Data>({ errors: saved.errors, values }, { status: saved.status, headers: NO_STORE });
-  return redirect(`/support/${personId}?done=saved`, { headers: NO_STORE });
+  return redirectWithFlash(`/support/${personId}`, { key: "support.saved" }, { headers: NO_STORE });
 }
 
 export default function EditSupportedPersonPage() {

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { DomainError } from "~/lib/domain-errors";
 import { NO_STORE, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
@@ -66,57 +67,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const db = await getDb();
   const intent = form.get("intent");
+  const back = (key: MessageKey, tone?: "notice") => redirectWithFlash(`/support/${personId}/places`, { key, tone }, { headers: NO_STORE });
   if (intent === "cancelVisit") {
     await orHttpError(cancelVisit(db, actor, personId, parseId(String(form.get("visitId") ?? ""))));
-    return redirect(`/support/${personId}/places?done=visitCancelled`, { headers: NO_STORE });
+    return back("support.visits.cancelled");
   }
   const occurrenceId = parseId(String(form.get("occurrenceId") ?? ""));
   try {
     if (intent === "visit") {
       const { outcome } = await bookVisit(db, actor, personId, { occurrenceId, countsAsVisitStage: form.get("countsAsVisitStage") === "on" });
-      const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "visitWaitlisted" : "visitBooked";
-      return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
+      return back(outcome === "waitlisted" || outcome === "already_waitlisted" ? "support.visits.waitlisted" : "support.visits.booked");
     }
     const roleId = parseId(String(form.get("roleId") ?? ""));
     const { outcome } = await bookPlace(db, actor, personId, { occurrenceId, roleId });
-    const done = outcome === "waitlisted" || outcome === "already_waitlisted" ? "waitlisted" : "booked";
-    return redirect(`/support/${personId}/places?done=${done}`, { headers: NO_STORE });
+    return back(outcome === "waitlisted" || outcome === "already_waitlisted" ? "support.places.waitlisted" : "support.places.booked");
   } catch (error) {
     // A role that no longer fits (or closed meanwhile): say so and show the other candidates.
     if (error instanceof DomainError && error.code === "conflict") {
-      return redirect(`/support/${personId}/places?done=${intent === "visit" ? "visitRefused" : "refused"}`, { headers: NO_STORE });
+      return back(intent === "visit" ? "support.visits.refused" : "support.places.refused", "notice");
     }
     return rethrowAsResponse(error);
   }
 }
 
-const doneMessages: Record<string, MessageKey> = {
-  booked: "support.places.booked",
-  waitlisted: "support.places.waitlisted",
-  refused: "support.places.refused",
-  visitBooked: "support.visits.booked",
-  visitWaitlisted: "support.visits.waitlisted",
-  visitRefused: "support.visits.refused",
-  visitCancelled: "support.visits.cancelled",
-};
-
 export default function SupportPlacesPage() {
   const { personId, needsArea, suggestions, visitOptions, visits } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const done = doneMessages[searchParams.get("done") ?? ""];
   return (
     <section aria-labelledby="places-title">
       <p>
         <Link to={`/support/${personId}`}>{t("support.cancel")}</Link>
       </p>
       <h1 id="places-title">{t("support.places.title")}</h1>
-      {done ? (
-        <p className="success" role="status">
-          {t(done)}
-        </p>
-      ) : null}
       <p>{t("support.places.intro")}</p>
       {needsArea ? <p>{t("support.places.needsArea")}</p> : suggestions.length === 0 ? <p>{t("support.places.none")}</p> : null}
       <ol className="plain-list">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -27,15 +27,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function SupportListPage() {
   const { persons, unread } = useLoaderData<typeof loader>();
   const t = useT();
-  const [searchParams] = useSearchParams();
   return (
     <section aria-labelledby="support-title">
       <h1 id="support-title">{t("support.title")}</h1>
-      {searchParams.get("done") === "withdrawn" ? (
-        <p className="success" role="status">
-          {t("support.withdraw.done")}
-        </p>
-      ) : null}
       <p>{t("support.intro")}</p>
       <p>
         <Link to="/support/new" className="button">

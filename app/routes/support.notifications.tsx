@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { formatSessionStart } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { NO_STORE, readForm } from "~/lib/http.server";
 import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -39,12 +40,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") !== "markRead") throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
   await markMySupportNotificationsRead(await getDb(), actor);
-  return redirect("/support/notifications?done=marked", { headers: NO_STORE });
+  return redirectWithFlash("/support/notifications", { key: "support.notifications.marked" }, { headers: NO_STORE });
 }
 
 export default function SupportNotificationsPage() {
   const { notifications, unread } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   return (
@@ -53,11 +53,6 @@ export default function SupportNotificationsPage() {
         <Link to="/support">{t("support.backToList")}</Link>
       </p>
       <h1 id="support-notifications-title">{t("support.notifications.title")}</h1>
-      {searchParams.get("done") === "marked" ? (
-        <p className="success" role="status">
-          {t("support.notifications.marked")}
-        </p>
-      ) : null}
       <p>{t("support.notifications.intro")}</p>
       {notifications.length === 0 ? (
         <p>{t("support.notifications.none")}</p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { webcalUrl } from "~/components/calendar-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,8 +7,9 @@ import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { readForm, requestOrigin, statusOf } from "~/lib/http.server";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { formatSessionTime, notificationText } from "~/lib/notification-text";
@@ -26,20 +27,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `${t("volunteer.title")} | ${t("common.appName")}` }];
 };
 
-const flashes = new Set<string>([
-  "confirmed",
-  "waitlisted",
-  "already_confirmed",
-  "already_waitlisted",
-  "cancelled",
-  "series",
-  "seriesBusy",
-  "profileSaved",
-  "calendarRevoked",
-  "read",
-  "declined",
-]);
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = getLocale(request);
@@ -53,14 +40,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countUnreadNotifications(db, { userId: user.id }),
     listPendingInvitations(db, user.id),
   ]);
-  const url = new URL(request.url);
-  const done = url.searchParams.get("done");
-  const count = (name: string) => Number(url.searchParams.get(name) ?? 0) || 0;
   const upcoming = mySignups.filter((s) => s.endsAt > now && (s.status === "confirmed" || s.status === "waitlisted"));
   const history = mySignups.filter((s) => s.endsAt <= now && s.status !== "cancelled" && s.status !== "waitlisted").reverse();
   return json({
     locale,
-    flash: done && flashes.has(done) ? { key: done, confirmed: count("c"), waitlisted: count("w"), busy: count("b") } : null,
     hasCalendar: Boolean(profile?.calendarTokenHash),
     suggestions:
       suggestions.state === "ok"
@@ -99,13 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
     return json({ error: null, calendarUrl: `${origin}/volunteer/calendar/${result.calendarToken}` });
   }
-  const params = new URLSearchParams({ done: result.flash.replace("volunteer.flash.", "") });
-  if (result.params) {
-    params.set("c", String(result.params.confirmed ?? 0));
-    params.set("w", String(result.params.waitlisted ?? 0));
-    params.set("b", String(result.params.busy ?? 0));
-  }
-  return redirect(`/volunteer?${params}`);
+  return redirectWithFlash("/volunteer", { key: result.flash, params: result.params });
 }
 
 export default function VolunteerPage() {
@@ -118,11 +95,6 @@ export default function VolunteerPage() {
     <section aria-labelledby="volunteer-title">
       <h1 id="volunteer-title">{t("volunteer.title")}</h1>
       <p>{t("volunteer.intro")}</p>
-      {data.flash ? (
-        <p className="success" role="status">
-          {t(`volunteer.flash.${data.flash.key}` as MessageKey, { confirmed: data.flash.confirmed, waitlisted: data.flash.waitlisted, busy: data.flash.busy })}
-        </p>
-      ) : null}
       <FormAlert message={actionData?.error ? t(actionData.error) : null} />
       <p>
         <Link to="/volunteer/profile">{t("volunteer.profile.link")}</Link>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { formArray, formText } from "~/lib/forms/parse";
 import { parseSubmission, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!submission.ok) return submission.reply;
   const saved = await saveVolunteerProfile(await getDb(), user.id, submission.data);
   if (!saved.ok) return reject(submission.values, { home: "volunteer.field.home.invalid" });
-  return redirect("/volunteer?done=profileSaved");
+  return redirectWithFlash("/volunteer", { key: "volunteer.flash.profileSaved" });
 }
 
 export default function VolunteerProfilePage() {

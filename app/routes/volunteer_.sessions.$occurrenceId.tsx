@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { invariantResponse, parseId, readForm, statusOf } from "~/lib/http.server";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
 import { getSessionForVolunteer } from "~/services/signups.server";
@@ -24,10 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const occurrenceId = parseId(params.occurrenceId);
   const session = await getSessionForVolunteer(await getDb(), { occurrenceId, userId: user.id });
   invariantResponse(session, 404);
-  const done = new URL(request.url).searchParams.get("done");
   return json({
     locale: getLocale(request),
-    flash: done && ["confirmed", "waitlisted", "already_confirmed", "already_waitlisted"].includes(done) ? done : null,
     session: { ...session, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(), past: session.startsAt <= new Date() },
   });
 }
@@ -37,18 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const occurrenceId = parseId(params.occurrenceId);
   const result = await runVolunteerIntent(await getDb(), user.id, await readForm(request));
   if (!result.ok) return json({ error: result.error }, { status: statusOf(result.code) });
-  const query = new URLSearchParams({ done: result.flash.replace("volunteer.flash.", "") });
-  if (result.params) {
-    query.set("c", String(result.params.confirmed ?? 0));
-    query.set("w", String(result.params.waitlisted ?? 0));
-    query.set("b", String(result.params.busy ?? 0));
-  }
   // Sign-ups for one session come back here; the rest go to the volunteer's page.
-  return redirect(result.flash === "volunteer.flash.series" || result.flash === "volunteer.flash.seriesBusy" || result.flash === "volunteer.flash.cancelled" ? `/volunteer?${query}` : `/volunteer/sessions/${occurrenceId}?${query}`);
+  const toList = result.flash === "volunteer.flash.series" || result.flash === "volunteer.flash.seriesBusy" || result.flash === "volunteer.flash.cancelled";
+  return redirectWithFlash(toList ? "/volunteer" : `/volunteer/sessions/${occurrenceId}`, { key: result.flash, params: result.params });
 }
 
 export default function VolunteerSessionPage() {
-  const { session, flash } = useLoaderData<typeof loader>();
+  const { session } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -61,11 +55,6 @@ export default function VolunteerSessionPage() {
       <p>
         <Link to={`/activities/${session.activityId}`}>{session.activityTitle}</Link>
       </p>
-      {flash ? (
-        <p className="success" role="status">
-          {t(`volunteer.flash.${flash}` as MessageKey)}
-        </p>
-      ) : null}
       {session.status === "cancelled" ? <p className="notice">{t("volunteer.session.cancelledNotice")}</p> : null}
       <FormAlert message={actionData?.error ? t(actionData.error) : null} />
       <p className="hint">{t("volunteer.session.seriesHint")}</p>

@@ -5,6 +5,7 @@ import { getOptionalUser, requireActor, requireRole, requireUser, sessionIdFromT
 import { recordFailure, secondsUntilAllowed } from "~/services/login-throttle.server";
 import { canEditHub, listEditableHubIds } from "~/services/permissions.server";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { getLocale } from "~/lib/locale.server";
 import type { RoleName } from "~/lib/roles";
 import { action as logoutAction } from "~/routes/logout";
 import { createAssociation, createHub } from "../factories/places";
@@ -133,6 +134,18 @@ describe("logout", () => {
     expect(response.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
     expect(await database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
     expect(await getOptionalUser(get("/", cookie))).toBeNull();
+  });
+});
+
+describe("a malformed cookie beside ours", () => {
+  test("does not hide the session or the language, and is never a 500", async () => {
+    const user = await createUser(database.db);
+    const cookie = await sessionCookie(user.id);
+    // Anything on the same host may set a cookie with a bad %-escape; lucia's parser threw on it.
+    const broken = `tracker=%E0%A4%A; ${cookie}; lang=en; other=%%%`;
+    expect((await getOptionalUser(get("/", broken)))?.id).toBe(user.id);
+    expect(getLocale(get("/", broken))).toBe("en");
+    expect(getLocale(get("/", "lang=%%%"))).toBe("ja");
   });
 });
 

@@ -4,9 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, activityRoles, notifications, roleSlotFills, signups, supportVisits } from "#db/schema";
 import { tokyoDate } from "~/lib/dates";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { action as editAction } from "~/routes/organise.activities.$activityId";
-import { action as volunteerAction, loader as volunteerLoader } from "~/routes/volunteer";
+import { action as volunteerAction } from "~/routes/volunteer";
 import { loader as sessionLoader } from "~/routes/volunteer_.sessions.$occurrenceId";
 import { bookVisit } from "~/services/support-visits.server";
 import { cancelSignup, getRoster, signUpForRole, signUpForSeries } from "~/services/signups.server";
@@ -17,7 +17,7 @@ import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
 import { databaseRefusal, signupRefusal } from "../support/refusals";
-import { context, get, post, run } from "../setup/requests";
+import { context, get, post, redirectOf, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
 
@@ -219,11 +219,9 @@ describe("what the volunteer is told", () => {
     expect(((await refused.json()) as { error: string }).error).toBe("signup.error.busy");
 
     const whole = await submit({ intent: "signupSeries", activityId: String(series.activity.id), roleId: String(series.role.id) });
-    const location = whole.headers.get("Location") ?? "";
-    expect(location).toBe("/volunteer?done=seriesBusy&c=1&w=0&b=1");
-    const page = await run(() => volunteerLoader({ request: get(location, cookie), context, params: {} }));
-    const { flash } = (await page.json()) as { flash: { key: string; confirmed: number; waitlisted: number; busy: number } };
-    expect(translate("ja", `volunteer.flash.${flash.key}` as "volunteer.flash.seriesBusy", flash)).toBe(
+    const shown = await redirectOf(whole);
+    expect(shown).toEqual({ location: "/volunteer", flash: "volunteer.flash.seriesBusy", params: { confirmed: 1, waitlisted: 0, busy: 1 } });
+    expect(serverTranslate("ja", "volunteer.flash.seriesBusy", shown.params)).toBe(
       "1回分を申し込み、0回分はキャンセル待ちに登録しました。1回分は、同じ時間にほかの申し込みがあるため申し込んでいません。",
     );
   });

@@ -14,7 +14,7 @@ import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot, nextTokyoTen } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
-import { context, get, post, run } from "../setup/requests";
+import { context, get, post, redirectOf, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
 const HOME = { lat: 34.69, lng: 135.7 };
@@ -219,7 +219,7 @@ describe("booking", () => {
       placesAction({ request: post(`/support/${person.id}/places`, { occurrenceId: String(loud.occurrence.id), roleId: String(loud.role.id) }, cookie), params: { personId: String(person.id) }, context }),
     );
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(`/support/${person.id}/places?done=refused`);
+    expect(await redirectOf(response)).toEqual({ location: `/support/${person.id}/places`, flash: "support.places.refused" });
     expect(await db.select().from(signups).where(eq(signups.occurrenceId, loud.occurrence.id))).toEqual([]);
   });
 
@@ -237,7 +237,7 @@ describe("booking", () => {
     const response = await run(() =>
       placesAction({ request: post(`/support/${person.id}/places`, { occurrenceId: String(first?.id), roleId: String(slot.role.id) }, cookie), params: { personId: String(person.id) }, context }),
     );
-    expect(response.headers.get("Location")).toBe(`/support/${person.id}/places?done=waitlisted`);
+    expect(await redirectOf(response)).toEqual({ location: `/support/${person.id}/places`, flash: "support.places.waitlisted" });
   });
 
   test("another coordinator gets 404 from the places page and the booking action, and books nothing", async () => {

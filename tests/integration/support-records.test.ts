@@ -13,7 +13,7 @@ import { applyRetention } from "~/services/support-privacy.server";
 import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
-import { context, get, post, run } from "../setup/requests";
+import { context, get, post, redirectOf, run } from "../setup/requests";
 import { rowsOf } from "~/lib/db-rows.server";
 
 const database = useTestDatabase({ asAppDatabase: true });
@@ -84,7 +84,7 @@ describe("withdrawal of consent", () => {
 
     const withdrawn = await postPerson(cookie, person.id, { intent: "withdraw", withdrawnOn: "2026-06-01", confirmCaseCode: values.caseCode });
     expect(withdrawn.status).toBe(302);
-    expect(withdrawn.headers.get("Location")).toBe("/support?done=withdrawn");
+    expect(await redirectOf(withdrawn)).toEqual({ location: "/support", flash: "support.withdraw.done" });
 
     for (const value of identifying) expect(await findEverywhere(db, value), value).toEqual([]);
 

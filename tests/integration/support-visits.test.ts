@@ -15,7 +15,7 @@ import { createSupportedPerson } from "../factories/support";
 import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
-import { context, get, post, run } from "../setup/requests";
+import { context, get, post, redirectOf, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
 const HOME = { lat: 34.69, lng: 135.7 };
@@ -85,7 +85,7 @@ describe("見学 without a role", () => {
     const response = await run(() =>
       placesAction({ request: post(`/support/${other.id}/places`, { intent: "visit", occurrenceId: String(first.id) }, cookie), params: { personId: String(other.id) }, context }),
     );
-    expect(response.headers.get("Location")).toBe(`/support/${other.id}/places?done=visitWaitlisted`);
+    expect(await redirectOf(response)).toEqual({ location: `/support/${other.id}/places`, flash: "support.visits.waitlisted" });
     const page = await run(() => placesLoader({ request: get(`/support/${other.id}/places`, cookie), params: { personId: String(other.id) }, context }));
     expect(await page.text()).toContain(`"occurrenceId":${second.id}`);
     // A double submit finds the first.

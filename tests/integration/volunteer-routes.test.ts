@@ -15,7 +15,7 @@ import { enqueueDueReminders, notifySessionChange, signUpForRole } from "~/servi
 import { createUser, sessionCookie } from "../factories/users";
 import { createRoleSlot, createVolunteerProfile, nextTokyoTen } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
-import { context, get, post, run } from "../setup/requests";
+import { context, get, post, redirectOf, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
 
@@ -46,8 +46,8 @@ describe("bad input gets a clear Japanese message and changes nothing", () => {
     const past = await createRoleSlot(database.db, { startsAt: new Date(Date.now() - 3_600_000) });
     const signup = (occurrenceId: number, roleId: number) =>
       run(() => volunteerAction({ request: post("/volunteer", { intent: "signup", occurrenceId: String(occurrenceId), roleId: String(roleId) }, cookie), context, params: {} }));
-    expect((await signup(a.occurrence.id, a.role.id)).headers.get("Location")).toBe("/volunteer?done=confirmed");
-    expect((await signup(a.occurrence.id, a.role.id)).headers.get("Location")).toBe("/volunteer?done=already_confirmed");
+    expect(await redirectOf(await signup(a.occurrence.id, a.role.id))).toEqual({ location: "/volunteer", flash: "volunteer.flash.confirmed" });
+    expect(await redirectOf(await signup(a.occurrence.id, a.role.id))).toEqual({ location: "/volunteer", flash: "volunteer.flash.already_confirmed" });
     const wrongRole = await signup(a.occurrence.id, b.role.id);
     expect([wrongRole.status, (await body(wrongRole)).error]).toEqual([409, "signup.error.role_mismatch"]);
     const tooLate = await signup(past.occurrence.id, past.role.id);
@@ -79,7 +79,7 @@ describe("bad input gets a clear Japanese message and changes nothing", () => {
         params: {},
       }),
     );
-    expect(good.headers.get("Location")).toBe("/volunteer?done=profileSaved");
+    expect(await redirectOf(good)).toEqual({ location: "/volunteer", flash: "volunteer.flash.profileSaved" });
     const [profile] = await database.db.select().from(volunteerProfiles).where(eq(volunteerProfiles.userId, user.id));
     expect(profile).toMatchObject({ skills: ["cooking", "そば打ち"], availability: ["wed.morning"], maxWalkingMinutes: 20, contactOk: true });
     expect({ lat: profile?.homeLat, lng: profile?.homeLng }).toEqual(coarsenPoint(exact));
@@ -107,9 +107,9 @@ describe("the roster", () => {
     const strangerRemoves = await run(() => rosterAction({ request: post(path, { intent: "remove", signupId: String(signupId) }, strangerCookie), context, params }));
     expect(strangerRemoves.status).toBe(404);
     const added = await run(() => rosterAction({ request: post(path, { intent: "addGuest", roleId: String(role.id), guestName: "田中（電話）", guestNote: "" }, cookie), context, params }));
-    expect(added.headers.get("Location")).toBe(`${path}?done=confirmed`);
+    expect(await redirectOf(added)).toEqual({ location: path, flash: "roster.flash.confirmed" });
     const removed = await run(() => rosterAction({ request: post(path, { intent: "remove", signupId: String(signupId) }, cookie), context, params }));
-    expect(removed.headers.get("Location")).toBe(`${path}?done=removed`);
+    expect(await redirectOf(removed)).toEqual({ location: path, flash: "roster.flash.removed" });
     const told = await database.db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, volunteer.id));
     expect(told.map((n) => n.kind)).toEqual(["signup_confirmed", "removed"]);
   });

@@ -168,7 +168,7 @@ describe("a form saved unchanged with JavaScript off", () => {
       await page.goto(`${running().url}/organise/hubs/${hubId}`);
       expect(await page.getByLabel("説明", { exact: true }).inputValue()).toBe(before);
       await page.getByRole("button", { name: "保存する" }).click();
-      await page.waitForURL(/saved=1/);
+      await page.getByRole("status").filter({ hasText: "保存しました。" }).waitFor();
       expect(await storedDescription(hubId)).toBe(before);
     }
     await context.close();

@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/node";
+import { createCookie, type AppLoadContext } from "@remix-run/node";
 
 export const ORIGIN = "http://localhost";
 export const context: AppLoadContext = { clientIp: "192.0.2.10" };
@@ -34,4 +34,21 @@ export async function run(fn: () => Promise<unknown> | unknown): Promise<Respons
 /** The name=value part of a Set-Cookie header. */
 export function cookieFrom(response: Response): string {
   return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+}
+
+/** The flash a response sets (its message key and parameters), read as the browser would send it back. */
+export async function flashOf(response: Response): Promise<{ key: string; params?: Record<string, string | number> } | null> {
+  for (const setCookie of response.headers.getSetCookie()) {
+    const pair = setCookie.split(";")[0] ?? "";
+    const name = pair.slice(0, pair.indexOf("="));
+    // Secure deployments (the built server in production mode) prefix it with __Host-.
+    if (/^(__Host-)?machinaeki_flash$/.test(name)) return ((await createCookie(name).parse(pair)) as { key: string; params?: Record<string, string | number> } | null) ?? null;
+  }
+  return null;
+}
+
+/** Where a redirect leads and the flash it carries there. */
+export async function redirectOf(response: Response): Promise<{ location: string | null; flash: string | null; params?: Record<string, string | number> }> {
+  const flash = await flashOf(response);
+  return { location: response.headers.get("Location"), flash: flash?.key ?? null, ...(flash?.params ? { params: flash.params } : {}) };
 }

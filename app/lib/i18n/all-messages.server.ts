@@ -8,3 +8,20 @@ import "./messages/notifications";
 import "./messages/organise";
 import "./messages/support";
 import "./messages/volunteers";
+
+import { dictionaries } from "./define";
+import { translate, type Locale, type MessageKey, type Params, type Translate } from "./index";
+
+/** A text for server code (mail, CSV, flashes): every group is loaded here. */
+export function serverTranslate(locale: Locale, key: MessageKey, params?: Params): string {
+  return translate(locale, key, params);
+}
+
+export function getServerTranslate(locale: Locale): Translate {
+  return (key, params) => serverTranslate(locale, key, params);
+}
+
+/** Whether `key` names a message of some group, e.g. a key read back from a cookie. */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(dictionaries.ja, key);
+}
