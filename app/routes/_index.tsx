@@ -12,6 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { type LatLng } from "~/lib/geo";
 import { hubSearchQuery } from "~/lib/hub-search";
 import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { getLocale } from "~/lib/locale.server";
 import { activitySearchConditions, hubSearchConditions } from "~/lib/search-summary";
 import type { loader as rootLoader } from "~/root";
@@ -19,8 +20,8 @@ import { listCategories, searchActivities } from "~/services/activities.server";
 import { readHubSearch, searchHubs } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("search.title")} | ${t("common.appName")}` }, { name: "description", content: t("search.description") }];
 };
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const params = new URL(request.url).searchParams;
   const locale = getLocale(request);
-  const t = getTranslate(locale);
+  const t = getServerTranslate(locale);
   const { options, search } = await readHubSearch(db, params);
   // `?view=activities` finds activities (with their next session) instead of places.
   if (params.get("view") === "activities") {

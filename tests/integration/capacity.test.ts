@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, activityRoles, notifications, roleSlotFills, signups, supportVisits } from "#db/schema";
 import { tokyoDate } from "~/lib/dates";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { action as editAction } from "~/routes/organise.activities.$activityId";
 import { action as volunteerAction, loader as volunteerLoader } from "~/routes/volunteer";
 import { loader as sessionLoader } from "~/routes/volunteer_.sessions.$occurrenceId";
@@ -223,7 +223,7 @@ describe("what the volunteer is told", () => {
     expect(location).toBe("/volunteer?done=seriesBusy&c=1&w=0&b=1");
     const page = await run(() => volunteerLoader({ request: get(location, cookie), context, params: {} }));
     const { flash } = (await page.json()) as { flash: { key: string; confirmed: number; waitlisted: number; busy: number } };
-    expect(translate("ja", `volunteer.flash.${flash.key}` as "volunteer.flash.seriesBusy", flash)).toBe(
+    expect(serverTranslate("ja", `volunteer.flash.${flash.key}` as "volunteer.flash.seriesBusy", flash)).toBe(
       "1回分を申し込み、0回分はキャンセル待ちに登録しました。1回分は、同じ時間にほかの申し込みがあるため申し込んでいません。",
     );
   });
