@@ -12,7 +12,6 @@ import { getDb } from "~/lib/db.server";
 import { type LatLng } from "~/lib/geo";
 import { hubSearchQuery } from "~/lib/hub-search";
 import { getTranslate, pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
-import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { getLocale } from "~/lib/locale.server";
 import { activitySearchConditions, hubSearchConditions } from "~/lib/search-summary";
 import type { loader as rootLoader } from "~/root";
@@ -29,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const params = new URL(request.url).searchParams;
   const locale = getLocale(request);
-  const t = getServerTranslate(locale);
+  // The search conditions use only the public groups, as the page does. Importing the server
+  // translate here would add a module to the first visit of `/`, which is at its budget.
+  const t = getTranslate(locale, []);
   const { options, search } = await readHubSearch(db, params);
   // `?view=activities` finds activities (with their next session) instead of places.
   if (params.get("view") === "activities") {

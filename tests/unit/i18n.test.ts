@@ -32,18 +32,19 @@ describe("dictionary", () => {
 
 describe("a page's texts come from the public groups and its routes' handles", () => {
   test("a group no matched route declares is not there: the key shows", () => {
-    expect(getTranslate("ja", [{ handle: undefined }, { handle: { other: 1 } }])("metrics.title")).toBe("metrics.title");
+    expect(getTranslate("ja", [{ id: "root" }, { id: "routes/a", handle: { other: 1 } }])("metrics.title")).toBe("metrics.title");
     expect(getTranslate("ja", [])("common.appName")).toBe("まちなえき");
   });
   test("a group a matched route declares is, in both languages", () => {
-    const matches = [{ handle: undefined }, { handle: { messages: [metrics] } }];
+    const matches = [{ id: "root" }, { id: "routes/b", handle: { messages: [metrics] } }];
     expect(getTranslate("ja", matches)("metrics.title")).toBe(metrics.ja["metrics.title"]);
     expect(getTranslate("en", matches)("metrics.title")).toBe(metrics.en["metrics.title"]);
     expect(getTranslate("en", matches)("hub.distance", { distance: "650m", minutes: 9 })).toBe("About 650m, 9 min walk");
   });
-  test("the same groups give the same translate (built once)", () => {
-    expect(getTranslate("ja", [{ handle: { messages: [metrics, support] } }])).toBe(getTranslate("ja", [{ handle: { messages: [metrics] } }, { handle: { messages: [support] } }]));
-    expect(getTranslate("ja", [{ handle: { messages: [metrics] } }])).not.toBe(getTranslate("en", [{ handle: { messages: [metrics] } }]));
+  test("the same matched routes give the same translate (built once)", () => {
+    const matches = () => [{ id: "root" }, { id: "routes/c", handle: { messages: [metrics, support] } }];
+    expect(getTranslate("ja", matches())).toBe(getTranslate("ja", matches()));
+    expect(getTranslate("ja", matches())).not.toBe(getTranslate("en", matches()));
   });
 });
 

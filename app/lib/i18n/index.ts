@@ -52,9 +52,7 @@ export interface MessagesHandle {
 
 /** A translate over `groups` (later groups win): fills `{name}` placeholders, falls back to Japanese, then to the key. */
 export function createTranslate(locale: Locale, groups: readonly MessageGroup[]): Translate {
-  const texts: Record<string, string> = {};
-  for (const group of groups) Object.assign(texts, group.ja);
-  if (locale !== "ja") for (const group of groups) Object.assign(texts, group[locale]);
+  const texts: Record<string, string> = Object.assign({}, ...groups.map((group) => group.ja), ...groups.map((group) => group[locale]));
   return (key, params) => {
     const template = texts[key] ?? key;
     if (!params) return template;
@@ -63,35 +61,22 @@ export function createTranslate(locale: Locale, groups: readonly MessageGroup[])
 }
 
 function messagesOf(handle: unknown): readonly MessageGroup[] {
-  if (typeof handle !== "object" || handle === null || !("messages" in handle)) return [];
-  return Array.isArray(handle.messages) ? handle.messages : [];
+  return typeof handle === "object" && handle !== null && "messages" in handle && Array.isArray(handle.messages) ? handle.messages : [];
 }
 
-// One translate per locale and set of groups, built once: a page's groups are module constants,
-// so the same few sets come back on every render and every request.
-const groupIds = new WeakMap<MessageGroup, number>();
-let nextGroupId = 0;
+// One translate per locale and set of matched routes, built once: handles are module constants,
+// so the same route ids always mean the same groups, on every render and every request.
 const translates = new Map<string, Translate>();
-
-function idOf(group: MessageGroup): number {
-  let id = groupIds.get(group);
-  if (id === undefined) {
-    id = nextGroupId++;
-    groupIds.set(group, id);
-  }
-  return id;
-}
 
 /**
  * The texts of the public groups and of the groups the matched routes declare in their
  * `handle.messages`. For `meta` (pass its `matches`); components call `useT`.
  */
-export function getTranslate(locale: Locale, matches: readonly { handle?: unknown }[]): Translate {
-  const groups = [...new Set([...publicGroups, ...matches.flatMap((match) => messagesOf(match.handle))])];
-  const cacheKey = `${locale}:${groups.map(idOf).join(",")}`;
+export function getTranslate(locale: Locale, matches: readonly { id: string; handle?: unknown }[]): Translate {
+  const cacheKey = [locale, ...matches.map((match) => match.id)].join(" ");
   let t = translates.get(cacheKey);
   if (!t) {
-    t = createTranslate(locale, groups);
+    t = createTranslate(locale, [...publicGroups, ...matches.flatMap((match) => messagesOf(match.handle))]);
     translates.set(cacheKey, t);
   }
   return t;
