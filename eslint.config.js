@@ -92,10 +92,4 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/notification-kinds", "**/db/*"] }] }],
     },
   },
-  // The one deliberate exception: i18n registers every message group on the server through a
-  // .server module, which the browser build empties (see app/lib/i18n/index.ts).
-  {
-    files: ["app/lib/i18n/index.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noTests, noDb] }] },
-  },
 );

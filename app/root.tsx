@@ -9,7 +9,7 @@ import { SiteHeader } from "~/components/site-header";
 import { getSessionState } from "~/lib/auth.server";
 import { getPublicEnv } from "~/lib/env.server";
 import { takeFlash } from "~/lib/flash.server";
-import { defaultLocale, getTranslate, isLocale } from "~/lib/i18n";
+import { useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { useNonce } from "~/lib/nonce";
 import stylesHref from "~/styles/app.css";
@@ -49,8 +49,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale = isLocale(data?.locale) ? data.locale : defaultLocale;
-  const t = getTranslate(locale);
+  const locale = useLocale();
+  const t = useT();
   const nonce = useNonce();
   return (
     <html lang={locale}>

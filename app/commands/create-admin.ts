@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { hashPassword } from "~/lib/auth.server";
 import { closeDatabase, getDatabase } from "~/lib/db.server";
 import { displayNameField, emailField, newPasswordField } from "~/lib/forms/accounts";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { createAccount, findUserByEmail, setDisabled, setRoles } from "~/services/accounts.server";
 import { listRoles } from "~/services/permissions.server";
 
@@ -26,16 +26,16 @@ function fail(message: string): never {
 }
 
 const email = emailField.safeParse(values.email ?? "");
-if (!email.success) fail(`--email: ${translate("en", "field.email.invalid")}`);
+if (!email.success) fail(`--email: ${serverTranslate("en", "field.email.invalid")}`);
 const name = displayNameField.safeParse(values.name);
-if (!name.success) fail(`--name: ${translate("en", "field.displayName.required")}`);
+if (!name.success) fail(`--name: ${serverTranslate("en", "field.displayName.required")}`);
 
 let password: string;
 let generated = false;
 if (values["password-stdin"]) {
   password = (await text(process.stdin)).replace(/\r?\n$/, "");
   const checked = newPasswordField.safeParse(password);
-  if (!checked.success) fail(`password: ${translate("en", checked.error.issues[0]?.message === "field.password.common" ? "field.password.common" : "field.password.tooShort")}`);
+  if (!checked.success) fail(`password: ${serverTranslate("en", checked.error.issues[0]?.message === "field.password.common" ? "field.password.common" : "field.password.tooShort")}`);
 } else {
   password = randomBytes(18).toString("base64url");
   generated = true;

@@ -1,7 +1,8 @@
 // Notification and mail texts from a kind and its stored parameters. Client-safe: the in-app list
-// renders with it too.
+// renders with it too, with `useT()` (the route lists the notifications group); mail passes the
+// server translate.
 import { formatSession, formatSessionStart } from "./dates";
-import { translate, type Locale } from "./i18n";
+import type { Locale, Translate } from "./i18n";
 import { isSupportNotificationKind, type NotificationKind, type NotificationPayload } from "./notification-kinds";
 
 /** "11月25日(水) 10:00〜11:30" in Asia/Tokyo: a session as every page writes it (./dates). */
@@ -19,8 +20,8 @@ function textParams(locale: Locale, payload: NotificationPayload): Record<string
 }
 
 /** The one-line text shown in the app. */
-export function notificationText(locale: Locale, kind: NotificationKind, payload: NotificationPayload): string {
-  return translate(locale, `notify.${kind}`, textParams(locale, payload));
+export function notificationText(t: Translate, locale: Locale, kind: NotificationKind, payload: NotificationPayload): string {
+  return t(`notify.${kind}`, textParams(locale, payload));
 }
 
 export interface MailText {
@@ -30,6 +31,7 @@ export interface MailText {
 
 /** Subject and plain-text body of the mail for a notification. */
 export function mailText(
+  t: Translate,
   locale: Locale,
   kind: NotificationKind,
   payload: NotificationPayload,
@@ -40,19 +42,19 @@ export function mailText(
   // 参加支援 notices: no activity, place or time in the mail, only the link to the page that
   // shows them to an assigned coordinator (decision 009).
   const lines = [
-    translate(locale, "mail.detail.activity", { value: payload.activity }),
-    payload.role ? translate(locale, "mail.detail.role", { value: payload.role }) : undefined,
-    params.when ? translate(locale, "mail.detail.when", { value: params.when }) : undefined,
-    payload.hub ? translate(locale, "mail.detail.hub", { value: payload.hub }) : undefined,
+    t("mail.detail.activity", { value: payload.activity }),
+    payload.role ? t("mail.detail.role", { value: payload.role }) : undefined,
+    params.when ? t("mail.detail.when", { value: params.when }) : undefined,
+    payload.hub ? t("mail.detail.hub", { value: payload.hub }) : undefined,
   ].filter((line): line is string => line !== undefined);
   const details = isSupportNotificationKind(kind) ? [] : lines;
-  const link = publicOrigin && payload.path ? translate(locale, "mail.link", { url: new URL(payload.path, publicOrigin).toString() }) : undefined;
+  const link = publicOrigin && payload.path ? t("mail.link", { url: new URL(payload.path, publicOrigin).toString() }) : undefined;
   const paragraphs = [
-    translate(locale, "mail.greeting", { name: recipient.displayName }),
-    notificationText(locale, kind, payload),
+    t("mail.greeting", { name: recipient.displayName }),
+    notificationText(t, locale, kind, payload),
     details.join("\n"),
     link,
-    `--\n${translate(locale, "mail.footer")}`,
+    `--\n${t("mail.footer")}`,
   ].filter((p): p is string => Boolean(p));
-  return { subject: translate(locale, `mail.${kind}.subject`, params), text: `${paragraphs.join("\n\n")}\n` };
+  return { subject: t(`mail.${kind}.subject`, params), text: `${paragraphs.join("\n\n")}\n` };
 }

@@ -19,8 +19,8 @@ import { listCategories, searchActivities } from "~/services/activities.server";
 import { readHubSearch, searchHubs } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("search.title")} | ${t("common.appName")}` }, { name: "description", content: t("search.description") }];
 };
 
@@ -28,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const params = new URL(request.url).searchParams;
   const locale = getLocale(request);
-  const t = getTranslate(locale);
+  // The search conditions use only the public groups, as the page does. Importing the server
+  // translate here would add a module to the first visit of `/`, which is at its budget.
+  const t = getTranslate(locale, []);
   const { options, search } = await readHubSearch(db, params);
   // `?view=activities` finds activities (with their next session) instead of places.
   if (params.get("view") === "activities") {

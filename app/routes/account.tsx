@@ -9,13 +9,15 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { changePasswordSchema, deleteAccountSchema, PASSWORD_MAX, PASSWORD_MIN } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { readForm } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { changePassword, deleteOwnAccount } from "~/services/login.server";
-import "~/lib/i18n/messages/accounts";
+import { accounts } from "~/lib/i18n/messages/accounts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("account.title")} | ${t("common.appName")}` }];
 };
 

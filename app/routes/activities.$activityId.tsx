@@ -8,18 +8,21 @@ import { formatSession, tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
-import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { getLocale } from "~/lib/locale.server";
 import { isLoadTag } from "~/lib/load-tags";
 import { describeSchedule, describeScheduleBounds } from "~/lib/schedule-words";
 import { freeSlotsBySession, getPublicActivity, listActivitySessions } from "~/services/activities.server";
 import { googleCalendarLink } from "~/services/calendar.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
-import "~/lib/i18n/messages/details";
+import { details } from "~/lib/i18n/messages/details";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const handle = { messages: [details] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [{ title: "まちなえき" }];
-  const t = getTranslate(data.locale);
+  const t = getTranslate(data.locale, matches);
   return [
     { title: `${data.activity.title}（${data.activity.hub.name}） | ${t("common.appName")}` },
     { name: "description", content: `${data.scheduleText} ${data.activity.description}`.slice(0, 150) },
@@ -34,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(activity, 404, "activity not found");
   await ensureOccurrencesAhead(db);
   const locale = getLocale(request);
-  const t = getTranslate(locale);
+  const t = getServerTranslate(locale);
   const now = new Date();
   const sessions = (await listActivitySessions(db, activity.id, { from: new Date(+now - 12 * 3_600_000), limit: UPCOMING_LIMIT + 1 }))
     .filter((s) => s.endsAt > now)

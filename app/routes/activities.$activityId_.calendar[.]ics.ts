@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
-import { getTranslate } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { getLocale } from "~/lib/locale.server";
 import { activityCalendar } from "~/services/calendar.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await ensureOccurrencesAhead(db);
   const body = await activityCalendar(db, activityId, {
     origin: requestOrigin(request, getEnv().PUBLIC_ORIGIN),
-    t: getTranslate(getLocale(request)),
+    t: getServerTranslate(getLocale(request)),
   });
   invariantResponse(body, 404, "activity not found");
   return new Response(body, {

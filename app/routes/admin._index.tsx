@@ -6,14 +6,16 @@ import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { hasControlCharacters } from "~/lib/forms/parse";
 import { invariantResponse } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAccounts } from "~/services/accounts.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/admin";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { admin } from "~/lib/i18n/messages/admin";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, admin] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("admin.accounts.title")} | ${t("common.appName")}` }];
 };
 

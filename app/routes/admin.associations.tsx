@@ -11,14 +11,16 @@ import { formText } from "~/lib/forms/parse";
 import { parseSubmission, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { orHttpError } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { createAssociation, listAssociations, listHubFormOptions } from "~/services/hub-editing.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/admin";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { admin } from "~/lib/i18n/messages/admin";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, admin] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("admin.associations.title")} | ${t("common.appName")}` }];
 };
 

@@ -7,16 +7,18 @@ import { isAuditAction } from "~/lib/audit-actions";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idFrom } from "~/lib/forms/parse";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { AUDIT_PAGE_SIZE, listAuditEventsWithNames } from "~/services/audit.server";
-import "~/lib/i18n/messages/admin";
-import "~/lib/i18n/messages/metrics";
-import "~/lib/i18n/messages/support";
+import { admin } from "~/lib/i18n/messages/admin";
+import { metrics } from "~/lib/i18n/messages/metrics";
+import { support } from "~/lib/i18n/messages/support";
 import { formatTimestamp } from "~/lib/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [admin, metrics, support] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("admin.audit.title")} | ${t("common.appName")}` }];
 };
 

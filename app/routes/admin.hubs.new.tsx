@@ -10,15 +10,17 @@ import { emptyHubFormValues, hubFormSchema, hubFormValuesFrom, type HubFormValue
 import { parseSubmission } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { orHttpError } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
 import { createHub, listHubFormOptions } from "~/services/hub-editing.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/admin";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { admin } from "~/lib/i18n/messages/admin";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, admin] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("admin.hubs.newTitle")} | ${t("common.appName")}` }];
 };
 

@@ -9,17 +9,19 @@ import { useFormKey } from "~/lib/form-key";
 import { formArray, formObject, parseWith } from "~/lib/forms/parse";
 import { reassignSchema } from "~/lib/forms/support";
 import { NO_STORE, orHttpError, readForm } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { listAssignmentsForAdmin, reassignCoordinators } from "~/services/support.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/support";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { support } from "~/lib/i18n/messages/support";
+
+export const handle = { messages: [accounts, support] } satisfies MessagesHandle;
 
 // Admins move supported persons between coordinators (holidays, leaving staff) without seeing
 // anything of the record: a number, the stage and the coordinators' names only.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("support.admin.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 

@@ -3,9 +3,11 @@ import { json } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
-import { useT } from "~/lib/i18n";
-import "~/lib/i18n/messages/admin";
-import "~/lib/i18n/messages/support";
+import { type MessagesHandle, useT } from "~/lib/i18n";
+import { admin } from "~/lib/i18n/messages/admin";
+import { support } from "~/lib/i18n/messages/support";
+
+export const handle = { messages: [admin, support] } satisfies MessagesHandle;
 
 /** The admin area's menu. Each child route checks the admin role again for itself. */
 export async function loader({ request }: LoaderFunctionArgs) {

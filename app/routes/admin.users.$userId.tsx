@@ -10,17 +10,19 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { useFormKey } from "~/lib/form-key";
 import { formArray, MAX_ID } from "~/lib/forms/parse";
 import { invariantResponse, orHttpError, parseUserId, readForm } from "~/lib/http.server";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { isRoleName, roleNames } from "~/lib/roles";
 import { getAccountForAdmin, grantScope, revokeScope, setDisabled, setRoles } from "~/services/accounts.server";
 import { listAllHubNames, listHubFormOptions } from "~/services/hub-editing.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/admin";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { admin } from "~/lib/i18n/messages/admin";
 import { formatTimestamp } from "~/lib/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, admin] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${data ? t("admin.user.title", { name: data.account.displayName }) : t("admin.title")} | ${t("common.appName")}` }];
 };
 

@@ -10,7 +10,7 @@ import { monthBounds, rangeBounds, tokyoMonth } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
-import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import type { loader as rootLoader } from "~/root";
 import { describeSchedule } from "~/lib/schedule-words";
@@ -18,11 +18,13 @@ import { listHubActivities, listHubSessions } from "~/services/activities.server
 import { getPublicHub } from "~/services/hubs.server";
 import { hubThisMonth } from "~/services/metrics.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
-import "~/lib/i18n/messages/details";
+import { details } from "~/lib/i18n/messages/details";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const handle = { messages: [details] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [{ title: "まちなえき" }];
-  const t = getTranslate(data.locale);
+  const t = getTranslate(data.locale, matches);
   return [{ title: `${data.hub.name} | ${t("common.appName")}` }, { name: "description", content: data.hub.description.slice(0, 150) }];
 };
 

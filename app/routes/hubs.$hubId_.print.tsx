@@ -7,7 +7,7 @@ import { formatMonth, monthBounds, parseMonth, tokyoMonth } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { buildMonthGrid } from "~/lib/month-grid";
 import { weekdayLabel } from "~/lib/weekdays";
@@ -15,11 +15,13 @@ import { getPublicHub } from "~/services/hubs.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 import { listHubSessions } from "~/services/activities.server";
 import { qrCodeSvg } from "~/services/qr.server";
-import "~/lib/i18n/messages/details";
+import { details } from "~/lib/i18n/messages/details";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const handle = { messages: [details] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [{ title: "まちなえき" }];
-  const t = getTranslate(data.locale);
+  const t = getTranslate(data.locale, matches);
   return [{ title: `${data.hub.name} ${t("print.heading", { month: formatMonth(data.month, data.locale) })} | ${t("common.appName")}` }];
 };
 

@@ -8,15 +8,17 @@ import { getDb } from "~/lib/db.server";
 import { loginSchema } from "~/lib/forms/accounts";
 import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { readForm } from "~/lib/http.server";
-import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, type MessageKey, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { homePathFor } from "~/lib/roles";
 import { attemptLogin } from "~/services/login.server";
 import { listRoles } from "~/services/permissions.server";
-import "~/lib/i18n/messages/accounts";
+import { accounts } from "~/lib/i18n/messages/accounts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("login.title")} | ${t("common.appName")}` }];
 };
 

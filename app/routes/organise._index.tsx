@@ -4,17 +4,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { describeSchedule } from "~/lib/schedule-words";
 import { hubEditorRoles } from "~/lib/roles";
 import { listEditableHubs } from "~/services/hub-editing.server";
 import { listActivitiesByHub } from "~/services/organise.server";
-import "~/lib/i18n/messages/admin";
-import "~/lib/i18n/messages/organise";
+import { admin } from "~/lib/i18n/messages/admin";
+import { organise } from "~/lib/i18n/messages/organise";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [admin, organise] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("organise.title")} | ${t("common.appName")}` }];
 };
 

@@ -12,7 +12,7 @@ import { useFormKey } from "~/lib/form-key";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
 import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { fieldRefusal, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
-import { getTranslate, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, type MessageKey, type MessagesHandle, useT } from "~/lib/i18n";
 import { loadTags } from "~/lib/load-tags";
 import { hubEditorRoles } from "~/lib/roles";
 import { getLocale } from "~/lib/locale.server";
@@ -30,12 +30,14 @@ import {
   updateActivity,
   updateRole,
 } from "~/services/organise.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/details";
-import "~/lib/i18n/messages/organise";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { details } from "~/lib/i18n/messages/details";
+import { organise } from "~/lib/i18n/messages/organise";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, details, organise] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("orgActivities.edit.title", { title: data?.activity.title ?? "" })} | ${t("common.appName")}` }];
 };
 

@@ -4,16 +4,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/dates";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { listRecordableSessions } from "~/services/attendance.server";
 import { hubEditorRoles } from "~/lib/roles";
-import "~/lib/i18n/messages/metrics";
+import { metrics } from "~/lib/i18n/messages/metrics";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [metrics] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("attendance.list.title")} | ${t("common.appName")}` }];
 };
 

@@ -9,17 +9,19 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
 import { parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { orHttpError, parseId, readForm } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { hubEditorRoles } from "~/lib/roles";
 import type { loader as rootLoader } from "~/root";
 import { requireEditableHub } from "~/services/permissions.server";
 import { getHubForEditing, listHubFormOptions, updateHub } from "~/services/hub-editing.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/admin";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { admin } from "~/lib/i18n/messages/admin";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, admin] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${data ? t("organise.editTitle", { name: data.hub.name }) : t("organise.title")} | ${t("common.appName")}` }];
 };
 

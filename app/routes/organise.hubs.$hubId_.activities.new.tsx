@@ -11,16 +11,18 @@ import { activityFormValues, activitySchema, type ActivityFormValues } from "~/l
 import { parseSubmission, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { orFieldError, orHttpError, parseId } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { hubEditorRoles } from "~/lib/roles";
 import { listCategories } from "~/services/activities.server";
 import { createActivity, getHubName } from "~/services/organise.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/organise";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { organise } from "~/lib/i18n/messages/organise";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, organise] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("orgActivities.new.title", { hub: data?.hubName ?? "" })} | ${t("common.appName")}` }];
 };
 

@@ -12,7 +12,7 @@ import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { Invalid } from "~/lib/domain-errors";
 import { orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { hubEditorRoles } from "~/lib/roles";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart, formatTimestamp } from "~/lib/dates";
 import { ageBandCodes } from "~/lib/metrics/indicators";
@@ -24,11 +24,13 @@ import {
   recordAttendance,
   type RosterMark,
 } from "~/services/attendance.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/metrics";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { metrics } from "~/lib/i18n/messages/metrics";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, metrics] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("attendance.title", { activity: data?.occurrence.title ?? "" })} | ${t("common.appName")}` }];
 };
 

@@ -10,18 +10,20 @@ import { useFormKey } from "~/lib/form-key";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
 import { orHttpError, parseId, readForm, statusOf } from "~/lib/http.server";
 import { hubEditorRoles } from "~/lib/roles";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
 import { runRosterIntent } from "~/services/roster-intents.server";
 import { getRoster } from "~/services/signups.server";
 import { listVisitorsForRoster } from "~/services/support-visits.server";
-import "~/lib/i18n/messages/notifications";
-import "~/lib/i18n/messages/support";
-import "~/lib/i18n/messages/volunteers";
+import { notifications } from "~/lib/i18n/messages/notifications";
+import { support } from "~/lib/i18n/messages/support";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [notifications, support, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("roster.title", { activity: data?.roster.occurrence.activityTitle ?? "" })} | ${t("common.appName")}` }];
 };
 

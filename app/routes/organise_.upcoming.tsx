@@ -7,18 +7,20 @@ import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { readForm, statusOf } from "~/lib/http.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { formatSessionTime } from "~/lib/notification-text";
 import { hubEditorRoles } from "~/lib/roles";
 import { listUpcomingRoleFill } from "~/services/signups.server";
 import { runInviteIntent, suggestVolunteersForSlots } from "~/services/invitations.server";
-import "~/lib/i18n/messages/notifications";
-import "~/lib/i18n/messages/volunteers";
+import { notifications } from "~/lib/i18n/messages/notifications";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [notifications, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("organise.upcoming.title")} | ${t("common.appName")}` }];
 };
 

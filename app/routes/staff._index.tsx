@@ -11,16 +11,18 @@ import { StageMoveTable } from "~/components/staff-dashboard/stage-move-table";
 import { TrendSection } from "~/components/staff-dashboard/trend-section";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
 import { getDashboard } from "~/services/dashboard.server";
 import type { loader as rootLoader } from "~/root";
-import "~/lib/i18n/messages/metrics";
-import "~/lib/i18n/messages/support";
+import { metrics } from "~/lib/i18n/messages/metrics";
+import { support } from "~/lib/i18n/messages/support";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [metrics, support] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("metrics.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 

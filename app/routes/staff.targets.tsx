@@ -11,7 +11,7 @@ import { targetSchema } from "~/lib/forms/metrics";
 
 import { formatCalendarDate } from "~/lib/dates";
 
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { parseSubmission } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { getLocale } from "~/lib/locale.server";
@@ -19,11 +19,13 @@ import { indicators } from "~/lib/metrics/indicators";
 import { fiscalYearLabel, fiscalYearOf } from "~/lib/metrics/periods";
 import { STAFF_ROLES } from "~/lib/metrics/query";
 import { listTargets, setTarget } from "~/services/metrics.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/metrics";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { metrics } from "~/lib/i18n/messages/metrics";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, metrics] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("metrics.targets.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 

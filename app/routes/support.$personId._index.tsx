@@ -12,19 +12,21 @@ import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
 import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { formatCalendarDate, formatSessionStart } from "~/lib/dates";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { accompanimentKinds, isSupportConstraint, partnerKinds, supportStages, todayInTokyo } from "~/lib/support";
 import { listBookings } from "~/services/support-places.server";
 import { listVisitsForPersonPage } from "~/services/support-visits.server";
 import { withdrawConsent } from "~/services/support-privacy.server";
 import { addEntry, changeStage, getPersonRecord, linkPartner, listMyMeetings } from "~/services/support.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/support";
-import "~/lib/i18n/messages/volunteers";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { support } from "~/lib/i18n/messages/support";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, support, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   // Generic on purpose: tab titles and browser history must not carry the pseudonym.
   return [{ title: `${t("support.person.profile")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };

@@ -9,14 +9,16 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm } from "~/lib/forms/support-parse";
 import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/support";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { support } from "~/lib/i18n/messages/support";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, support] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   // The title stays generic: browser history and tab titles must not carry the pseudonym.
   return [{ title: `${t("support.person.edit")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };

@@ -7,17 +7,19 @@ import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { DomainError } from "~/lib/domain-errors";
 import { NO_STORE, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
-import { getTranslate, useLocale, useT, type MessageKey } from "~/lib/i18n";
+import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { bookPlace, findPlacesFor } from "~/services/support-places.server";
 import { bookVisit, cancelVisit, listVisitOptions, listVisitsOfPerson } from "~/services/support-visits.server";
-import "~/lib/i18n/messages/support";
-import "~/lib/i18n/messages/volunteers";
+import { support } from "~/lib/i18n/messages/support";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 import { formatSessionStart } from "~/lib/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [support, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("support.places.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 

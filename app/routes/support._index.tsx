@@ -5,13 +5,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { NO_STORE } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { countMyUnreadSupportNotifications, listMyPersons } from "~/services/support.server";
-import "~/lib/i18n/messages/support";
+import { support } from "~/lib/i18n/messages/support";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [support] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("support.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 

@@ -8,15 +8,17 @@ import { getDb } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { parsePersonForm } from "~/lib/forms/support-parse";
 import { NO_STORE, orFieldError, readForm } from "~/lib/http.server";
-import { getTranslate, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { todayInTokyo } from "~/lib/support";
 import { createPerson, listDistricts } from "~/services/support.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/support";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { support } from "~/lib/i18n/messages/support";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, support] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("support.new.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 

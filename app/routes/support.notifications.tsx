@@ -7,15 +7,17 @@ import { formatSessionStart } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { NO_STORE, readForm } from "~/lib/http.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { notificationText } from "~/lib/notification-text";
 import { listMySupportNotifications, markMySupportNotificationsRead } from "~/services/support.server";
-import "~/lib/i18n/messages/notifications";
-import "~/lib/i18n/messages/support";
+import { notifications } from "~/lib/i18n/messages/notifications";
+import { support } from "~/lib/i18n/messages/support";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [notifications, support] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("support.notifications.title")} | ${t("common.appName")}` }, { name: "robots", content: "noindex" }];
 };
 
@@ -61,7 +63,7 @@ export default function SupportNotificationsPage() {
           {notifications.map((n) => (
             <li key={n.id}>
               {n.read ? null : <strong>{t("support.notifications.new")}：</strong>}
-              {formatSessionStart(n.createdAt, locale)} {notificationText(locale, n.kind, n.payload)}{" "}
+              {formatSessionStart(n.createdAt, locale)} {notificationText(t, locale, n.kind, n.payload)}{" "}
               {n.payload.path ? <Link to={n.payload.path}>{t("support.notifications.open")}</Link> : null}
             </li>
           ))}

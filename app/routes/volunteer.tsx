@@ -9,7 +9,7 @@ import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { readForm, requestOrigin, statusOf } from "~/lib/http.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatReason } from "~/lib/matching";
 import { formatSessionTime, notificationText } from "~/lib/notification-text";
@@ -18,12 +18,14 @@ import { countUnreadNotifications, listNotifications } from "~/services/notifica
 import { hoursContributed, listSignupsOfUser } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
 import { getVolunteerProfile, suggestRolesForVolunteer } from "~/services/volunteers.server";
-import "~/lib/i18n/messages/details";
-import "~/lib/i18n/messages/notifications";
-import "~/lib/i18n/messages/volunteers";
+import { details } from "~/lib/i18n/messages/details";
+import { notifications } from "~/lib/i18n/messages/notifications";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [details, notifications, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("volunteer.title")} | ${t("common.appName")}` }];
 };
 
@@ -113,7 +115,7 @@ export default function VolunteerPage() {
               {data.notifications.map((n) => (
                 <li key={n.id}>
                   {n.read ? null : <strong>{t("volunteer.notifications.new")}：</strong>}
-                  {notificationText(locale, n.kind, n.payload)}
+                  {notificationText(t, locale, n.kind, n.payload)}
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantResponse, requestOrigin } from "~/lib/http.server";
-import { getTranslate } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { buildCalendar } from "~/services/calendar.server";
 import { listSignupsOfUser } from "~/services/signups.server";
 import { findUserIdByCalendarToken } from "~/services/volunteers.server";
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const userId = await findUserIdByCalendarToken(db, params.token ?? "");
   invariantResponse(userId, 404);
-  const t = getTranslate("ja");
+  const t = getServerTranslate("ja");
   const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
   const since = Date.now() - 90 * 86_400_000;
   const rows = (await listSignupsOfUser(db, userId)).filter(

@@ -11,16 +11,18 @@ import { parseSubmission, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { volunteerProfileSchema } from "~/lib/forms/volunteer-profile";
 
-import { getTranslate, pickLabel, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { dayParts, listedSkills, weekdays } from "~/lib/volunteering";
 import { listCategories } from "~/services/activities.server";
 import { getVolunteerProfile, listHomeChoices, saveVolunteerProfile, splitSkills } from "~/services/volunteers.server";
-import "~/lib/i18n/messages/accounts";
-import "~/lib/i18n/messages/volunteers";
+import { accounts } from "~/lib/i18n/messages/accounts";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [accounts, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${t("volunteer.profile.title")} | ${t("common.appName")}` }];
 };
 

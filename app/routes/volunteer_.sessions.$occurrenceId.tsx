@@ -7,16 +7,18 @@ import { requireUser } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { invariantResponse, parseId, readForm, statusOf } from "~/lib/http.server";
-import { getTranslate, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionTime } from "~/lib/notification-text";
 import { getSessionForVolunteer } from "~/services/signups.server";
 import { runVolunteerIntent } from "~/services/volunteer-intents.server";
-import "~/lib/i18n/messages/notifications";
-import "~/lib/i18n/messages/volunteers";
+import { notifications } from "~/lib/i18n/messages/notifications";
+import { volunteers } from "~/lib/i18n/messages/volunteers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getTranslate(data?.locale ?? "ja");
+export const handle = { messages: [notifications, volunteers] } satisfies MessagesHandle;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = getTranslate(data?.locale ?? "ja", matches);
   return [{ title: `${data?.session.activityTitle ?? t("volunteer.title")} | ${t("common.appName")}` }];
 };
 

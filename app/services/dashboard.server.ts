@@ -1,5 +1,6 @@
 import type { Db } from "~/lib/db.server";
-import { getTranslate, pickLabel, type Locale } from "~/lib/i18n";
+import { pickLabel, type Locale } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { periodLabel } from "~/lib/metrics/format";
 import { fiscalYearOf } from "~/lib/metrics/periods";
 import type { DashboardQuery } from "~/lib/metrics/query";
@@ -31,7 +32,7 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
     stageMoveTable(db, query.period, query.filters),
   ]);
   // What the figures are of: the city, or the chosen district, 自治会, kind and category.
-  const t = getTranslate(locale);
+  const t = getServerTranslate(locale);
   const { districtId, associationId, kindId, categoryId } = query.filters;
   const kind = options.kinds.find((k) => k.id === kindId);
   const category = options.categories.find((c) => c.id === categoryId);
@@ -42,5 +43,5 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
     category ? pickLabel(locale, category) : null,
   ].filter((part): part is string => part !== null);
   const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
-  return { locale, query, periodText: periodLabel(query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves };
+  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves };
 }

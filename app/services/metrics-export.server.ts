@@ -1,4 +1,5 @@
-import { getTranslate, type Locale } from "~/lib/i18n";
+import type { Locale } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { toCsv } from "~/lib/metrics/csv";
 import { periodLabel, progressPercent } from "~/lib/metrics/format";
 import type { Period } from "~/lib/metrics/periods";
@@ -9,9 +10,9 @@ import type { HubMonthTable, IndicatorRow, StageMoveTable } from "./metrics.serv
  * by the stage moved to (`stage_moves.<stage>`), when the selection has them.
  */
 export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Locale = "ja", stageMoves: StageMoveTable | null = null): string {
-  const t = getTranslate(locale);
+  const t = getServerTranslate(locale);
   const header = ["code", "name", "period", "actual", "baseline", "baselineDate", "target", "progress"] as const;
-  const label = periodLabel(period, locale);
+  const label = periodLabel(t, period, locale);
   const moves = (stageMoves?.stages ?? []).map(({ stage, figure }) => [
     `stage_moves.${stage}`,
     `${t("metrics.indicator.stage_moves")}（${t(`support.stage.${stage}`)}）`,
@@ -42,7 +43,7 @@ export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Local
 
 /** Per hub: one row of sessions and one of participants, a column per month and the total. */
 export function hubMonthCsv(table: HubMonthTable, _period: Period, locale: Locale = "ja"): string {
-  const t = getTranslate(locale);
+  const t = getServerTranslate(locale);
   const header = [t("metrics.csv.hubId"), t("metrics.csv.hubName"), t("metrics.csv.figure"), ...table.months.map((m) => m.slice(0, 7)), t("metrics.csv.total")];
   const rows: (string | number)[][] = [];
   for (const hub of table.hubs) {

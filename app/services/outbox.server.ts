@@ -4,6 +4,7 @@ import { and, asc, eq, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { outboxMessages, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import type { MailTransport } from "~/lib/mail.server";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { mailText } from "~/lib/notification-text";
 
 export interface SendOptions {
@@ -86,7 +87,7 @@ export async function sendDueMessages(db: Db, transport: MailTransport, options:
       continue;
     }
     try {
-      const { subject, text } = mailText("ja", message.kind, message.payload, recipient, publicOrigin);
+      const { subject, text } = mailText(getServerTranslate("ja"), "ja", message.kind, message.payload, recipient, publicOrigin);
       await transport.send({ to: recipient.email, subject, text, messageId: `<outbox-${message.id}@${messageIdDomain}>` });
       await db.update(outboxMessages).set({ sentAt: new Date(), lastError: null }).where(eq(outboxMessages.id, message.id));
       result.sent++;

@@ -16,7 +16,7 @@ import {
 import type { Db } from "~/lib/db.server";
 import { walkingMinutes } from "~/lib/geo";
 import { Conflict } from "~/lib/domain-errors";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { evaluateCandidate, rankCandidates, type MatchCandidate, type MatchPerson } from "~/lib/matching";
 import { isSupportConstraint, type SupportConstraint } from "~/lib/support";
 import { availabilityCells, MAX_WALKING_MINUTES, type Need } from "~/lib/volunteering";
@@ -110,13 +110,13 @@ export async function bookPlace(
     .where(eq(supportedPersons.id, personId));
   const accompanied = row?.constraints.includes("needs_companion") ?? false;
   // What the organiser needs to know, and nothing more: no pseudonym, notes or constraints.
-  const guestNote = translate("ja", accompanied ? "support.booking.noteAccompanied" : "support.booking.note", { coordinator: row?.coordinatorName ?? "" });
+  const guestNote = serverTranslate("ja", accompanied ? "support.booking.noteAccompanied" : "support.booking.note", { coordinator: row?.coordinatorName ?? "" });
   return db.transaction(async (tx) => {
     const { signupId, outcome } = await addGuestSignup(tx, {
       organiserId: actor.userId,
       occurrenceId: input.occurrenceId,
       roleId: input.roleId,
-      guestName: translate("ja", "support.booking.guestName"),
+      guestName: serverTranslate("ja", "support.booking.guestName"),
       guestNote,
       now,
     });

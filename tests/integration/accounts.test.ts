@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { auditEvents, hubAssociations, hubs, loginThrottles, organiserScopes, sessions, userRoles, users } from "#db/schema";
 import { getOptionalUser, getSessionState } from "~/lib/auth.server";
 import type { Db } from "~/lib/db.server";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import * as account from "~/routes/account";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as login from "~/routes/login";
@@ -45,8 +45,8 @@ describe("sign-up", () => {
     const body = await response.json();
     expect(body.values).toEqual({ email: "not-an-email", displayName: "さくら" });
     expect(JSON.stringify(body)).not.toContain("password123");
-    expect(translate("ja", body.errors.email)).toBe("メールアドレスの形式が正しくありません（例：name@example.jp）。");
-    expect(translate("ja", body.errors.password)).toBe("よく使われていて推測されやすいパスワードです。別のものにしてください。");
+    expect(serverTranslate("ja", body.errors.email)).toBe("メールアドレスの形式が正しくありません（例：name@example.jp）。");
+    expect(serverTranslate("ja", body.errors.password)).toBe("よく使われていて推測されやすいパスワードです。別のものにしてください。");
     expect(await countUsers(database.db)).toBe(before);
   });
 
@@ -278,9 +278,9 @@ describe("hub editing", () => {
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.values).toMatchObject({ name: "変えた名前", lat: "北緯34度", lng: "200", contactPhone: "電話して" });
-    expect(translate("ja", body.errors.lat)).toContain("緯度");
-    expect(translate("ja", body.errors.lng)).toContain("経度");
-    expect(translate("ja", body.errors.contactPhone)).toContain("電話番号");
+    expect(serverTranslate("ja", body.errors.lat)).toContain("緯度");
+    expect(serverTranslate("ja", body.errors.lng)).toContain("経度");
+    expect(serverTranslate("ja", body.errors.contactPhone)).toContain("電話番号");
     const [row] = await db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, hub.id));
     expect(row?.name).toBe("元の名前");
   });

@@ -7,7 +7,7 @@ import { explain } from "~/lib/db.server";
 import { getPublicActivity, listHubSessions, searchActivities, selectActivityPage, type ActivityFilters } from "~/services/activities.server";
 import { activityCalendar, hubCalendar } from "~/services/calendar.server";
 import { syncFutureOccurrences, topUpOccurrences } from "~/services/occurrences.server";
-import { getTranslate } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { createActivity } from "../factories/activities";
 import { createHub } from "../factories/places";
 import { useTestDatabase } from "../setup/database";
@@ -166,7 +166,7 @@ describe("calendar feeds", () => {
     const activity = await createActivity(database.db, { hubId: hub.id, title: "百歳体操", now, endDate: "2026-12-31" });
     const sessions = await sessionsOf(activity.id);
     await database.db.update(occurrences).set({ status: "cancelled", cancelReason: "会場点検" }).where(eq(occurrences.id, sessions[1]?.id ?? 0));
-    const t = getTranslate("ja");
+    const t = getServerTranslate("ja");
     const text = await hubCalendar(database.db, hub.id, { origin: "https://machinaeki.example.jp", t, now });
     if (!text) throw new Error("no feed");
     expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { attendanceRecords, indicatorTargets, signups } from "#db/schema";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { parseCsv } from "~/lib/metrics/csv";
 import { fiscalYearOf, monthKey } from "~/lib/metrics/periods";
 import { action as attendanceAction, loader as attendanceLoader } from "~/routes/organise.occurrences.$occurrenceId.attendance";
@@ -126,7 +126,7 @@ describe("what the dashboard says it shows", () => {
     expect(filtered.filtered).toBe(true);
     expect(filtered.rows.map((r) => r.target)).toEqual(filtered.rows.map(() => null));
     for (const year of filtered.trend) expect(year.rows.map((r) => r.target)).toEqual(year.rows.map(() => null));
-    expect(translate("ja", "metrics.table.noTargetFiltered")).toBe("目標は市全体の値です（この絞り込みの目標はありません）");
+    expect(serverTranslate("ja", "metrics.table.noTargetFiltered")).toBe("目標は市全体の値です（この絞り込みの目標はありません）");
   });
 
   test("months still to come and years before the first record show a dash (an empty CSV cell), not 0", async () => {

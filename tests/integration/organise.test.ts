@@ -4,7 +4,7 @@ import { activities, activityRoles, auditEvents, occurrences } from "#db/schema"
 import { auditActions } from "~/lib/audit-actions";
 import { movedText } from "~/components/session-list";
 import { formatSessionStart, tokyoDate } from "~/lib/dates";
-import { getTranslate } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { loader as activityLoader } from "~/routes/activities.$activityId";
 import { action as editAction, loader as editLoader } from "~/routes/organise.activities.$activityId";
 import { action as newAction, loader as newLoader } from "~/routes/organise.hubs.$hubId_.activities.new";
@@ -208,8 +208,8 @@ describe("creating and editing", () => {
     // The public page says from when it moved: 「12月5日(土) 10:00から変更」.
     const page = await (await run(() => activityLoader({ request: get(`/activities/${activity.id}`), context, params }))).json();
     const shown = page.sessions.find((s: { id: number }) => s.id === session?.id);
-    expect(movedText(shown, getTranslate("ja"), "ja")).toBe(`${formatSessionStart(session?.startsAt ?? new Date())}から変更`);
-    expect(movedText(shown, getTranslate("ja"), "ja")).toMatch(/^\d{1,2}月\d{1,2}日\(.\) \d{2}:\d{2}から変更$/);
+    expect(movedText(shown, getServerTranslate("ja"), "ja")).toBe(`${formatSessionStart(session?.startsAt ?? new Date())}から変更`);
+    expect(movedText(shown, getServerTranslate("ja"), "ja")).toMatch(/^\d{1,2}月\d{1,2}日\(.\) \d{2}:\d{2}から変更$/);
 
     const added = await run(() =>
       editAction({ request: post(`/organise/activities/${activity.id}`, { intent: "addRole", name: "本の整理", description: "", slots: "2", skills: "読書、整理", loadTags: ["solo", "quiet"] }, cookie), context, params }),

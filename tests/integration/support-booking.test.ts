@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, roleSlotFills, signups, supportBookings, supportedPersons } from "#db/schema";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { meetsNeed } from "~/lib/matching";
 import { isSupportConstraint, supportConstraints, type SupportConstraint } from "~/lib/support";
 import { loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
@@ -109,7 +109,7 @@ describe("booking", () => {
     expect(roster).toContain("相談支援員：相談支援員テスト・同行あり");
     for (const secret of [person.pseudonym, person.caseCode, "秘密の配慮（名簿テスト）", "予約テストの趣味"]) expect(roster).not.toContain(secret);
     for (const code of ["quiet", "needs_companion", "no_crowds"] as const) {
-      expect(roster).not.toContain(translate("ja", `support.constraint.${code}`));
+      expect(roster).not.toContain(serverTranslate("ja", `support.constraint.${code}`));
     }
     const [booking] = await db.select().from(supportBookings).where(eq(supportBookings.personId, person.id));
     expect(booking?.accompanied).toBe(true);

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { loadDemoData } from "~/commands/demo";
 import { accompanimentEntries, auditEvents, supportAssignments, supportedPersons, supportMeetings, supportPartnerLinks, supportPartners, supportStageChanges } from "#db/schema";
 import type { Db } from "~/lib/db.server";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { randomBytes } from "node:crypto";
 import { encryptField } from "~/lib/support-crypto.server";
 import { action as editAction, loader as editLoader } from "~/routes/support.$personId.edit";
@@ -201,7 +201,7 @@ describe("records", () => {
       walkingMetres: "support.field.walking.invalid",
       consentGivenOn: "support.field.date.invalid",
     });
-    expect(translate("ja", data.errors.walkingMetres)).toBe("歩ける距離は0〜5000の数字（メートル）で入力してください。");
+    expect(serverTranslate("ja", data.errors.walkingMetres)).toBe("歩ける距離は0〜5000の数字（メートル）で入力してください。");
     expect(data.values).toMatchObject({ caseCode: "ケース0100", realName: "入力 保持", interests: "読書、園芸", constraints: ["quiet", "short"], walkingMetres: "たくさん" });
     expect(response.headers.get("Cache-Control")).toBe("no-store");
 
@@ -259,7 +259,7 @@ describe("dates of what has happened", () => {
       expect(data.errors).toEqual({ [field]: "support.field.date.future" });
       expect(data.values).toMatchObject(fields);
     }
-    expect(translate("ja", "support.field.date.future")).toBe("まだ来ていない日付です。今日か、それより前の日付を入力してください。");
+    expect(serverTranslate("ja", "support.field.date.future")).toBe("まだ来ていない日付です。今日か、それより前の日付を入力してください。");
     // Nothing was recorded: the stage is unchanged, no entry, no link, not anonymised.
     const [after] = await db.select({ stage: supportedPersons.stage, anonymisedAt: supportedPersons.anonymisedAt }).from(supportedPersons).where(eq(supportedPersons.id, person.id));
     expect(after).toEqual({ stage: "consultation", anonymisedAt: null });

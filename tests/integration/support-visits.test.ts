@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { activities, auditEvents, hubs, notifications, outboxMessages, signups, supportAssignments, supportedPersons, supportStageChanges, supportVisitFills, supportVisits } from "#db/schema";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { mailText } from "~/lib/notification-text";
 import { action as activityAction } from "~/routes/organise.activities.$activityId";
 import { loader as personLoader } from "~/routes/support.$personId._index";
@@ -182,7 +183,7 @@ describe("an organiser cancels a session with a 見学 booked", () => {
     expect(mails.map((m) => m.recipientUserId).sort()).toEqual([coordinator.id, colleague.id].sort());
     const [hub] = await db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, slot.hubId));
     for (const mail of mails) {
-      const { subject, text } = mailText("ja", mail.kind, mail.payload, { displayName: "担当者" }, "https://machinaeki.example");
+      const { subject, text } = mailText(getServerTranslate("ja"), "ja", mail.kind, mail.payload, { displayName: "担当者" }, "https://machinaeki.example");
       expect(text).toContain(`https://machinaeki.example/support/${person.id}`);
       expect(subject).toBe("【まちなえき】参加支援：見学の予約が変わりました");
       // 要配慮個人情報 never goes into mail: no person, activity, place, time or reason.

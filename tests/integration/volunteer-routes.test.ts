@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
 import { notifications, occurrences, outboxMessages, signups, volunteerProfiles } from "#db/schema";
-import { translate } from "~/lib/i18n";
+import { serverTranslate } from "~/lib/i18n/all-messages.server";
 import { coarsenPoint } from "~/lib/volunteering";
 import { loader as calendarLoader } from "~/routes/volunteer_.calendar.$token";
 import { action as rosterAction, loader as rosterLoader } from "~/routes/organise_.occurrences.$occurrenceId";
@@ -33,7 +33,7 @@ describe("bad input gets a clear Japanese message and changes nothing", () => {
     expect(response.status).toBe(403);
     const error = (await body(response)).error;
     expect(error).toBe("signup.error.not_yours");
-    expect(translate("ja", "signup.error.not_yours")).toBe("ほかの人の申し込みはキャンセルできません。");
+    expect(serverTranslate("ja", "signup.error.not_yours")).toBe("ほかの人の申し込みはキャンセルできません。");
     const [row] = await database.db.select().from(signups).where(eq(signups.id, signupId));
     expect(row?.status).toBe("confirmed");
   });

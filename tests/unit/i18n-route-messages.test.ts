@@ -1,8 +1,10 @@
 // In the browser only the public message groups ship with every page; a route needing another
-// group imports it (app/lib/i18n/index.ts). A missing import would show raw keys after
-// hydration, so this reads the source: every key a route can render — in its own modules, its
-// components, and the .server code whose keys its loader or action returns — must come from a
-// group the route file imports, or a public one.
+// group declares it in its `handle` (`export const handle = { messages: [metrics] } satisfies
+// MessagesHandle`), and `useT` reads the handles of the matched routes (app/lib/i18n/index.ts,
+// decision 019). A group left out shows raw keys on the page, so this reads the source: every key
+// a route can render — in its own module, its components, and the .server code whose keys its
+// loader or action returns — must come from a public group or a group in the handle of the route
+// or of a parent layout (which always matches with it).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -20,6 +22,7 @@ import { support } from "~/lib/i18n/messages/support";
 import { volunteers } from "~/lib/i18n/messages/volunteers";
 
 const app = path.resolve("app");
+const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
 const otherGroups = { accounts, admin, details, metrics, notifications, organise, support, volunteers };
 
@@ -80,25 +83,54 @@ function closureOf(file: string): string[] {
   return [...seen];
 }
 
-function groupsImportedBy(file: string): Set<string> {
+/** The groups a route module lists in `export const handle = { messages: [...] }`, by the module each name is imported from. */
+function groupsDeclaredBy(file: string): Set<string> {
   const source = readFileSync(file, "utf8");
-  return new Set([...source.matchAll(/^import\s+["']~\/lib\/i18n\/messages\/([\w-]+)["'];?$/gm)].map((m) => m[1] ?? ""));
+  const handle = /^export const handle = \{([^;]*?)\}(?: satisfies MessagesHandle)?;$/ms.exec(source)?.[1] ?? "";
+  const names = /messages:\s*\[([^\]]*)\]/.exec(handle)?.[1]?.split(",").map((n) => n.trim()).filter(Boolean) ?? [];
+  const groupOfName = new Map<string, string>();
+  for (const [, list = "", group = ""] of source.matchAll(/^import \{([^}]*)\} from "~\/lib\/i18n\/messages\/([\w-]+)";$/gm)) {
+    for (const part of list.split(",")) {
+      const local = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (local) groupOfName.set(local, group);
+    }
+  }
+  return new Set(names.map((name) => groupOfName.get(name) ?? `unknown name ${name}`));
+}
+
+/**
+ * The layout routes that always render around `file` (flat routes: `admin.tsx` around
+ * `admin.audit.tsx`; `organise_.upcoming.tsx` opts out of `organise.tsx` by its trailing `_`).
+ */
+function parentsOf(file: string): string[] {
+  const segments = path.basename(file).replace(/\.tsx?$/, "").split(/\.(?![^[]*\])/);
+  const parents: string[] = [];
+  for (let n = 1; n < segments.length; n++) {
+    const prefix = segments.slice(0, n).join(".");
+    const parent = [`${prefix}.tsx`, `${prefix}.ts`].map((name) => path.join(routesDir, name)).find((f) => existsSync(f));
+    if (parent) parents.push(parent);
+  }
+  return parents;
 }
 
 // Resource routes (CSV, iCalendar, JSON) render nothing in the browser: the server has every group.
-const routes = readdirSync(path.join(app, "routes"))
-  .map((name) => path.join(app, "routes", name))
+const routes = readdirSync(routesDir)
+  .map((name) => path.join(routesDir, name))
   .filter((file) => /^export default function/m.test(readFileSync(file, "utf8")));
 
-describe("each route brings the message groups its page needs", () => {
+function neededBy(file: string): Map<string, string> {
+  const needed = new Map<string, string>();
+  for (const module of closureOf(file)) {
+    for (const [group, key] of groupsUsedIn(module)) needed.set(group, `${key} (${path.relative(app, module)})`);
+  }
+  return needed;
+}
+
+describe("each route declares the message groups its page needs", () => {
   test.each(routes.map((file) => [path.relative(app, file), file]))("%s", (_name, file) => {
-    const needed = new Map<string, string>();
-    for (const module of closureOf(file)) {
-      for (const [group, key] of groupsUsedIn(module)) needed.set(group, `${key} (${path.relative(app, module)})`);
-    }
-    const imported = groupsImportedBy(file);
-    const missing = [...needed].filter(([group]) => !imported.has(group)).map(([group, where]) => `${group}: ${where}`);
-    expect(missing, `add import "~/lib/i18n/messages/<group>" to ${path.relative(app, file)}`).toEqual([]);
+    const declared = new Set([file, ...parentsOf(file)].flatMap((f) => [...groupsDeclaredBy(f)]));
+    const missing = [...neededBy(file)].filter(([group]) => !declared.has(group)).map(([group, where]) => `${group}: ${where}`);
+    expect(missing, `add the group to \`export const handle = { messages: [...] }\` in ${path.relative(app, file)}`).toEqual([]);
   });
 
   test("the root layout (on every page) needs only the public groups", () => {
@@ -106,5 +138,15 @@ describe("each route brings the message groups its page needs", () => {
       [...groupsUsedIn(module)].map(([group, key]) => `${group}: ${key} (${path.relative(app, module)})`),
     );
     expect(needed).toEqual([]);
+  });
+
+  test("no module registers a group by being imported: groups are values a handle lists", () => {
+    const files = (function walk(dir: string): string[] {
+      return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? walk(path.join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [path.join(dir, entry.name)] : [],
+      );
+    })(app);
+    const sideEffectImports = files.filter((file) => /^import\s+["'][^"']*i18n\/messages\/[^"']+["'];?$|^import\s+["']\.\/messages\/[^"']+["'];?$/m.test(readFileSync(file, "utf8")));
+    expect(sideEffectImports.map((file) => path.relative(app, file))).toEqual([]);
   });
 });

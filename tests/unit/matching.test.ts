@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { getTranslate } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { cellsCovered, evaluateCandidate, formatReason, rankCandidates, type MatchCandidate, type MatchPerson } from "~/lib/matching";
 
 // Ikoma station; a hub 600 m due north (8 minutes at 80 m/min, rounded up).
@@ -9,8 +9,8 @@ const now = new Date("2026-11-20T00:00:00+09:00"); // a Friday
 /** Wednesday 25 November 2026, Tokyo wall-clock time. */
 const wed = (hhmm: string) => new Date(`2026-11-25T${hhmm}:00+09:00`);
 
-const ja = getTranslate("ja");
-const en = getTranslate("en");
+const ja = getServerTranslate("ja");
+const en = getServerTranslate("en");
 
 function person(overrides: Partial<MatchPerson> = {}): MatchPerson {
   return { skills: [], interests: [], availability: ["wed.morning"], home, maxWalkingMinutes: 15, ...overrides };

@@ -1,3 +1,4 @@
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { afterEach, describe, expect, test } from "vitest";
 import { isSupportNotificationKind, notificationKinds } from "~/lib/notification-kinds";
 import { formatSessionTime, mailText, notificationText } from "~/lib/notification-text";
@@ -22,9 +23,9 @@ describe("notification texts", () => {
     for (const kind of notificationKinds) {
       for (const locale of ["ja", "en"] as const) {
         const full = { ...payload, hub: "萩の台まちなえき" };
-        const text = notificationText(locale, kind, full);
+        const text = notificationText(getServerTranslate(locale), locale, kind, full);
         expect(text).not.toMatch(/[{}]|notify\./);
-        const mail = mailText(locale, kind, full, { displayName: "山田" });
+        const mail = mailText(getServerTranslate(locale), locale, kind, full, { displayName: "山田" });
         if (!isSupportNotificationKind(kind)) expect(mail.subject).toContain("ふれあい食堂");
         expect(mail.subject).not.toMatch(/[{}]|mail\./);
         expect(mail.text).toContain(text);
@@ -35,8 +36,8 @@ describe("notification texts", () => {
   test("参加支援 notices carry no activity, role, place or time, in the app or by mail: only the link", () => {
     for (const kind of notificationKinds.filter(isSupportNotificationKind)) {
       for (const locale of ["ja", "en"] as const) {
-        const mail = mailText(locale, kind, { ...payload, path: "/support/12" }, { displayName: "山田" }, "https://m.example.jp");
-        const everything = `${notificationText(locale, kind, payload)}\n${mail.subject}\n${mail.text}`;
+        const mail = mailText(getServerTranslate(locale), locale, kind, { ...payload, path: "/support/12" }, { displayName: "山田" }, "https://m.example.jp");
+        const everything = `${notificationText(getServerTranslate(locale), locale, kind, payload)}\n${mail.subject}\n${mail.text}`;
         for (const detail of ["ふれあい食堂", "調理", "萩の台まちなえき", "11月25日", "25 Nov", "10:00"]) expect(everything).not.toContain(detail);
         expect(mail.text).toContain("https://m.example.jp/support/12");
       }
@@ -48,8 +49,8 @@ describe("notification texts", () => {
   });
 
   test("a link only when the public origin is known", () => {
-    expect(mailText("ja", "promoted", { ...payload, path: "/volunteer" }, { displayName: "山田" }).text).not.toContain("http");
-    expect(mailText("ja", "promoted", { ...payload, path: "/volunteer" }, { displayName: "山田" }, "https://m.example.jp").text).toContain(
+    expect(mailText(getServerTranslate("ja"), "ja", "promoted", { ...payload, path: "/volunteer" }, { displayName: "山田" }).text).not.toContain("http");
+    expect(mailText(getServerTranslate("ja"), "ja", "promoted", { ...payload, path: "/volunteer" }, { displayName: "山田" }, "https://m.example.jp").text).toContain(
       "くわしくはこちら：https://m.example.jp/volunteer",
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatSession, rangeBounds, tokyoDate, tokyoInstant } from "~/lib/dates";
-import { getTranslate } from "~/lib/i18n";
+import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { buildMonthGrid } from "~/lib/month-grid";
 import { needsTopUp, scheduleDates, sessionTimes, type Schedule } from "~/lib/recurrence";
 import { describeSchedule } from "~/lib/schedule-words";
@@ -99,8 +99,8 @@ describe("Asia/Tokyo times", () => {
 });
 
 describe("describeSchedule", () => {
-  const ja = getTranslate("ja");
-  const en = getTranslate("en");
+  const ja = getServerTranslate("ja");
+  const en = getServerTranslate("en");
   it("says schedules the way people say them", () => {
     expect(describeSchedule({ ...base, kind: "monthly", weekdays: [6], monthWeeks: [2], endTime: "14:30" }, ja, "ja")).toBe(
       "毎月第2土曜 10:00〜14:30",

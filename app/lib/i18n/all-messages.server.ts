@@ -1,27 +1,37 @@
-// Every message group, for the server: pages render, mail and CSV exports translate, with
-// nothing missing. The browser build empties `.server` modules, so this never reaches a phone.
-import "./messages/accounts";
-import "./messages/admin";
-import "./messages/details";
-import "./messages/metrics";
-import "./messages/notifications";
-import "./messages/organise";
-import "./messages/support";
-import "./messages/volunteers";
+// Every message group, for the server code that writes texts outside a page: loaders and
+// actions, mail, notifications, CSV and iCalendar exports, commands. A page renders with the
+// groups its routes declare (index.ts), on the server as in the browser, so that hydration
+// matches; this module is for everything else. The browser build empties `.server` modules, so
+// these texts never reach a phone.
+import { createTranslate, type Locale, type MessageKey, type Params, type Translate } from "./index";
+import { accounts } from "./messages/accounts";
+import { activities } from "./messages/activities";
+import { admin } from "./messages/admin";
+import { common } from "./messages/common";
+import { details } from "./messages/details";
+import { hubs } from "./messages/hubs";
+import { metrics } from "./messages/metrics";
+import { notifications } from "./messages/notifications";
+import { organise } from "./messages/organise";
+import { support } from "./messages/support";
+import { volunteers } from "./messages/volunteers";
 
-import { dictionaries } from "./define";
-import { translate, type Locale, type MessageKey, type Params, type Translate } from "./index";
+const allGroups = [common, hubs, activities, details, accounts, admin, organise, volunteers, notifications, support, metrics];
 
-/** A text for server code (mail, CSV, flashes): every group is loaded here. */
+const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
+
+/** Looks a key up in every group and fills `{name}` placeholders. */
 export function serverTranslate(locale: Locale, key: MessageKey, params?: Params): string {
-  return translate(locale, key, params);
+  return translators[locale](key, params);
 }
 
 export function getServerTranslate(locale: Locale): Translate {
-  return (key, params) => serverTranslate(locale, key, params);
+  return translators[locale];
 }
 
-/** Whether `key` names a message of some group, e.g. a key read back from a cookie. */
+const allKeys = new Set(allGroups.flatMap((group) => Object.keys(group.ja)));
+
+/** Whether some group has this key: for keys that arrive as data (a flash, an error code). */
 export function hasMessage(key: string): key is MessageKey {
-  return Object.hasOwn(dictionaries.ja, key);
+  return allKeys.has(key);
 }

@@ -1,17 +1,16 @@
-import type { Locale } from "./index";
-
-/** Every message group defined so far, merged per locale (see index.ts for which ship where). */
-export const dictionaries: Record<Locale, Record<string, string>> = { ja: {}, en: {} };
+/** One message group: its texts per locale. A group is a plain value; defining it registers nothing. */
+export interface MessageGroup {
+  readonly ja: Readonly<Record<string, string>>;
+  readonly en: Readonly<Record<string, string>>;
+}
 
 /**
  * One message group: Japanese is the source; English must have exactly the same keys.
- * Defining a group registers it, so a module's messages exist wherever the module is loaded.
+ * A route that renders the group's texts lists it in its `handle` (see index.ts).
  */
 export function defineMessages<const J extends Record<string, string>>(
   ja: J,
   en: { [K in keyof J]: string },
 ) {
-  Object.assign(dictionaries.ja, ja);
-  Object.assign(dictionaries.en, en);
   return { ja, en };
 }

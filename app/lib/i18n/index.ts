@@ -1,27 +1,23 @@
-import { useRouteLoaderData } from "@remix-run/react";
-import { dictionaries } from "./define";
+import { useMatches, useRouteLoaderData } from "@remix-run/react";
+import type { MessageGroup } from "./define";
 import type { accounts } from "./messages/accounts";
-import type { activities } from "./messages/activities";
+import { activities } from "./messages/activities";
 import type { admin } from "./messages/admin";
-import type { common } from "./messages/common";
+import { common } from "./messages/common";
 import type { details } from "./messages/details";
-import type { hubs } from "./messages/hubs";
+import { hubs } from "./messages/hubs";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
 import type { organise } from "./messages/organise";
 import type { support } from "./messages/support";
 import type { volunteers } from "./messages/volunteers";
-// The public groups: the header and finding places and activities on `/`. Every page's
-// JavaScript carries them.
-import "./messages/activities";
-import "./messages/common";
-import "./messages/hubs";
-// On the server, every other group too. In the browser this module is empty, and a route whose
-// page needs another group imports it (`import "~/lib/i18n/messages/metrics"`), so a first
-// visit of `/` never downloads the texts of hub pages, accounts, staff, organisers or 参加支援:
-// they were a quarter of its JavaScript (docs/performance.md).
-// tests/unit/i18n-route-messages.test.ts checks that each route imports the groups it needs.
-import "./all-messages.server";
+// The public groups: the header, the footer, the error page and finding places and activities
+// on `/`. Every page's JavaScript carries them. A route whose page needs another group declares
+// it in its `handle` (`export const handle = { messages: [metrics] } satisfies MessagesHandle`),
+// so a first visit of `/` never downloads the texts of hub pages, accounts, staff, organisers or
+// 参加支援: they were a quarter of its JavaScript (docs/performance.md, decision 019).
+// tests/unit/i18n-route-messages.test.ts checks that each route declares the groups it renders.
+const publicGroups: readonly MessageGroup[] = [common, hubs, activities];
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -46,19 +42,44 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
 
-/** Looks a key up and fills `{name}` placeholders. */
-export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = dictionaries[locale][key] ?? dictionaries.ja[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+export type Translate = (key: MessageKey, params?: Params) => string;
+export type { MessageGroup };
+
+/** What a route exports as `handle` to get the texts of groups beyond the public ones. */
+export interface MessagesHandle {
+  readonly messages: readonly MessageGroup[];
 }
 
-export type Translate = (key: MessageKey, params?: Params) => string;
+/** A translate over `groups` (later groups win): fills `{name}` placeholders, falls back to Japanese, then to the key. */
+export function createTranslate(locale: Locale, groups: readonly MessageGroup[]): Translate {
+  const texts: Record<string, string> = Object.assign({}, ...groups.map((group) => group.ja), ...groups.map((group) => group[locale]));
+  return (key, params) => {
+    const template = texts[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  };
+}
 
-export function getTranslate(locale: Locale): Translate {
-  return (key, params) => translate(locale, key, params);
+function messagesOf(handle: unknown): readonly MessageGroup[] {
+  return typeof handle === "object" && handle !== null && "messages" in handle && Array.isArray(handle.messages) ? handle.messages : [];
+}
+
+// One translate per locale and set of matched routes, built once: handles are module constants,
+// so the same route ids always mean the same groups, on every render and every request.
+const translates = new Map<string, Translate>();
+
+/**
+ * The texts of the public groups and of the groups the matched routes declare in their
+ * `handle.messages`. For `meta` (pass its `matches`); components call `useT`.
+ */
+export function getTranslate(locale: Locale, matches: readonly { id: string; handle?: unknown }[]): Translate {
+  const cacheKey = [locale, ...matches.map((match) => match.id)].join(" ");
+  let t = translates.get(cacheKey);
+  if (!t) {
+    t = createTranslate(locale, [...publicGroups, ...matches.flatMap((match) => messagesOf(match.handle))]);
+    translates.set(cacheKey, t);
+  }
+  return t;
 }
 
 /** The locale chosen in the root loader. */
@@ -67,8 +88,12 @@ export function useLocale(): Locale {
   return isLocale(data?.locale) ? data.locale : defaultLocale;
 }
 
+/**
+ * The translate for a component: the same groups on the server render and in the browser (the
+ * matched routes' handles), so hydration sees the same texts.
+ */
 export function useT(): Translate {
-  return getTranslate(useLocale());
+  return getTranslate(useLocale(), useMatches());
 }
 
 /** Picks a name from a row that carries both labels (categories, hub kinds). */

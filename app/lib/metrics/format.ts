@@ -1,11 +1,12 @@
 import { formatCalendarDate } from "~/lib/dates";
-import { getTranslate, type Locale } from "~/lib/i18n";
+import type { Locale, Translate } from "~/lib/i18n";
 import { progressToward } from "./indicators";
 import { fiscalYearLabel, type Period } from "./periods";
 
-export function periodLabel(period: Period, locale: Locale): string {
+/** "2024年度", or a custom range in words (`t` needs the metrics group). */
+export function periodLabel(t: Translate, period: Period, locale: Locale): string {
   if (period.fiscalYear !== undefined) return fiscalYearLabel(period.fiscalYear, locale);
-  return getTranslate(locale)("metrics.period.custom", { from: formatCalendarDate(period.from, locale), to: formatCalendarDate(period.to, locale) });
+  return t("metrics.period.custom", { from: formatCalendarDate(period.from, locale), to: formatCalendarDate(period.to, locale) });
 }
 
 /** Progress in percent (one decimal), or null when the actual is hidden or the target equals the baseline. */
