@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
 import { endSession, requireUser, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { changePasswordSchema, deleteAccountSchema, PASSWORD_MAX, PASSWORD_MIN } from "~/lib/forms/accounts";
-import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { formObject } from "~/lib/forms/parse";
+import { parseForm, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { readForm } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -29,25 +31,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { intent: "password" | "delete"; errors: FieldErrors };
+/** Both forms hold passwords only: nothing is sent back. */
+const nothing = () => ({});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = formObject(await readForm(request));
+  const form = await readForm(request);
   const db = await getDb();
-  if (form.intent === "password") {
-    const parsed = parseWith(changePasswordSchema, form);
-    if (!parsed.ok) return json<ActionData>({ intent: "password", errors: parsed.errors }, { status: 400 });
-    const result = await changePassword(db, { userId: user.id, ...parsed.data, ip: context.clientIp });
-    if (!result.ok) return json<ActionData>({ intent: "password", errors: { currentPassword: "field.currentPassword.wrong" } }, { status: 400 });
+  const intent = form.get("intent");
+  if (intent === "password") {
+    const submission = parseForm(form, changePasswordSchema, { values: nothing, input: formObject, intent });
+    if (!submission.ok) return submission.reply;
+    const result = await changePassword(db, { userId: user.id, ...submission.data, ip: context.clientIp });
+    if (!result.ok) return reject({}, { currentPassword: "field.currentPassword.wrong" }, { intent });
     // Every session ended with the change; this browser gets a new one.
     return redirectWithFlash("/account", { key: "account.passwordChanged" }, { headers: { "Set-Cookie": await startSession(user.id) } });
   }
-  if (form.intent === "delete") {
-    const parsed = parseWith(deleteAccountSchema, form);
-    if (!parsed.ok) return json<ActionData>({ intent: "delete", errors: parsed.errors }, { status: 400 });
-    const result = await deleteOwnAccount(db, { userId: user.id, password: parsed.data.password, ip: context.clientIp });
-    if (!result.ok) return json<ActionData>({ intent: "delete", errors: { deletePassword: "field.currentPassword.wrong" } }, { status: 400 });
+  if (intent === "delete") {
+    const submission = parseForm(form, deleteAccountSchema, { values: nothing, input: formObject, intent });
+    if (!submission.ok) return submission.reply;
+    const result = await deleteOwnAccount(db, { userId: user.id, password: submission.data.password, ip: context.clientIp });
+    if (!result.ok) return reject({}, { deletePassword: "field.currentPassword.wrong" }, { intent });
     return redirectWithFlash("/login", { key: "account.deleted" }, { headers: { "Set-Cookie": await endSession(request) } });
   }
   throw json({ message: "unknown intent" }, { status: 400 });
@@ -55,15 +59,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { user } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const rejection = useRejection();
   const t = useT();
-  useClearPasswords(actionData);
-  const passwordErrors = actionData?.intent === "password" ? actionData.errors : {};
-  const deleteErrors = actionData?.intent === "delete" ? actionData.errors : {};
+  useClearPasswords(rejection.data);
+  const passwordErrors = rejection.of({ intent: "password" })?.errors ?? {};
+  const deleteErrors = rejection.of({ intent: "delete" })?.errors ?? {};
   return (
     <section className="narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
-      {actionData ? <FormAlert message={t("form.hasErrors")} /> : null}
+      {rejection.rejected ? <FormAlert message={t("form.hasErrors")} /> : null}
 
       <h2>{t("account.details")}</h2>
       <dl className="contact">

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireActor, requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { useFormKey } from "~/lib/form-key";
-import { formArray, formObject, parseWith } from "~/lib/forms/parse";
+import { formArray, formObject } from "~/lib/forms/parse";
+import { parseForm } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { reassignSchema } from "~/lib/forms/support";
 import { NO_STORE, orHttpError, readForm } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
@@ -35,18 +36,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, "admin", context.clientIp);
   const form = await readForm(request);
-  const parsed = parseWith(reassignSchema, { ...formObject(form), coordinatorIds: formArray(form, "coordinatorIds") });
-  if (!parsed.ok) {
-    return json({ personId: Number(form.get("personId")) || null, errors: parsed.errors }, { status: 400, headers: NO_STORE });
-  }
-  await orHttpError(reassignCoordinators(await getDb(), actor, parsed.data.personId, parsed.data.coordinatorIds));
+  // One form per person: the refusal is shown beside the person's form it came from.
+  const submission = parseForm(form, reassignSchema, {
+    values: (f) => ({ ...formObject(f), coordinatorIds: formArray(f, "coordinatorIds") }),
+    target: Number(form.get("personId")) || null,
+    headers: NO_STORE,
+  });
+  if (!submission.ok) return submission.reply;
+  const { personId, coordinatorIds } = submission.data;
+  await orHttpError(reassignCoordinators(await getDb(), actor, personId, coordinatorIds));
   return redirectWithFlash("/admin/support", { key: "support.admin.saved" }, { headers: NO_STORE });
 }
 
 export default function AdminSupportPage() {
   const { persons, coordinators } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const rejection = useRejection();
+  const { formKey } = rejection;
   const t = useT();
   return (
     <section aria-labelledby="admin-support-title">
@@ -54,7 +59,7 @@ export default function AdminSupportPage() {
       <p>{t("support.admin.intro")}</p>
       {persons.length === 0 ? <p>{t("support.admin.empty")}</p> : null}
       {persons.map((person) => {
-        const error = actionData?.personId === person.id ? actionData.errors.coordinatorIds : undefined;
+        const error = rejection.of({ target: person.id })?.errors.coordinatorIds;
         return (
           <Form method="post" key={`${person.id}-${formKey}`} className="stack-form">
             <input type="hidden" name="personId" value={person.id} />

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-field";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { useFormKey } from "~/lib/form-key";
 import { formArray, MAX_ID } from "~/lib/forms/parse";
+import { reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { invariantResponse, orHttpError, parseUserId, readForm } from "~/lib/http.server";
-import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
+import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { isRoleName, roleNames } from "~/lib/roles";
 import { getAccountForAdmin, grantScope, revokeScope, setDisabled, setRoles } from "~/services/accounts.server";
@@ -45,29 +46,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
   const base = { actorUserId: admin.id, userId, ip: context.clientIp };
   const back = () => redirectWithFlash(`/admin/users/${encodeURIComponent(userId)}`, { key: "admin.user.saved" });
-  const refuse = (message: MessageKey) => json<{ formError: MessageKey }>({ formError: message }, { status: 400 });
+  // These forms are buttons and lists to pick from: a refusal is a message, with nothing typed to keep.
 
   if (intent === "roles") {
     const roles = formArray(form, "roles").filter(isRoleName);
     // An admin cannot lock themselves out: someone must always be able to manage accounts.
-    if (userId === admin.id && !roles.includes("admin")) return refuse("admin.user.self");
+    if (userId === admin.id && !roles.includes("admin")) return reject({}, {}, { formError: "admin.user.self" });
     await orHttpError(setRoles(db, { ...base, roles }));
     return back();
   }
   if (intent === "addHub" || intent === "addAssociation") {
     const parsed = positiveId.safeParse(form.get(intent === "addHub" ? "hubId" : "associationId"));
-    if (!parsed.success) return refuse("field.choose.required");
+    if (!parsed.success) return reject({}, {}, { formError: "field.choose.required" });
     await orHttpError(grantScope(db, { ...base, ...(intent === "addHub" ? { hubId: parsed.data } : { associationId: parsed.data }) }));
     return back();
   }
   if (intent === "removeScope") {
     const parsed = positiveId.safeParse(form.get("scopeId"));
-    if (!parsed.success) return refuse("field.choose.required");
+    if (!parsed.success) return reject({}, {}, { formError: "field.choose.required" });
     await orHttpError(revokeScope(db, { ...base, scopeId: parsed.data }));
     return back();
   }
   if (intent === "disable" || intent === "enable") {
-    if (userId === admin.id) return refuse("admin.user.self");
+    if (userId === admin.id) return reject({}, {}, { formError: "admin.user.self" });
     await orHttpError(setDisabled(db, { ...base, disabled: intent === "disable" }));
     return back();
   }
@@ -76,8 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AdminUserPage() {
   const { account, hubs, associations } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const { formError, formKey } = useRejection();
   const t = useT();
   const locale = useLocale();
   const formatDate = (iso: string) => formatTimestamp(iso, locale);
@@ -87,7 +87,7 @@ export default function AdminUserPage() {
         <Link to="/admin">{t("admin.user.back")}</Link>
       </p>
       <h1 id="user-title">{t("admin.user.title", { name: account.displayName })}</h1>
-      <FormAlert message={actionData ? t(actionData.formError) : null} />
+      <FormAlert message={formError ? t(formError) : null} />
       <dl className="contact">
         <dt>{t("admin.accounts.email")}</dt>
         <dd>{account.email}</dd>

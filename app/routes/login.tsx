@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
 import { getOptionalUser, safeRedirectPath, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { loginSchema } from "~/lib/forms/accounts";
-import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { readForm } from "~/lib/http.server";
-import { getTranslate, type MessageKey, type MessagesHandle, useT } from "~/lib/i18n";
+import { formObject, formText } from "~/lib/forms/parse";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { homePathFor } from "~/lib/roles";
 import { attemptLogin } from "~/services/login.server";
@@ -35,47 +36,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ locale: getLocale(request), redirectTo });
 }
 
-type ActionData = {
-  errors: FieldErrors;
-  formError?: MessageKey;
-  retryAfterMinutes?: number;
-  values: { email: string };
-};
+/** The person sees the e-mail address again, never the password. */
+const loginValues = (form: FormData) => ({ email: formText(form, "email") });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = formObject(await readForm(request));
-  const redirectTo = readRedirectTo(form.redirectTo);
-  const values = { email: form.email ?? "" };
-  const parsed = parseWith(loginSchema, form);
-  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values }, { status: 400 });
+  const submission = await parseSubmission(request, loginSchema, { values: loginValues, input: formObject });
+  if (!submission.ok) return submission.reply;
+  const { values } = submission;
+  const redirectTo = readRedirectTo(submission.form.get("redirectTo"));
 
   const db = await getDb();
-  const result = await attemptLogin(db, { ...parsed.data, ip: context.clientIp });
+  const result = await attemptLogin(db, { ...submission.data, ip: context.clientIp });
   if (!result.ok && result.reason === "throttled") {
-    return json<ActionData>(
-      { errors: {}, formError: "login.throttled", retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60), values },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-    );
+    return reject(values, {}, {
+      status: 429,
+      formError: "login.throttled",
+      formParams: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
   }
-  if (!result.ok) return json<ActionData>({ errors: {}, formError: "login.invalid", values }, { status: 400 });
+  if (!result.ok) return reject(values, {}, { formError: "login.invalid" });
   const home = redirectTo || homePathFor(await listRoles(db, result.userId));
   return redirect(home, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
 }
 
 export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { data, errors, values, formError, formParams } = useRejection<ReturnType<typeof loginValues>>();
   const t = useT();
-  useClearPasswords(actionData);
-  const errors = actionData?.errors ?? {};
+  useClearPasswords(data);
   const hasFieldErrors = Object.keys(errors).length > 0;
   return (
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
       <FormAlert
         message={
-          actionData?.formError
-            ? t(actionData.formError, { minutes: actionData.retryAfterMinutes ?? 10 })
+          formError
+            ? t(formError, formParams)
             : hasFieldErrors
               ? t("form.hasErrors")
               : null
@@ -90,7 +87,7 @@ export default function LoginPage() {
           label={t("login.email")}
           autoComplete="username"
           required
-          defaultValue={actionData?.values.email ?? ""}
+          defaultValue={values?.email ?? ""}
           error={errors.email}
         />
         <TextField

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ActivityForm, Checkbox, FieldError } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form-field";
@@ -8,9 +8,10 @@ import { requireActor } from "~/lib/auth.server";
 import { formatSession, tokyoDate, formatTime } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { useFormKey } from "~/lib/form-key";
 import { activityFormValues, activitySchema, cancelSchema, moveSchema, noteSchema, roleSchema, type ActivityFormValues } from "~/lib/forms/activity";
-import { formArray, formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { formArray, formObject, type FieldErrors } from "~/lib/forms/parse";
+import { parseForm, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { fieldRefusal, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { getTranslate, type MessageKey, type MessagesHandle, useT } from "~/lib/i18n";
 import { loadTags } from "~/lib/load-tags";
@@ -88,11 +89,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Failure = { intent: string; targetId: number | null; errors: FieldErrors; values: Record<string, string | string[]> };
-
-function fail(intent: string, targetId: number | null, errors: FieldErrors, values: Failure["values"], status = 400) {
-  return json<Failure>({ intent, targetId, errors, values }, { status });
-}
+/** What a refused form of this page sends back: its text fields, and the role's load tags as a list. */
+type Values = Record<string, string | string[]>;
+const roleValues = (form: FormData): Values => ({ ...formObject(form), loadTags: formArray(form, "loadTags") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const activityId = parseId(params.activityId);
@@ -104,20 +103,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fields = formObject(form);
   const intent = fields.intent ?? "";
   const back = (key: MessageKey = "orgActivities.saved") => redirectWithFlash(`/organise/activities/${activityId}`, { key });
-  const targetId = fields.targetId ? parseId(fields.targetId) : null;
+  // The row a form names (a role, a session): a refusal is shown beside that row's form.
+  const target = fields.targetId ? parseId(fields.targetId) : null;
   /** The session the form names; the services refuse one not of this activity (404). */
   const session = () => {
-    if (targetId === null) throw json({ message: "missing session" }, { status: 400 });
-    return { activityId, occurrenceId: targetId };
+    if (target === null) throw json({ message: "missing session" }, { status: 400 });
+    return { activityId, occurrenceId: target };
   };
 
   try {
     switch (intent) {
       case "save": {
-        const values = activityFormValues(form);
-        const parsed = parseWith(activitySchema, values);
-        if (!parsed.ok) return fail(intent, null, parsed.errors, { ...values });
-        await updateActivity(db, actor, { activityId, input: parsed.data });
+        const submission = parseForm(form, activitySchema, { values: (f): Values => ({ ...activityFormValues(f) }), intent });
+        if (!submission.ok) return submission.reply;
+        await updateActivity(db, actor, { activityId, input: submission.data });
         return back();
       }
       case "end":
@@ -125,43 +124,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return back();
       case "addRole":
       case "updateRole": {
-        const values = { ...fields, loadTags: formArray(form, "loadTags") };
-        const parsed = parseWith(roleSchema, values);
-        if (!parsed.ok) return fail(intent, targetId, parsed.errors, values);
-        if (intent === "addRole") await addRole(db, actor, { activityId, input: parsed.data });
-        else await updateRole(db, actor, { activityId, roleId: targetId ?? 0, input: parsed.data });
+        const submission = parseForm(form, roleSchema, { values: roleValues, intent, target });
+        if (!submission.ok) return submission.reply;
+        if (intent === "addRole") await addRole(db, actor, { activityId, input: submission.data });
+        else await updateRole(db, actor, { activityId, roleId: target ?? 0, input: submission.data });
         return back();
       }
       case "archiveRole":
-        await archiveRole(db, actor, { activityId, roleId: targetId ?? 0 });
+        await archiveRole(db, actor, { activityId, roleId: target ?? 0 });
         return back();
       case "cancel": {
-        const parsed = parseWith(cancelSchema, fields);
-        if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
-        await cancelOccurrence(db, actor, { ...session(), reason: parsed.data.reason });
+        const submission = parseForm(form, cancelSchema, { intent, target: session().occurrenceId });
+        if (!submission.ok) return submission.reply;
+        await cancelOccurrence(db, actor, { ...session(), reason: submission.data.reason });
         return back("orgActivities.session.cancelled");
       }
       case "restore":
         await restoreOccurrence(db, actor, session());
         return back("orgActivities.session.restored");
       case "move": {
-        const parsed = parseWith(moveSchema, fields);
-        if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
-        await moveOccurrence(db, actor, { ...session(), ...parsed.data });
+        const submission = parseForm(form, moveSchema, { intent, target: session().occurrenceId });
+        if (!submission.ok) return submission.reply;
+        await moveOccurrence(db, actor, { ...session(), ...submission.data });
         return back("orgActivities.session.moved");
       }
       case "note": {
-        const parsed = parseWith(noteSchema, fields);
-        if (!parsed.ok) return fail(intent, session().occurrenceId, parsed.errors, fields);
-        await annotateOccurrence(db, actor, { ...session(), note: parsed.data.note });
+        const submission = parseForm(form, noteSchema, { intent, target: session().occurrenceId });
+        if (!submission.ok) return submission.reply;
+        await annotateOccurrence(db, actor, { ...session(), note: submission.data.note });
         return back("orgActivities.session.noted");
       }
       default:
         return json({ message: "unknown intent" }, { status: 400 });
     }
   } catch (error) {
-    const refused = fieldRefusal(error);
-    if (refused) return fail(intent, targetId, refused.errors, fields, refused.status);
+    // A service's refusal of one field (slots below the people already placed) lands beside it.
+    const onField = fieldRefusal(error);
+    if (onField) return reject<Values>(fields, onField.errors, { status: onField.status, intent, target });
     return rethrowAsResponse(error);
   }
 }
@@ -204,13 +203,13 @@ function RoleFields({ idPrefix, values, errors }: { idPrefix: string; values: Ro
   );
 }
 
-function text(values: Failure["values"] | undefined, name: string, fallback: string): string {
+function text(values: Values | undefined, name: string, fallback: string): string {
   const value = values?.[name];
   return typeof value === "string" ? value : fallback;
 }
 
 /** The load tags a refused role form was sent with (none ticked is an empty list, not "unchanged"). */
-function tagsOf(values: Failure["values"] | undefined): string[] {
+function tagsOf(values: Values | undefined): string[] {
   const value = values?.loadTags;
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
@@ -218,12 +217,11 @@ function tagsOf(values: Failure["values"] | undefined): string[] {
 
 export default function EditActivity() {
   const { activity, values, categories, roles, sessions } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  const rejection = useRejection<Values>();
+  const { formKey } = rejection;
   const t = useT();
-  const failed = (intent: string, id: number | null = null) =>
-    failure && "intent" in failure && failure.intent === intent && failure.targetId === id ? failure : undefined;
+  const failed = (intent: string, target: number | null = null) => rejection.of({ intent, target });
   const saveFailure = failed("save");
-  const formKey = useFormKey(failure !== undefined);
   const ended = activity.status === "ended";
   return (
     <section aria-labelledby="edit-title">
@@ -370,7 +368,7 @@ export default function EditActivity() {
   );
 }
 
-function activityFormValuesFrom(values: Failure["values"]): ActivityFormValues {
+function activityFormValuesFrom(values: Values): ActivityFormValues {
   const form = new FormData();
   for (const [key, value] of Object.entries(values)) {
     for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HubForm } from "~/components/hub-form";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { hubFormSchema, hubFormValuesFrom, hubFormValuesOf, type HubFormValues } from "~/lib/forms/hubs";
-import { parseWith, type FieldErrors } from "~/lib/forms/parse";
-import { orHttpError, parseId, readForm } from "~/lib/http.server";
+import { parseSubmission } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { hubEditorRoles } from "~/lib/roles";
@@ -44,20 +45,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
   // Out of scope is refused before the form is read (404, like no such hub).
   await orHttpError(requireEditableHub(db, actor, hubId));
-  const form = await readForm(request);
-  // A form for one hub posted to another hub's address is never legitimate (IDOR): refuse it.
-  const claimed = form.get("hubId");
+  const submission = await parseSubmission(request, hubFormSchema, { values: hubFormValuesFrom });
+  // A form for one hub posted to another hub's address is never legitimate (IDOR): refuse it,
+  // valid or not.
+  const claimed = submission.form.get("hubId");
   if (claimed !== null && claimed !== String(hubId)) throw json({ message: "forbidden" }, { status: 403 });
-  const values = hubFormValuesFrom(form);
-  const parsed = parseWith(hubFormSchema, values);
-  if (!parsed.ok) return json<{ errors: FieldErrors; values: HubFormValues }>({ errors: parsed.errors, values }, { status: 400 });
-  await orHttpError(updateHub(db, actor, { hubId, values: parsed.data }));
+  if (!submission.ok) return submission.reply;
+  await orHttpError(updateHub(db, actor, { hubId, values: submission.data }));
   return redirectWithFlash(`/organise/hubs/${hubId}`, { key: "organise.saved" });
 }
 
 export default function EditHubPage() {
   const { hub, values, options } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const rejection = useRejection<HubFormValues>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   return (
@@ -73,11 +73,11 @@ export default function EditHubPage() {
       ) : null}
       <HubForm
         // A fresh form after each save or failed submission, showing exactly what is stored or typed.
-        key={actionData ? JSON.stringify(actionData.values) : JSON.stringify(values)}
+        key={JSON.stringify(rejection.values ?? values)}
         hubId={hub.id}
         options={options}
-        values={actionData?.values ?? values}
-        errors={actionData?.errors ?? {}}
+        values={rejection.values ?? values}
+        errors={rejection.errors}
         tileUrl={root?.env.mapTileUrl ?? ""}
         attribution={root?.env.mapTileAttribution ?? ""}
       />

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { useFormKey } from "~/lib/form-key";
 import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
-import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { Invalid } from "~/lib/domain-errors";
-import { orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
+import { orHttpError, parseId, rethrowAsResponse } from "~/lib/http.server";
 import { hubEditorRoles } from "~/lib/roles";
 import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -79,32 +79,30 @@ function parseRosterTicks(form: Record<string, string>): Record<number, RosterMa
   return ticks;
 }
 
-type ActionData = { errors: FieldErrors; formError?: MessageKey; values: Record<string, string> };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, actor, occurrence } = await loadForEditor(request, params.occurrenceId, context.clientIp);
-  const form = formObject(await readForm(request));
-  const parsed = parseWith(attendanceSchema, form);
-  if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: form }, { status: 400 });
-  const roster = parseRosterTicks(form);
-  if (!roster) return json<ActionData>({ errors: {}, formError: "attendance.error.roster", values: form }, { status: 400 });
+  const submission = await parseSubmission(request, attendanceSchema);
+  if (!submission.ok) return submission.reply;
+  const { data, values } = submission;
+  const roster = parseRosterTicks(values);
+  if (!roster) return reject(values, {}, { formError: "attendance.error.roster" });
   const window = attendanceWindow(occurrence, new Date());
   if (window !== "open") {
     const formError: MessageKey = window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : "attendance.notStarted";
-    return json<ActionData>({ errors: {}, formError, values: form }, { status: 409 });
+    return reject(values, {}, { status: 409, formError });
   }
   try {
     await recordAttendance(db, actor, {
       occurrenceId: occurrence.id,
-      participants: parsed.data.participants,
-      firstTimers: parsed.data.firstTimers,
-      supportedParticipants: parsed.data.supportedParticipants,
-      ageBands: ageBandsFrom(parsed.data),
+      participants: data.participants,
+      firstTimers: data.firstTimers,
+      supportedParticipants: data.supportedParticipants,
+      ageBands: ageBandsFrom(data),
       roster,
     });
   } catch (error) {
     // A tick for a sign-up that is not on this roster (removed meanwhile, or a tampered form).
-    if (error instanceof Invalid) return json<ActionData>({ errors: {}, formError: "attendance.error.roster", values: form }, { status: 400 });
+    if (error instanceof Invalid) return reject(values, {}, { formError: "attendance.error.roster" });
     return rethrowAsResponse(error);
   }
   clearDashboardCache();
@@ -113,20 +111,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AttendancePage() {
   const { occurrence, window, roster } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const { errors, values, formError, formKey } = useRejection();
   const t = useT();
   const locale = useLocale();
-  const errors = actionData?.errors ?? {};
   const record = occurrence.record;
-  const value = (name: string, fallback: number | undefined) => actionData?.values[name] ?? (fallback === undefined ? "" : String(fallback));
+  const value = (name: string, fallback: number | undefined) => values?.[name] ?? (fallback === undefined ? "" : String(fallback));
   const closedMessage: MessageKey | null =
     window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : window === "not_started" ? "attendance.notStarted" : null;
   return (
     <section className="narrow" aria-labelledby="attendance-title">
       <h1 id="attendance-title">{t("attendance.title", { activity: occurrence.title })}</h1>
       <p>{t("attendance.when", { date: formatSessionStart(occurrence.startsAt, locale) })}</p>
-      <FormAlert message={actionData?.formError ? t(actionData.formError) : Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
+      <FormAlert message={formError ? t(formError) : Object.keys(errors).length > 0 ? t("form.hasErrors") : null} />
       {closedMessage ? (
         <p className="notice">{t(closedMessage)}</p>
       ) : (
@@ -156,7 +152,7 @@ export default function AttendancePage() {
                   <ul className="plain-list">
                     {roster.map((person) => {
                       const field = `signup_${person.signupId}`;
-                      const typed = actionData?.values[field];
+                      const typed = values?.[field];
                       const current = typed ?? (person.status === "attended" ? "attended" : person.status === "no_show" ? "absent" : undefined);
                       const name = person.name ?? t("attendance.roster.unnamed");
                       return (

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { useFormKey } from "~/lib/form-key";
+import { formText } from "~/lib/forms/parse";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
+import { reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { orHttpError, parseId, readForm, statusOf } from "~/lib/http.server";
 import { hubEditorRoles } from "~/lib/roles";
 import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
@@ -48,18 +50,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** The guest form as typed, shown again after any refusal on the page. */
+const guestValues = (form: FormData) => ({ roleId: formText(form, "roleId"), guestName: formText(form, "guestName"), guestNote: formText(form, "guestNote") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, roster } = await loadRoster(request, params.occurrenceId);
   const form = await readForm(request);
   const result = await runRosterIntent(db, actor, { occurrenceId: roster.occurrence.id, form });
-  if (!result.ok) return json({ error: result.error, values: { roleId: String(form.get("roleId") ?? ""), guestName: String(form.get("guestName") ?? ""), guestNote: String(form.get("guestNote") ?? "") } }, { status: statusOf(result.code) });
+  if (!result.ok) return reject(guestValues(form), {}, { status: statusOf(result.code), formError: result.error });
   return redirectWithFlash(`/organise/occurrences/${roster.occurrence.id}`, { key: `roster.flash.${result.flash}` });
 }
 
 export default function RosterPage() {
   const { roster, visitors } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const { values, formError, formKey } = useRejection<ReturnType<typeof guestValues>>();
   const t = useT();
   const locale = useLocale();
   const when = formatSessionTime(locale, roster.occurrence.startsAt, roster.occurrence.endsAt);
@@ -68,7 +72,7 @@ export default function RosterPage() {
     <section aria-labelledby="roster-title">
       <h1 id="roster-title">{t("roster.title", { activity: roster.occurrence.activityTitle })}</h1>
       <p>{t("roster.when", { when, hub: roster.occurrence.hubName })}</p>
-      <FormAlert message={actionData?.error ? t(actionData.error) : null} />
+      <FormAlert message={formError ? t(formError) : null} />
       {roster.roles.map((role) => (
         <section key={role.id} className="roster-role" aria-labelledby={`role-${role.id}`}>
           <h2 id={`role-${role.id}`}>{role.name}</h2>
@@ -124,7 +128,7 @@ export default function RosterPage() {
         <Form method="post" className="stack-form narrow" key={formKey}>
           <div className="field">
             <label htmlFor="roleId">{t("roster.role")}</label>
-            <select id="roleId" name="roleId" defaultValue={actionData?.values?.roleId}>
+            <select id="roleId" name="roleId" defaultValue={values?.roleId}>
               {roster.roles.map((role) => (
                 <option key={role.id} value={role.id}>
                   {role.name}
@@ -132,8 +136,8 @@ export default function RosterPage() {
               ))}
             </select>
           </div>
-          <TextField name="guestName" label={t("roster.guestName")} maxLength={GUEST_NAME_MAX} required defaultValue={actionData?.values?.guestName ?? ""} />
-          <TextField name="guestNote" label={t("roster.guestNote")} maxLength={GUEST_NOTE_MAX} defaultValue={actionData?.values?.guestNote ?? ""} />
+          <TextField name="guestName" label={t("roster.guestName")} maxLength={GUEST_NAME_MAX} required defaultValue={values?.guestName ?? ""} />
+          <TextField name="guestNote" label={t("roster.guestNote")} maxLength={GUEST_NOTE_MAX} defaultValue={values?.guestNote ?? ""} />
           <div className="actions">
             <button type="submit" name="intent" value="addGuest" className="button">
               {t("roster.add")}

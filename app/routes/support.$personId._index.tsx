@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
 import { SelectField, TextAreaField } from "~/components/support-fields";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { useFormKey } from "~/lib/form-key";
-import { formObject, parseWith, type FieldErrors } from "~/lib/forms/parse";
+import { parseForm, reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { entrySchema, partnerSchema, stageSchema, withdrawSchema } from "~/lib/forms/support";
 import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
 import { formatCalendarDate, formatSessionStart } from "~/lib/dates";
@@ -48,59 +48,55 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const intents = ["stage", "entry", "partner", "withdraw"] as const;
 type Intent = (typeof intents)[number];
-type ActionData = { intent: Intent; errors: FieldErrors; values: Record<string, string> };
-
-function invalid(intent: Intent, errors: FieldErrors, values: Record<string, string>, status = 400) {
-  return json<ActionData>({ intent, errors, values }, { status, headers: NO_STORE });
-}
-
-/** The service's refusal of one field (same stage, unknown meeting…), shown beside it with the typed values kept. */
-async function refusedOr(intent: Intent, values: Record<string, string>, work: Promise<void>) {
-  const result = await orFieldError(work);
-  return result.ok ? null : invalid(intent, result.errors, values, result.status);
-}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
-  const values = formObject(await readForm(request));
-  const intent = intents.find((i) => i === values.intent);
+  const form = await readForm(request);
+  const intent = intents.find((i) => i === form.get("intent"));
   if (!intent) throw json({ message: "unknown intent" }, { status: 400, headers: NO_STORE });
   const db = await getDb();
   const done = (key: MessageKey) => redirectWithFlash(`/support/${personId}`, { key }, { headers: NO_STORE });
+  // A refusal names its form (intent) and is never cached; the service's refusal of one field
+  // (same stage, unknown meeting…) is shown beside it like the schema's.
+  const tag = { intent, headers: NO_STORE };
 
   if (intent === "stage") {
-    const parsed = parseWith(stageSchema, values);
-    if (!parsed.ok) return invalid(intent, parsed.errors, values);
-    const refused = await refusedOr(intent, values, changeStage(db, actor, personId, parsed.data.stage, parsed.data.changedOn));
-    return refused ?? done("support.stage.changed");
+    const submission = parseForm(form, stageSchema, tag);
+    if (!submission.ok) return submission.reply;
+    const changed = await orFieldError(changeStage(db, actor, personId, submission.data.stage, submission.data.changedOn));
+    if (!changed.ok) return reject(submission.values, changed.errors, { status: changed.status, ...tag });
+    return done("support.stage.changed");
   }
   if (intent === "entry") {
-    const parsed = parseWith(entrySchema, values);
-    if (!parsed.ok) return invalid(intent, parsed.errors, values);
-    const refused = await refusedOr(intent, values, addEntry(db, actor, personId, parsed.data));
-    return refused ?? done("support.log.added");
+    const submission = parseForm(form, entrySchema, tag);
+    if (!submission.ok) return submission.reply;
+    const added = await orFieldError(addEntry(db, actor, personId, submission.data));
+    if (!added.ok) return reject(submission.values, added.errors, { status: added.status, ...tag });
+    return done("support.log.added");
   }
   if (intent === "partner") {
-    const parsed = parseWith(partnerSchema, values);
-    if (!parsed.ok) return invalid(intent, parsed.errors, values);
-    await orHttpError(linkPartner(db, actor, personId, { kind: parsed.data.partnerKind, name: parsed.data.partnerName, linkedOn: parsed.data.linkedOn }));
+    const submission = parseForm(form, partnerSchema, tag);
+    if (!submission.ok) return submission.reply;
+    const { partnerKind, partnerName, linkedOn } = submission.data;
+    await orHttpError(linkPartner(db, actor, personId, { kind: partnerKind, name: partnerName, linkedOn }));
     return done("support.partners.added");
   }
-  const parsed = parseWith(withdrawSchema, values);
-  if (!parsed.ok) return invalid(intent, parsed.errors, values);
-  const refused = await refusedOr(intent, values, withdrawConsent(db, actor, personId, parsed.data));
-  return refused ?? redirectWithFlash("/support", { key: "support.withdraw.done" }, { headers: NO_STORE });
+  const submission = parseForm(form, withdrawSchema, tag);
+  if (!submission.ok) return submission.reply;
+  const withdrawn = await orFieldError(withdrawConsent(db, actor, personId, submission.data));
+  if (!withdrawn.ok) return reject(submission.values, withdrawn.errors, { status: withdrawn.status, ...tag });
+  return redirectWithFlash("/support", { key: "support.withdraw.done" }, { headers: NO_STORE });
 }
 
 export default function SupportedPersonPage() {
   const { person, stages, entries, partners, coordinators, meetings, bookings, visits, today } = useLoaderData<typeof loader>();
   const locale = useLocale();
-  const actionData = useActionData<typeof action>();
-  const formKey = useFormKey(actionData !== undefined);
+  const rejection = useRejection();
+  const { formKey } = rejection;
   const t = useT();
-  const errorsFor = (intent: Intent): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
-  const valueFor = (intent: Intent, name: string, fallback = "") => (actionData?.intent === intent ? (actionData.values[name] ?? fallback) : fallback);
+  const errorsFor = (intent: Intent) => rejection.of({ intent })?.errors ?? {};
+  const valueFor = (intent: Intent, name: string, fallback = "") => rejection.of({ intent })?.values[name] ?? fallback;
   const alertFor = (intent: Intent) => (Object.keys(errorsFor(intent)).length > 0 ? t("form.hasErrors") : null);
   return (
     <article aria-labelledby="person-title">

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import type { FieldErrors } from "~/lib/forms/parse";
-import { parsePersonForm } from "~/lib/forms/support-parse";
-import { NO_STORE, orFieldError, orHttpError, parseId, readForm } from "~/lib/http.server";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { personSchema } from "~/lib/forms/support";
+import { personInput } from "~/lib/forms/support-parse";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { NO_STORE, orFieldError, orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { getPersonRecord, listDistricts, updatePerson } from "~/services/support.server";
@@ -49,26 +51,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, "coordinator", context.clientIp);
   const personId = parseId(params.personId);
-  const form = await readForm(request);
-  const values = personFormValues(form);
-  const parsed = parsePersonForm(form);
-  type Data = { errors: FieldErrors; values: PersonFormValues };
-  if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  const saved = await orFieldError(updatePerson(await getDb(), actor, personId, parsed.data));
-  if (!saved.ok) return json<Data>({ errors: saved.errors, values }, { status: saved.status, headers: NO_STORE });
+  const submission = await parseSubmission(request, personSchema, { values: personFormValues, input: personInput, headers: NO_STORE });
+  if (!submission.ok) return submission.reply;
+  const saved = await orFieldError(updatePerson(await getDb(), actor, personId, submission.data));
+  if (!saved.ok) return reject(submission.values, saved.errors, { status: saved.status, headers: NO_STORE });
   return redirectWithFlash(`/support/${personId}`, { key: "support.saved" }, { headers: NO_STORE });
 }
 
 export default function EditSupportedPersonPage() {
   const { personId, values, realNameUnreadable, districts } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const rejection = useRejection<PersonFormValues>();
   const t = useT();
   return (
     <section className="narrow" aria-labelledby="edit-title">
       <h1 id="edit-title">{t("support.person.edit")}</h1>
       <SupportPersonForm
-        values={actionData?.values ?? values}
-        errors={actionData?.errors ?? {}}
+        values={rejection.values ?? values}
+        errors={rejection.errors}
         districts={districts}
         realNameUnreadable={realNameUnreadable}
         submitLabel={t("support.save")}

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { personFormValues, SupportPersonForm, type PersonFormValues } from "~/components/support-person-form";
 import { requireActor, requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import type { FieldErrors } from "~/lib/forms/parse";
-import { parsePersonForm } from "~/lib/forms/support-parse";
-import { NO_STORE, orFieldError, readForm } from "~/lib/http.server";
+import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { personSchema } from "~/lib/forms/support";
+import { personInput } from "~/lib/forms/support-parse";
+import { useRejection } from "~/lib/forms/use-rejection";
+import { NO_STORE, orFieldError } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { todayInTokyo } from "~/lib/support";
@@ -31,21 +33,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, "coordinator", context.clientIp);
-  const form = await readForm(request);
-  const values = personFormValues(form);
-  const parsed = parsePersonForm(form);
-  type Data = { errors: FieldErrors; values: PersonFormValues };
-  if (!parsed.ok) return json<Data>({ errors: parsed.errors, values }, { status: 400, headers: NO_STORE });
-  const created = await orFieldError(createPerson(await getDb(), actor, parsed.data, todayInTokyo()));
-  if (!created.ok) return json<Data>({ errors: created.errors, values }, { status: created.status, headers: NO_STORE });
+  const submission = await parseSubmission(request, personSchema, { values: personFormValues, input: personInput, headers: NO_STORE });
+  if (!submission.ok) return submission.reply;
+  const created = await orFieldError(createPerson(await getDb(), actor, submission.data, todayInTokyo()));
+  if (!created.ok) return reject(submission.values, created.errors, { status: created.status, headers: NO_STORE });
   return redirect(`/support/${created.value}`, { headers: NO_STORE });
 }
 
 export default function NewSupportedPersonPage() {
   const { districts, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const rejection = useRejection<PersonFormValues>();
   const t = useT();
-  const values: PersonFormValues = actionData?.values ?? {
+  const values: PersonFormValues = rejection.values ?? {
     caseCode: "",
     pseudonym: "",
     realName: "",
@@ -61,7 +60,7 @@ export default function NewSupportedPersonPage() {
   return (
     <section className="narrow" aria-labelledby="new-title">
       <h1 id="new-title">{t("support.new.title")}</h1>
-      <SupportPersonForm values={values} errors={actionData?.errors ?? {}} districts={districts} submitLabel={t("support.create")} cancelHref="/support" />
+      <SupportPersonForm values={values} errors={rejection.errors} districts={districts} submitLabel={t("support.create")} cancelHref="/support" />
     </section>
   );
 }

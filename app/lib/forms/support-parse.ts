@@ -1,7 +1,6 @@
-import { formArray, formObject, parseWith } from "./parse";
-import { personSchema } from "./support";
+import { formArray, formObject } from "./parse";
 
-/** The person form as submitted (checkbox values collected), validated. */
-export function parsePersonForm(form: FormData) {
-  return parseWith(personSchema, { ...formObject(form), constraints: formArray(form, "constraints") });
+/** The person form as `personSchema` reads it: every text field, and the ticked constraints as a list. */
+export function personInput(form: FormData) {
+  return { ...formObject(form), constraints: formArray(form, "constraints") };
 }
