@@ -64,7 +64,17 @@ export async function startBuiltServer(
   { port, outputLimit = Infinity }: { port?: number; outputLimit?: number } = {},
 ): Promise<BuiltServer> {
   if (!existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
-  const listenPort = port ?? (await freePort());
+  // A port found free may be taken by another process (another test run on the machine) before
+  // the server listens on it: then, when the port was ours to choose, choose again.
+  for (let attempt = 1; ; attempt++) {
+    const server = await spawnServer(env, port ?? (await freePort()), outputLimit);
+    const error = await listening(server);
+    if (!error) return server;
+    if (port !== undefined || attempt >= 5 || !server.output().includes("EADDRINUSE")) throw error;
+  }
+}
+
+function spawnServer(env: Record<string, string>, listenPort: number, outputLimit: number): BuiltServer {
   const child = spawn(process.execPath, ["build/index.js"], {
     env: {
       ...process.env,
@@ -87,13 +97,17 @@ export async function startBuiltServer(
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const server = { url: `http://127.0.0.1:${listenPort}`, port: listenPort, process: child, output: () => output, exited };
   started.push(server);
-  // Until it says it listens; at once if it exits. The deadline is for a hang only.
+  return server;
+}
+
+/** Waits until the server says it listens (undefined), or for the error if it exits first. The deadline is for a hang only. */
+async function listening(server: BuiltServer): Promise<Error | undefined> {
   const deadline = Date.now() + START_DEADLINE_MS;
-  while (!output.includes("is running")) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
+  while (!server.output().includes("is running")) {
+    if (Date.now() > deadline || server.process.exitCode !== null) return new Error(`server did not start:\n${server.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return server;
+  return undefined;
 }
 
 /** Kills whatever this file started and is still running (for afterAll). */

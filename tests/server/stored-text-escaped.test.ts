@@ -5,7 +5,6 @@
 // never the payload itself, and carry no element with an inline event handler, no javascript:
 // URL and no script without the response's CSP nonce.
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -77,17 +76,6 @@ function expectEscaped(html: string, shown: Payload[]) {
   }
 }
 
-async function portIn4200s(): Promise<number> {
-  for (let port = 4200; port < 4300; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer().once("error", () => resolve(false));
-      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error("no free port in 4200–4299");
-}
-
 let server: BuiltServer;
 let dataDir: string;
 const people = { admin: "", staff: "", coordinator: "" };
@@ -137,7 +125,7 @@ beforeAll(async () => {
   await handle.close();
   Object.assign(people, { admin: admin.email, staff: staff.email, coordinator: coordinator.email });
 
-  server = await startBuiltServer({ PGLITE_DATA_DIR: path.join(dataDir, "db") }, { port: await portIn4200s() });
+  server = await startBuiltServer({ PGLITE_DATA_DIR: path.join(dataDir, "db") });
   cookies.admin = await logIn(people.admin);
   cookies.staff = await logIn(people.staff);
   cookies.coordinator = await logIn(people.coordinator);
