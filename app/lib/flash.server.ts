@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { z } from "zod";
 import { getEnv } from "~/lib/env.server";
 import type { Flash, ShownFlash } from "~/lib/flash";
@@ -14,15 +14,17 @@ const stored = z.object({
   tone: z.enum(["success", "notice"]).optional(),
 });
 
-function flashCookie() {
+const cookies = new Map<boolean, Cookie>();
+
+/** The flash cookie for this deployment's COOKIE_SECURE, made once (the root loader asks on every request). */
+function flashCookie(): Cookie {
   const secure = getEnv().COOKIE_SECURE;
-  return createCookie(secure ? "__Host-machinaeki_flash" : "machinaeki_flash", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: 60,
-  });
+  let cookie = cookies.get(secure);
+  if (!cookie) {
+    cookie = createCookie(secure ? "__Host-machinaeki_flash" : "machinaeki_flash", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 60 });
+    cookies.set(secure, cookie);
+  }
+  return cookie;
 }
 
 /** A redirect that shows `flash` once on the page it leads to. */
@@ -32,21 +34,14 @@ export async function redirectWithFlash(url: string, flash: Flash, init?: { head
   return redirect(url, { headers });
 }
 
-/** The flash this request carries, if it is one of ours; `undefined` when there is no flash cookie. */
-export async function readFlash(request: Request): Promise<Flash | null | undefined> {
+/** The flash waiting for this request, translated, and the Set-Cookie that clears it (a forged or broken one too). */
+export async function takeFlash(request: Request, locale: Locale): Promise<{ flash: ShownFlash | null; setCookie: string | null }> {
   const cookie = flashCookie();
   const header = request.headers.get("Cookie");
-  if (!header?.includes(`${cookie.name}=`)) return undefined;
+  if (!header?.includes(`${cookie.name}=`)) return { flash: null, setCookie: null };
+  const setCookie = await cookie.serialize("", { maxAge: 0 });
   const parsed = stored.safeParse(await cookie.parse(header));
-  if (!parsed.success || !hasMessage(parsed.data.key)) return null;
-  return { ...parsed.data, key: parsed.data.key };
-}
-
-/** The flash waiting for this request, translated, and the Set-Cookie that clears it. */
-export async function takeFlash(request: Request, locale: Locale): Promise<{ flash: ShownFlash | null; setCookie: string | null }> {
-  const flash = await readFlash(request);
-  if (flash === undefined) return { flash: null, setCookie: null };
-  const setCookie = await flashCookie().serialize("", { maxAge: 0 });
-  if (!flash) return { flash: null, setCookie };
-  return { flash: { text: serverTranslate(locale, flash.key, flash.params), tone: flash.tone ?? "success" }, setCookie };
+  if (!parsed.success || !hasMessage(parsed.data.key)) return { flash: null, setCookie };
+  const { key, params, tone = "success" } = parsed.data;
+  return { flash: { text: serverTranslate(locale, key, params), tone }, setCookie };
 }
