@@ -84,12 +84,19 @@ export default tseslint.config(
     files: ["db/**/*"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp, noTests] }] },
   },
-  // The notification kinds are the database enum's, plain constants with no runtime dependency
-  // (db/notification-kinds.ts): the one db/ module that browser code may read.
+  // The notification kinds are the database enum's, and an application's limits the check
+  // constraints': plain constants with no runtime dependency, the db/ modules that browser code
+  // may read, each from the one module that re-exports it.
   {
     files: ["app/lib/notification-kinds.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/notification-kinds", "**/db/*"] }] }],
+    },
+  },
+  {
+    files: ["app/lib/forms/application.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/application-limits", "**/db/*"] }] }],
     },
   },
 );

@@ -15,9 +15,11 @@ import {
   time,
   timestamp,
   uniqueIndex,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
 import { notificationKinds, type NotificationPayload } from "./notification-kinds";
+import { applicants } from "./schema-applications";
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────────
 
@@ -245,6 +247,10 @@ export const activities = pgTable(
     registrationRequired: boolean().notNull().default(false),
     /** Participants per session; null when there is no limit. */
     capacity: integer(),
+    /** The most people one application may bring (本人を含む). */
+    maxPartySize: smallint().notNull().default(4),
+    /** A number residents may call to apply (the organiser takes phone applications); digits only. */
+    applicationPhone: text(),
     /** Welcomes 参加支援 participants (people accompanied by a coordinator). */
     welcomesSupported: boolean().notNull().default(false),
     accessibilityNotes: text(),
@@ -269,6 +275,8 @@ export const activities = pgTable(
   (t) => [
     check("activities_fee_non_negative", sql`${t.feeYen} >= 0`),
     check("activities_capacity_positive", sql`${t.capacity} is null or ${t.capacity} > 0`),
+    check("activities_max_party_size_range", sql`${t.maxPartySize} between 1 and 20`),
+    check("activities_application_phone_digits", sql`${t.applicationPhone} is null or ${t.applicationPhone} ~ '^[0-9]{10,11}$'`),
     check("activities_time_order", sql`${t.endTime} > ${t.startTime}`),
     check("activities_date_order", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
     check("activities_interval_range", sql`${t.interval} between 1 and 4`),
@@ -418,9 +426,11 @@ export const outboxMessages = pgTable(
   {
     id: id(),
     createdAt: createdAt(),
-    recipientUserId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** An account, or (for a resident's application without one) an address and its applicant. */
+    recipientUserId: text().references(() => users.id, { onDelete: "cascade" }),
+    recipientEmail: text(),
+    /** Deleted with the applicant's contact data (withdrawal, retention). */
+    applicantId: integer().references((): AnyPgColumn => applicants.id, { onDelete: "cascade" }),
     kind: notificationKind().notNull(),
     payload: jsonb().$type<NotificationPayload>().notNull(),
     /** Makes enqueueing idempotent: a second message with the same key is not written. */
@@ -436,6 +446,8 @@ export const outboxMessages = pgTable(
   },
   (t) => [
     check("outbox_messages_attempts_non_negative", sql`${t.attempts} >= 0`),
+    check("outbox_messages_one_recipient", sql`num_nonnulls(${t.recipientUserId}, ${t.recipientEmail}) = 1`),
+    index().on(t.applicantId),
     check("outbox_messages_sent_or_failed", sql`${t.sentAt} is null or ${t.failedAt} is null`),
     index("outbox_messages_due").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
     index().on(t.recipientUserId),
@@ -587,4 +599,5 @@ export const invitations = pgTable(
 );
 
 export * from "./schema-support";
+export * from "./schema-applications";
 export * from "./schema-metrics";

@@ -42,6 +42,8 @@ export const auditActions = [
   "support.visit.cancelled",
   "support.notifications.read",
   // Participation counts (issue 7).
+  "application.entered",
+  "application.cancelled_by_organiser",
   "attendance.recorded",
   "attendance.updated",
   "indicator_target.set",

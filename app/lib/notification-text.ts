@@ -29,6 +29,11 @@ export interface MailText {
   text: string;
 }
 
+/** 「ABCD-2345」: an application's code as people read it out, in two halves. */
+export function formatCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
 /** Subject and plain-text body of the mail for a notification. */
 export function mailText(
   t: Translate,
@@ -46,9 +51,11 @@ export function mailText(
     payload.role ? t("mail.detail.role", { value: payload.role }) : undefined,
     params.when ? t("mail.detail.when", { value: params.when }) : undefined,
     payload.hub ? t("mail.detail.hub", { value: payload.hub }) : undefined,
+    payload.partySize ? t("mail.detail.partySize", { value: payload.partySize }) : undefined,
+    payload.code ? t("mail.detail.code", { value: formatCode(payload.code) }) : undefined,
   ].filter((line): line is string => line !== undefined);
   const details = isSupportNotificationKind(kind) ? [] : lines;
-  const link = publicOrigin && payload.path ? t("mail.link", { url: new URL(payload.path, publicOrigin).toString() }) : undefined;
+  const link = publicOrigin && payload.path ? t(payload.code ? "mail.applicationLink" : "mail.link", { url: new URL(payload.path, publicOrigin).toString() }) : undefined;
   const paragraphs = [
     t("mail.greeting", { name: recipient.displayName }),
     notificationText(t, locale, kind, payload),

@@ -4,6 +4,7 @@ import { associations, hubs, loginThrottles, organiserScopes, sessions, userRole
 import type { Db } from "~/lib/db.server";
 import { Conflict, NotFound } from "~/lib/domain-errors";
 import { roleNames, type RoleName } from "~/lib/roles";
+import { withdrawAccountApplications } from "./applications.server";
 import { recordAudit } from "./audit.server";
 import { throttleKeys } from "./login-throttle.server";
 
@@ -77,6 +78,7 @@ export async function deleteAccount(db: Db, userId: string, ip: string | null, a
     if (!user) throw new NotFound("user not found");
     const accountKey = throttleKeys("", user.email)[1] ?? "";
     await tx.delete(loginThrottles).where(eq(loginThrottles.key, accountKey));
+    await withdrawAccountApplications(tx, userId);
     await tx.delete(users).where(eq(users.id, userId));
     await recordAudit(tx, { actorUserId, action: "account.deleted", targetType: "user", targetId: userId, ip });
   });

@@ -7,7 +7,8 @@ import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
 import { recordAudit, type AuditAction } from "./audit.server";
 import { withRollups } from "./metric-rollups.server";
 import { retireFutureOccurrences, scheduleOf, syncFutureOccurrences } from "./occurrences.server";
-import { BelowTaken, futureVisitorPools, resize, type Tx } from "./capacity.server";
+import { BelowTaken, futureParticipantPools, resize, type Tx } from "./capacity.server";
+import { tellAdmittedApplicants, tellApplicantsSessionCancelled } from "./applications.server";
 import { notifySessionChange, resizeRoleSlots } from "./signups.server";
 import { cancelVisitsWithSession } from "./support-visit-fills.server";
 import { editableBy, requireEditableActivity, requireEditableHub, type Actor } from "./permissions.server";
@@ -109,23 +110,26 @@ export async function updateActivity(db: Db, actor: Actor, options: { activityId
       .set({ ...detailColumns(options.input), ...scheduleColumns(options.input), categoryId: catId })
       .where(eq(activities.id, options.activityId));
     await syncFutureOccurrences(tx, options.activityId, now);
-    await resizeVisitorPlaces(tx, options.activityId, options.input.details.capacity, now);
+    await resizeParticipantPlaces(tx, options.activityId, options.input.details.capacity, now);
     await audit(tx, actor, "activity.update", "activity", options.activityId);
   });
 }
 
 /**
- * 見学 places follow the activity's capacity in the sessions still to end, and the first waiting
- * take any new ones. A session with more visitors already expected keeps them (and takes no more).
+ * 見学 and residents' places follow the activity's capacity in the sessions still to end, and the
+ * first waiting take any new ones (residents admitted are told). A session with more people
+ * already holding a place keeps them (and takes no more).
  */
-async function resizeVisitorPlaces(tx: Tx, activityId: number, capacity: number | null, now: Date): Promise<void> {
-  for (const pool of await futureVisitorPools(tx, activityId, now)) {
+async function resizeParticipantPlaces(tx: Tx, activityId: number, capacity: number | null, now: Date): Promise<void> {
+  for (const { pool, residents } of await futureParticipantPools(tx, activityId, now)) {
+    let admitted: number[];
     try {
-      await resize(tx, pool, capacity, now);
+      admitted = await resize(tx, pool, capacity, now);
     } catch (error) {
       if (!(error instanceof BelowTaken)) throw error;
-      await resize(tx, pool, error.taken, now);
+      admitted = await resize(tx, pool, error.taken, now);
     }
+    if (residents) await tellAdmittedApplicants(tx, admitted);
   }
 }
 
@@ -184,6 +188,7 @@ export async function cancelOccurrence(db: Db, actor: Actor, options: SessionOf 
     );
     await audit(tx, actor, "occurrence.cancel", "occurrence", options.occurrenceId, { reason: options.reason });
     await notifySessionChange(tx, { occurrenceId: options.occurrenceId, kind: "occurrence_cancelled" });
+    await tellApplicantsSessionCancelled(tx, options.occurrenceId);
     // 参加支援 見学 of the session: cancelled with its reason, their coordinators told.
     await cancelVisitsWithSession(tx, { occurrenceId: options.occurrenceId, reason: options.reason, actorUserId: actor.userId, now: options.now });
   });

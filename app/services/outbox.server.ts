@@ -77,10 +77,7 @@ export async function sendDueMessages(db: Db, transport: MailTransport, options:
   for (let i = 0; i < batchSize; i++) {
     const message = await claimNext(db, dueBy, leaseMs, now);
     if (!message) break;
-    const [recipient] = await db
-      .select({ email: users.email, displayName: users.displayName, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.id, message.recipientUserId));
+    const recipient = await recipientOf(db, message);
     if (!recipient || recipient.disabledAt) {
       await db.update(outboxMessages).set({ failedAt: new Date(), lastError: "recipient account disabled" }).where(eq(outboxMessages.id, message.id));
       result.failed++;
@@ -105,6 +102,20 @@ export async function sendDueMessages(db: Db, transport: MailTransport, options:
     }
   }
   return result;
+}
+
+/**
+ * Whom a message goes to: an account (nobody, if it was deleted; disabled accounts get nothing),
+ * or an address given with a resident's application, greeted by the name in the message.
+ */
+async function recipientOf(db: Db, message: typeof outboxMessages.$inferSelect) {
+  if (message.recipientEmail) return { email: message.recipientEmail, displayName: message.payload.name ?? "", disabledAt: null };
+  if (!message.recipientUserId) return undefined;
+  const [account] = await db
+    .select({ email: users.email, displayName: users.displayName, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, message.recipientUserId));
+  return account;
 }
 
 export interface OutboxSender {

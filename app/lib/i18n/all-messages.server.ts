@@ -7,6 +7,7 @@ import { createTranslate, type Locale, type MessageKey, type Params, type Transl
 import { accounts } from "./messages/accounts";
 import { activities } from "./messages/activities";
 import { admin } from "./messages/admin";
+import { applications } from "./messages/applications";
 import { common } from "./messages/common";
 import { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
@@ -16,7 +17,7 @@ import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, organise, volunteers, notifications, support, metrics];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

@@ -3,6 +3,7 @@ import type { MessageGroup } from "./define";
 import type { accounts } from "./messages/accounts";
 import { activities } from "./messages/activities";
 import type { admin } from "./messages/admin";
+import type { applications } from "./messages/applications";
 import { common } from "./messages/common";
 import type { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
@@ -29,6 +30,7 @@ type Group =
   | typeof details
   | typeof accounts
   | typeof admin
+  | typeof applications
   | typeof activities
   | typeof organise
   | typeof volunteers
