@@ -18,6 +18,8 @@ export interface SessionEntry {
   activityId?: number;
   /** Free role slots at this session, when the activity has roles. */
   helpersWanted?: number | null;
+  /** Where a resident applies for this session, when the activity takes applications. */
+  applyPath?: string;
 }
 
 /**
@@ -58,6 +60,11 @@ export function SessionList({ sessions, empty }: { sessions: SessionEntry[]; emp
               <span className="session-helpers">{s.helpersWanted > 0 ? t("activity.helpersWanted", { free: s.helpersWanted }) : t("activity.helpersFull")}</span>
             ) : null}
             {s.note ? <span className="session-note">{t("activity.note", { note: s.note })}</span> : null}
+            {s.applyPath ? (
+              <Link to={s.applyPath} className="button small session-apply" aria-label={t("activity.applyFor", { when })}>
+                {t("activity.apply")}
+              </Link>
+            ) : null}
           </li>
         );
       })}
