@@ -15,6 +15,7 @@ import { getLocale } from "~/lib/locale.server";
 import { isLoadTag } from "~/lib/load-tags";
 import { describeSchedule, describeScheduleBounds } from "~/lib/schedule-words";
 import { freeSlotsBySession, getPublicActivity, listActivitySessions } from "~/services/activities.server";
+import { listOpenSessions } from "~/services/applications.server";
 import { googleCalendarLink } from "~/services/calendar.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 import { details } from "~/lib/i18n/messages/details";
@@ -31,6 +32,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 const UPCOMING_LIMIT = 12;
+
+/** Places a resident can still take: null without a limit, 0 when full or people wait. */
+function placesLeft(session: { free: number | null; queued: boolean } | undefined): number | null {
+  if (!session || session.free === null) return null;
+  return session.queued ? 0 : session.free;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
@@ -53,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
   const location = `${activity.hub.name}（${activity.hub.address}）`;
   const applies = activity.registrationRequired && activity.status === "active";
+  const places = new Map(applies ? (await listOpenSessions(db, activity.id, { now, limit: UPCOMING_LIMIT })).map((s) => [s.id, s]) : []);
   return json({
     locale,
     activity,
@@ -62,7 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sessions: sessions.map((s) => ({
       ...s,
       helpersWanted: activity.roles.length > 0 && s.status === "scheduled" ? freeTotal(s.id) : null,
-      applyPath: applies && s.status === "scheduled" && s.startsAt > now ? `/activities/${activity.id}/apply?session=${s.id}` : undefined,
+      applyPath: places.has(s.id) ? `/activities/${activity.id}/apply?session=${s.id}` : undefined,
+      placesLeft: places.has(s.id) ? placesLeft(places.get(s.id)) : undefined,
     })),
     applicationPhone: activity.applicationPhone ? formatPhone(activity.applicationPhone) : null,
     nextOpen: nextOpen

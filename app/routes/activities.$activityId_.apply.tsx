@@ -24,13 +24,14 @@ import { parseForm, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { invariantResponse, parseId, readForm } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
+import { accounts } from "~/lib/i18n/messages/accounts";
 import { applications } from "~/lib/i18n/messages/applications";
 import { details } from "~/lib/i18n/messages/details";
 import { getLocale } from "~/lib/locale.server";
 import { getPublicActivity } from "~/services/activities.server";
 import { apply, type ApplyInput, listOpenSessions, listOwnApplications } from "~/services/applications.server";
 
-export const handle = { messages: [details, applications] } satisfies MessagesHandle;
+export const handle = { messages: [details, applications, accounts] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, activity } = await loadActivity(params.activityId);
   const locale = getLocale(request);
   const user = await getOptionalUser(request);
-  const sessions = activity.registrationRequired ? await listOpenSessions(db, activity.id, { limit: 40 }) : [];
+  const sessions = activity.registrationRequired ? await listOpenSessions(db, activity.id, { limit: 12 }) : [];
   const wanted = idFrom(new URL(request.url).searchParams.get("session") ?? undefined);
   const chosen = sessions.find((s) => s.id === wanted) ?? sessions[0];
   const months = sessions.map((s) => tokyoDate(s.startsAt).slice(0, 7));

@@ -5,13 +5,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatSession } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { getDb } from "~/lib/db.server";
-import { formatPhone } from "~/lib/forms/application";
+import { formatCode, formatPhone } from "~/lib/forms/application";
 import { idFrom } from "~/lib/forms/parse";
 import { orHttpError, readForm } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { applications } from "~/lib/i18n/messages/applications";
 import { getLocale } from "~/lib/locale.server";
-import { formatCode } from "~/lib/notification-text";
 import { cancelByToken, getApplicationByToken, withdrawByToken } from "~/services/applications.server";
 import { qrCodeSvg } from "~/services/qr.server";
 
