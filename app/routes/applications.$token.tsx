@@ -7,6 +7,8 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { getDb } from "~/lib/db.server";
 import { formatCode, formatPhone } from "~/lib/forms/application";
 import { idFrom } from "~/lib/forms/parse";
+import { reject } from "~/lib/forms/submission.server";
+import { useRejection } from "~/lib/forms/use-rejection";
 import { orHttpError, readForm } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { applications } from "~/lib/i18n/messages/applications";
@@ -16,8 +18,10 @@ import { qrCodeSvg } from "~/services/qr.server";
 
 export const handle = { messages: [applications] } satisfies MessagesHandle;
 
-// The address is the key to the application: never cached, never sent on as a Referer, never indexed.
-const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } as const;
+// The address is the key to the application: never cached, never sent to another site as a
+// Referer, never indexed. (`same-origin`, not `no-referrer`: with no-referrer the browser sends
+// `Origin: null` on this page's own forms, and the origin check refuses the cancellation.)
+const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" } as const;
 export const headers = () => PRIVATE;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -65,6 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const here = `/applications/${token}`;
   if (intent === "withdraw") {
+    // Irreversible: only with the box ticked that says so.
+    if (form.get("confirm") !== "on") return reject({}, { confirm: "application.withdraw.confirmMissing" }, { intent, headers: PRIVATE });
     await orHttpError(withdrawByToken(db, token));
     return redirectWithFlash(here, { key: "application.flash.withdrawn" }, { headers: PRIVATE });
   }
@@ -80,6 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ApplicationPage() {
   const { code, qrSvg, name, partySize, withdrawn, hasEmail, activity, sessions } = useLoaderData<typeof loader>();
   const t = useT();
+  const withdrawError = useRejection({ intent: "withdraw" }).errors.confirm;
   const live = sessions.filter((s) => s.cancellable);
   return (
     <section className="narrow application-page" aria-labelledby="application-title">
@@ -88,9 +95,7 @@ export default function ApplicationPage() {
         <Link to={`/activities/${activity.id}`}>{activity.title}</Link>（{activity.hubName}・{activity.hubAddress}）
       </p>
       {withdrawn ? (
-        <p className="notice" role="status">
-          {t("application.withdrawn")}
-        </p>
+        <p className="notice">{t("application.withdrawn")}</p>
       ) : (
         <>
           <dl className="facts">
@@ -155,7 +160,18 @@ export default function ApplicationPage() {
         <section aria-labelledby="withdraw-title" className="danger-zone">
           <h2 id="withdraw-title">{t("application.withdraw.title")}</h2>
           <p>{t("application.withdraw.intro")}</p>
-          <Form method="post">
+          <Form method="post" className="stack-form">
+            <div className="field">
+              <label className="choice-label">
+                <input type="checkbox" name="confirm" required aria-invalid={withdrawError ? true : undefined} aria-describedby={withdrawError ? "confirm-error" : undefined} />{" "}
+                {t("application.withdraw.confirm")}
+              </label>
+              {withdrawError ? (
+                <p className="field-error" id="confirm-error">
+                  {t(withdrawError)}
+                </p>
+              ) : null}
+            </div>
             <button type="submit" name="intent" value="withdraw" className="button danger">
               {t("application.withdraw.submit")}
             </button>

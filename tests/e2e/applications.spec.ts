@@ -122,6 +122,7 @@ test("with JavaScript on a phone, a resident applies for every session of a mont
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("申し込みの確認");
   await checkA11y();
   expect(await page.locator(".session-list .session").count()).toBeGreaterThanOrEqual(1);
+  await page.getByLabel("元に戻せないことを確認しました").check();
   await page.getByRole("button", { name: "取り消して削除する" }).click();
   await expect(page.getByRole("status")).toContainText("お名前と連絡先を削除しました");
   await expect(page.getByText("この申し込みは取り消され、お名前と連絡先は削除されました。")).toBeVisible();

@@ -47,7 +47,7 @@ describe("applying from the activity page", () => {
     const token = first.location!.split("/").pop()!;
     const page = await run(() => applicationLoader({ request: get(first.location!), context, params: { token } }));
     expect(page.headers.get("Cache-Control")).toBe("no-store");
-    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("Referrer-Policy")).toBe("same-origin");
     const shown = (await page.json()) as { code: string; qrSvg: string; sessions: { status: string }[] };
     expect(shown.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(shown.qrSvg.length).toBeGreaterThan(100);
@@ -106,6 +106,20 @@ describe("applying from the activity page", () => {
     const refused = await applyAs(activity.id, guest(occurrence.id));
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { formError: string }).formError).toBe("apply.error.closed");
+  });
+
+  test("withdrawing asks for the confirmation box, then deletes the name and contact", async () => {
+    const { activity, occurrence } = await createApplicableActivity(database.db);
+    const applied = await redirectOf(await applyAs(activity.id, guest(occurrence.id, { name: "取消 したい" })));
+    const token = applied.location!.split("/").pop()!;
+    const unconfirmed = await run(() => applicationAction({ request: post(applied.location!, { intent: "withdraw" }), context, params: { token } }));
+    expect(unconfirmed.status).toBe(400);
+    expect(((await unconfirmed.json()) as { errors: Record<string, string> }).errors.confirm).toBe("application.withdraw.confirmMissing");
+    const applicantId = Number(token.split("-")[0]);
+    expect((await database.db.select().from(applicants).where(eq(applicants.id, applicantId)))[0]?.name).toBe("取消 したい");
+    const done = await redirectOf(await run(() => applicationAction({ request: post(applied.location!, { intent: "withdraw", confirm: "on" }), context, params: { token } })));
+    expect(done.flash).toBe("application.flash.withdrawn");
+    expect((await database.db.select().from(applicants).where(eq(applicants.id, applicantId)))[0]).toMatchObject({ name: null, email: null });
   });
 
   test("a wrong token is a 404", async () => {
