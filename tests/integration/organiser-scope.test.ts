@@ -16,7 +16,7 @@ import * as invites from "~/services/invitations.server";
 import * as organise from "~/services/organise.server";
 import * as permissions from "~/services/permissions.server";
 import * as roster from "~/services/roster-intents.server";
-import { getRoster, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
+import { getRoster, listRoleFill, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
 import { listVisitorsForRoster } from "~/services/support-visits.server";
 import { createSession } from "../factories/metrics";
 import { createHub } from "../factories/places";
@@ -141,6 +141,7 @@ const calls: Record<string, { expect: "refused" | "empty"; call: (s: Setup) => P
   // The organiser's exports of modules that otherwise serve volunteers and coordinators.
   "signups.server.getRoster": { expect: "refused", call: (s) => getRoster(s.db, s.actor, s.slot.occurrence.id) },
   "signups.server.listUpcomingRoleFill": { expect: "empty", call: (s) => listUpcomingRoleFill(s.db, s.actor) },
+  "signups.server.listRoleFill": { expect: "empty", call: (s) => flat(listRoleFill(s.db, s.actor, [s.slot.occurrence.id, s.held.id])) },
   "support-visits.server.listVisitorsForRoster": { expect: "refused", call: (s) => listVisitorsForRoster(s.db, s.actor, s.slot.occurrence.id) },
 };
 
@@ -190,6 +191,7 @@ describe("every organiser service, called by an organiser of another hub", () =>
     expect((await getRoster(s.db, owner, s.slot.occurrence.id)).roles[0]?.confirmed).toHaveLength(1);
     expect(await attendance.listRecordableSessions(s.db, owner)).toHaveLength(1);
     expect(await flat(invites.suggestVolunteersForSlots(s.db, owner))).not.toEqual([]);
+    expect(await flat(listRoleFill(s.db, owner, [s.slot.occurrence.id]))).toHaveLength(1);
   });
 
   test("the list names every export of the organiser's service modules", () => {
