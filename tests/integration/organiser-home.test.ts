@@ -3,17 +3,19 @@
 import { describe, expect, test } from "vitest";
 import { activityRoles, occurrences } from "#db/schema";
 import { addToDate, tokyoInstant } from "~/lib/dates";
+import { loader as organiseLoader } from "~/routes/organise._index";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { attendanceWindow, recordAttendance } from "~/services/attendance.server";
 import { cancelOccurrence } from "~/services/organise.server";
 import { getOrganiserHome, HOME_DAYS_BACK, HOME_LIST_LIMIT, type HomeSession } from "~/services/organiser-home.server";
 import { getRoster, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
 import { createAssociation, createHub } from "../factories/places";
-import { createUser } from "../factories/users";
-import { createRoleSlot } from "../factories/volunteering";
+import { createUser, sessionCookie } from "../factories/users";
+import { createRoleSlot, nextTokyoTen } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
+import { context, get, run } from "../setup/requests";
 
-const database = useTestDatabase();
+const database = useTestDatabase({ asAppDatabase: true });
 
 // A Wednesday morning in Tokyo. The home's week is 6/11–6/17; the week back is 6/4–6/10.
 const NOW = tokyoInstant("2031-06-11", "09:00");
@@ -165,5 +167,20 @@ describe("what the home lists", () => {
     expect(home.comingSessions).toHaveLength(HOME_LIST_LIMIT);
     expect(home.comingSessions[0]?.occurrenceId).toBe(slot.occurrence.id);
     expect(home.truncated).toBe(true);
+  });
+});
+
+describe("the page", () => {
+  test("/organise shows the home's sessions to the hub's organiser", async () => {
+    const db = database.db;
+    const hub = await createHub(db, { name: "わたしの集会所" });
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [hub.id] });
+    const slot = await createRoleSlot(db, { hubId: hub.id, startsAt: nextTokyoTen(2) });
+    const cookie = await sessionCookie(organiser.id);
+    const response = await run(() => organiseLoader({ request: get("/organise", cookie), context, params: {} }));
+    expect(response.status).toBe(200);
+    const data = await response.json();
+    expect(data.home.comingSessions.map((s: { occurrenceId: number }) => s.occurrenceId)).toEqual([slot.occurrence.id]);
+    expect(data.home.comingSessions[0].participants).toBeNull();
   });
 });
