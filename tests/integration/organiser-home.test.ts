@@ -1,8 +1,11 @@
 // The organiser's home (/organise, issue 14): today's and the coming week's sessions at the
-// actor's hubs with their helper roles and to-dos, and the past week's attendance still to record.
+// actor's hubs with their helper roles and to-dos, the past week's attendance still to record,
+// and organisers landing there after login.
 import { describe, expect, test } from "vitest";
 import { activityRoles, occurrences } from "#db/schema";
 import { addToDate, tokyoInstant } from "~/lib/dates";
+import type { RoleName } from "~/lib/roles";
+import { action as loginAction } from "~/routes/login";
 import { loader as organiseLoader } from "~/routes/organise._index";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { attendanceWindow, recordAttendance } from "~/services/attendance.server";
@@ -10,10 +13,10 @@ import { cancelOccurrence } from "~/services/organise.server";
 import { getOrganiserHome, HOME_DAYS_BACK, HOME_LIST_LIMIT, type HomeSession } from "~/services/organiser-home.server";
 import { getRoster, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
 import { createAssociation, createHub } from "../factories/places";
-import { createUser, sessionCookie } from "../factories/users";
+import { createUser, sessionCookie, TEST_PASSWORD } from "../factories/users";
 import { createRoleSlot, nextTokyoTen } from "../factories/volunteering";
 import { useTestDatabase } from "../setup/database";
-import { context, get, run } from "../setup/requests";
+import { context, cookieFrom, get, post, run } from "../setup/requests";
 
 const database = useTestDatabase({ asAppDatabase: true });
 
@@ -170,7 +173,7 @@ describe("what the home lists", () => {
   });
 });
 
-describe("the page", () => {
+describe("the page and the landing", () => {
   test("/organise shows the home's sessions to the hub's organiser", async () => {
     const db = database.db;
     const hub = await createHub(db, { name: "わたしの集会所" });
@@ -182,5 +185,42 @@ describe("the page", () => {
     const data = await response.json();
     expect(data.home.comingSessions.map((s: { occurrenceId: number }) => s.occurrenceId)).toEqual([slot.occurrence.id]);
     expect(data.home.comingSessions[0].participants).toBeNull();
+  });
+
+  test("organisers land on /organise after login unless a safe redirectTo says otherwise; other roles keep their page", async () => {
+    const db = database.db;
+    const hub = await createHub(db);
+    const association = await createAssociation(db);
+    const login = async (email: string, redirectTo?: string) => {
+      const fields: Record<string, string> = { email, password: TEST_PASSWORD };
+      if (redirectTo !== undefined) fields.redirectTo = redirectTo;
+      return run(() => loginAction({ request: post("/login", fields), context, params: {} }));
+    };
+    const homes: [RoleName[], string][] = [
+      [["organiser"], "/organise"],
+      [[], "/"],
+      [["coordinator"], "/support"],
+      [["staff"], "/staff"],
+      // An admin edits every hub, but their landing page is the admin's menu, which links /organise.
+      [["admin"], "/admin"],
+    ];
+    for (const [roles, home] of homes) {
+      const user = await createUser(db, { roles, hubIds: roles.includes("organiser") ? [hub.id] : [] });
+      expect((await login(user.email)).headers.get("Location"), roles.join("+") || "volunteer").toBe(home);
+    }
+    const bySociety = await createUser(db, { roles: ["organiser"], associationIds: [association.id] });
+    const landed = await login(bySociety.email);
+    expect(landed.headers.get("Location")).toBe("/organise");
+    // The page they land on answers, with their home.
+    const page = await run(() => organiseLoader({ request: get("/organise", cookieFrom(landed)), context, params: {} }));
+    expect(page.status).toBe(200);
+    expect(await page.json()).toHaveProperty("home.todaySessions");
+
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [hub.id] });
+    expect((await login(organiser.email, "/organise/upcoming")).headers.get("Location")).toBe("/organise/upcoming");
+    // A redirectTo that would leave the site is no redirectTo: home, not the search page.
+    for (const unsafe of ["//evil.example/", "https://evil.example/organise", ""]) {
+      expect((await login(organiser.email, unsafe)).headers.get("Location"), unsafe).toBe("/organise");
+    }
   });
 });
