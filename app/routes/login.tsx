@@ -23,9 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [{ title: `${t("login.title")} | ${t("common.appName")}` }];
 };
 
-/** An explicit `redirectTo` (a path on this site) wins; without one, "" (the person's home page). */
+/**
+ * An explicit `redirectTo` (a path on this site) wins; without one, or with one that would leave
+ * the site, "" (the person's home page: an organiser's is /organise).
+ */
 function readRedirectTo(value: unknown): string {
-  return typeof value === "string" && value !== "" ? safeRedirectPath(value) : "";
+  return typeof value === "string" ? safeRedirectPath(value, "") : "";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

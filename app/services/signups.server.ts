@@ -432,41 +432,77 @@ export async function getSessionForVolunteer(db: Db, { occurrenceId, userId }: {
   };
 }
 
+/** One helper role of one session: people needed, places taken (confirmed or already ticked), people waiting. */
+export interface RoleFill {
+  id: number;
+  name: string;
+  slots: number;
+  confirmed: number;
+  /** Places still open: slots − confirmed, never below 0. */
+  missing: number;
+  waiting: number;
+}
+
 /**
- * The next `days` days' sessions at the hubs an organiser edits, with each role's confirmed
- * count: the overview of unfilled roles.
+ * The live roles of the given sessions at hubs the actor edits, in the roster's order, each with
+ * its places taken (role_slot_fills; no row yet means none) and its waiting list, by occurrence
+ * id. The organiser's pages read a role's fill from here only; a session out of scope, or
+ * without roles, has no entry.
+ */
+export async function listRoleFill(db: Db, actor: Actor, occurrenceIds: readonly number[]): Promise<Map<number, RoleFill[]>> {
+  const byOccurrence = new Map<number, RoleFill[]>();
+  if (occurrenceIds.length === 0) return byOccurrence;
+  const rows = await db
+    .select({
+      occurrenceId: occurrences.id,
+      id: activityRoles.id,
+      name: activityRoles.name,
+      slots: activityRoles.slots,
+      confirmed: sql<number>`coalesce(${roleSlotFills.confirmed}, 0)`.mapWith(Number),
+      // The partial index signups_waitlist answers this per slot.
+      waiting: sql<number>`(select count(*) from ${signups} where ${signups.occurrenceId} = ${occurrences.id} and ${signups.roleId} = ${activityRoles.id} and ${signups.status} = 'waitlisted')`.mapWith(
+        Number,
+      ),
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
+    .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
+    // One array parameter however many sessions (an admin's fortnight can pass the 65,535 bind parameters of a list).
+    .where(and(sql`${occurrences.id} = any(${`{${occurrenceIds.join(",")}}`}::int[])`, editableBy(actor, activities.hubId)))
+    .orderBy(asc(activityRoles.sortOrder), asc(activityRoles.id));
+  for (const { occurrenceId, ...role } of rows) {
+    const roles = byOccurrence.get(occurrenceId) ?? [];
+    roles.push({ ...role, missing: Math.max(0, role.slots - role.confirmed) });
+    byOccurrence.set(occurrenceId, roles);
+  }
+  return byOccurrence;
+}
+
+/**
+ * The next `days` days' sessions at the hubs an organiser edits that need helpers, with each
+ * role's fill (`listRoleFill`): the overview of unfilled roles.
  */
 export async function listUpcomingRoleFill(db: Db, actor: Actor, { now = new Date(), days = 14 }: { now?: Date; days?: number } = {}) {
   const until = new Date(now.getTime() + days * 86_400_000);
-  const rows = await db
+  const sessions = await db
     .select({
       occurrenceId: occurrences.id,
       startsAt: occurrences.startsAt,
       endsAt: occurrences.endsAt,
       activityTitle: activities.title,
       hubName: hubs.name,
-      roleId: activityRoles.id,
-      roleName: activityRoles.name,
-      slots: activityRoles.slots,
-      confirmed: sql<number>`coalesce(${roleSlotFills.confirmed}, 0)`.mapWith(Number),
     })
     .from(occurrences)
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
-    .innerJoin(activityRoles, and(eq(activityRoles.activityId, activities.id), isNull(activityRoles.archivedAt)))
-    .leftJoin(roleSlotFills, and(eq(roleSlotFills.occurrenceId, occurrences.id), eq(roleSlotFills.roleId, activityRoles.id)))
     .where(and(editableBy(actor), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), lt(occurrences.startsAt, until)))
-    .orderBy(asc(occurrences.startsAt), asc(activityRoles.sortOrder), asc(activityRoles.id));
-  const sessions = new Map<number, { occurrenceId: number; startsAt: Date; endsAt: Date; activityTitle: string; hubName: string; roles: { id: number; name: string; missing: number }[] }>();
-  for (const row of rows) {
-    let session = sessions.get(row.occurrenceId);
-    if (!session) {
-      session = { occurrenceId: row.occurrenceId, startsAt: row.startsAt, endsAt: row.endsAt, activityTitle: row.activityTitle, hubName: row.hubName, roles: [] };
-      sessions.set(row.occurrenceId, session);
-    }
-    session.roles.push({ id: row.roleId, name: row.roleName, missing: Math.max(0, row.slots - row.confirmed) });
-  }
-  return [...sessions.values()];
+    .orderBy(asc(occurrences.startsAt), asc(occurrences.id));
+  const fill = await listRoleFill(db, actor, sessions.map((s) => s.occurrenceId));
+  return sessions.flatMap((session) => {
+    const roles = fill.get(session.occurrenceId) ?? [];
+    return roles.length === 0 ? [] : [{ ...session, roles }];
+  });
 }
 
 /**

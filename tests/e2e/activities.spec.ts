@@ -143,8 +143,8 @@ test("a month like 2026-13 is a 400 page in Japanese, not a 500", async ({ page,
 
 test("an organiser posts an activity: bad input is refused beside the field with values kept, then it is listed", async ({ page, login, checkA11y }) => {
   await login(demo.organiser, { redirectTo: "/organise" });
-  await expect(page.getByRole("heading", { level: 2, name: "萩の台まちなえき" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2 })).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 3, name: "萩の台まちなえき" })).toBeVisible();
+  await expect(page.locator("li.hub-card")).toHaveCount(1);
   await page.getByRole("link", { name: "新しい活動を登録する" }).click();
   await checkA11y();
   await page.getByLabel("活動名").fill("はじめてのスマホ教室");

@@ -14,9 +14,10 @@ import * as attendance from "~/services/attendance.server";
 import * as hubEditing from "~/services/hub-editing.server";
 import * as invites from "~/services/invitations.server";
 import * as organise from "~/services/organise.server";
+import * as organiserHome from "~/services/organiser-home.server";
 import * as permissions from "~/services/permissions.server";
 import * as roster from "~/services/roster-intents.server";
-import { getRoster, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
+import { getRoster, listRoleFill, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
 import { listVisitorsForRoster } from "~/services/support-visits.server";
 import { createSession } from "../factories/metrics";
 import { createHub } from "../factories/places";
@@ -28,6 +29,7 @@ const database = useTestDatabase();
 const HUB = { lat: 34.7215, lng: 135.7165 };
 const modules = {
   "organise.server": organise,
+  "organiser-home.server": organiserHome,
   "attendance.server": attendance,
   "roster-intents.server": roster,
   "hub-editing.server": hubEditing,
@@ -101,6 +103,13 @@ const calls: Record<string, { expect: "refused" | "empty"; call: (s: Setup) => P
   "organise.server.updateRole": { expect: "refused", call: (s) => organise.updateRole(s.db, s.actor, { activityId: s.slot.activity.id, roleId: s.slot.role.id, input: roleInput() }) },
   "organise.server.archiveRole": { expect: "refused", call: (s) => organise.archiveRole(s.db, s.actor, { activityId: s.slot.activity.id, roleId: s.slot.role.id }) },
   "organise.server.getHubName": { expect: "refused", call: (s) => organise.getHubName(s.db, s.actor, s.hub.id) },
+  "organiser-home.server.getOrganiserHome": {
+    expect: "empty",
+    call: async (s) => {
+      const home = await organiserHome.getOrganiserHome(s.db, s.actor);
+      return [...home.todaySessions, ...home.toRecord, ...home.comingSessions];
+    },
+  },
   "attendance.server.getOccurrenceForAttendance": { expect: "refused", call: (s) => attendance.getOccurrenceForAttendance(s.db, s.actor, s.held.id) },
   "attendance.server.listRosterForAttendance": { expect: "refused", call: (s) => attendance.listRosterForAttendance(s.db, s.actor, s.slot.occurrence.id) },
   "attendance.server.recordAttendance": {
@@ -141,6 +150,7 @@ const calls: Record<string, { expect: "refused" | "empty"; call: (s: Setup) => P
   // The organiser's exports of modules that otherwise serve volunteers and coordinators.
   "signups.server.getRoster": { expect: "refused", call: (s) => getRoster(s.db, s.actor, s.slot.occurrence.id) },
   "signups.server.listUpcomingRoleFill": { expect: "empty", call: (s) => listUpcomingRoleFill(s.db, s.actor) },
+  "signups.server.listRoleFill": { expect: "empty", call: (s) => flat(listRoleFill(s.db, s.actor, [s.slot.occurrence.id, s.held.id])) },
   "support-visits.server.listVisitorsForRoster": { expect: "refused", call: (s) => listVisitorsForRoster(s.db, s.actor, s.slot.occurrence.id) },
 };
 
@@ -190,6 +200,9 @@ describe("every organiser service, called by an organiser of another hub", () =>
     expect((await getRoster(s.db, owner, s.slot.occurrence.id)).roles[0]?.confirmed).toHaveLength(1);
     expect(await attendance.listRecordableSessions(s.db, owner)).toHaveLength(1);
     expect(await flat(invites.suggestVolunteersForSlots(s.db, owner))).not.toEqual([]);
+    const home = await organiserHome.getOrganiserHome(s.db, owner);
+    expect([...home.todaySessions, ...home.toRecord, ...home.comingSessions].map((session) => session.occurrenceId)).toEqual(expect.arrayContaining([s.slot.occurrence.id, s.held.id]));
+    expect(await flat(listRoleFill(s.db, owner, [s.slot.occurrence.id]))).toHaveLength(1);
   });
 
   test("the list names every export of the organiser's service modules", () => {
