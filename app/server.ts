@@ -3,7 +3,7 @@ import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { closeDatabase, getDatabase, getDb, reportDatabaseFailure } from "~/lib/db.server";
+import { closeDatabase, type Db, getDatabase, getDb, reportDatabaseFailure } from "~/lib/db.server";
 import { describeDatabaseError, isConnectionFailure, mapDatabaseErrors } from "~/lib/db-errors.server";
 import { contentSecurityPolicy, createNonce } from "~/lib/csp.server";
 import { getEnv } from "~/lib/env.server";
@@ -11,6 +11,7 @@ import { applyRetention } from "~/services/support-privacy.server";
 import { createSmtpTransport } from "~/lib/mail.server";
 import { startOutboxSender } from "~/services/outbox.server";
 import { enqueueDueReminders } from "~/services/signups.server";
+import { enqueueApplicationReminders, purgeExpiredApplicants } from "~/services/applications.server";
 
 const env = getEnv();
 if (env.NODE_ENV === "production" && !env.COOKIE_SECURE) {
@@ -107,13 +108,28 @@ if (database) {
     .catch((error: unknown) => console.error("Retention sweep failed:", error instanceof Error ? error.message : error));
 }
 
+// Residents' applications: names and contacts go APPLICATION_RETENTION_DAYS after the last
+// session, checked at start and then hourly with the outbox's runs (also `npm run applications:retention`).
+const APPLICANT_SWEEP_MS = 3_600_000;
+let lastApplicantSweep = 0;
+async function sweepApplicants(db: Db, now: Date): Promise<void> {
+  if (now.getTime() - lastApplicantSweep < APPLICANT_SWEEP_MS) return;
+  lastApplicantSweep = now.getTime();
+  const count = await purgeExpiredApplicants(db, { days: env.APPLICATION_RETENTION_DAYS, now });
+  if (count > 0) console.log(`Retention: deleted the contact data of ${count} application(s).`);
+}
+
 // Day-before reminders, and mail from the outbox when SMTP is configured (docs/decisions/006);
 // without SMTP the mail stays queued and people still see their in-app notifications.
 const outbox = startOutboxSender({
   getDb,
   transport: env.SMTP_URL ? createSmtpTransport({ url: env.SMTP_URL, from: env.MAIL_FROM }) : undefined,
   options: { publicOrigin: env.PUBLIC_ORIGIN },
-  beforeEachRun: (db, now) => enqueueDueReminders(db, now),
+  beforeEachRun: async (db, now) => {
+    await enqueueDueReminders(db, now);
+    await enqueueApplicationReminders(db, now);
+    await sweepApplicants(db, now);
+  },
 });
 
 const server = app.listen(env.PORT, env.HOST, () => {

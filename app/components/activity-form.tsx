@@ -62,6 +62,8 @@ export const emptyActivityForm: ActivityFormValues = {
   feeNote: "",
   registrationRequired: "",
   capacity: "",
+  maxPartySize: "4",
+  applicationPhone: "",
   welcomesSupported: "",
   accessibilityNotes: "",
   scheduleKind: "weekly",
@@ -129,6 +131,22 @@ export function ActivityForm({
         <TextField name="feeNote" label={t("orgActivities.field.feeNote")} defaultValue={values.feeNote} error={errors.feeNote} />
         <TextField name="capacity" label={t("orgActivities.field.capacity")} defaultValue={values.capacity} error={errors.capacity} inputMode="numeric" />
         <Checkbox name="registrationRequired" label={t("orgActivities.field.registrationRequired")} checked={values.registrationRequired === "on"} />
+        <TextField
+          name="maxPartySize"
+          label={t("orgActivities.field.maxPartySize")}
+          hint={t("orgActivities.field.maxPartySizeHint")}
+          defaultValue={values.maxPartySize}
+          error={errors.maxPartySize}
+          inputMode="numeric"
+        />
+        <TextField
+          name="applicationPhone"
+          type="tel"
+          label={t("orgActivities.field.applicationPhone")}
+          hint={t("orgActivities.field.applicationPhoneHint")}
+          defaultValue={values.applicationPhone}
+          error={errors.applicationPhone}
+        />
         <Checkbox name="welcomesSupported" label={t("orgActivities.field.welcomesSupported")} checked={values.welcomesSupported === "on"} />
         <TextField name="accessibilityNotes" label={t("orgActivities.field.accessibilityNotes")} defaultValue={values.accessibilityNotes} error={errors.accessibilityNotes} />
       </fieldset>

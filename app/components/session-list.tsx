@@ -18,6 +18,10 @@ export interface SessionEntry {
   activityId?: number;
   /** Free role slots at this session, when the activity has roles. */
   helpersWanted?: number | null;
+  /** Where a resident applies for this session, when the activity takes applications. */
+  applyPath?: string;
+  /** Participants' places left (0: full, applying means waiting; null: no limit). */
+  placesLeft?: number | null;
 }
 
 /**
@@ -58,6 +62,14 @@ export function SessionList({ sessions, empty }: { sessions: SessionEntry[]; emp
               <span className="session-helpers">{s.helpersWanted > 0 ? t("activity.helpersWanted", { free: s.helpersWanted }) : t("activity.helpersFull")}</span>
             ) : null}
             {s.note ? <span className="session-note">{t("activity.note", { note: s.note })}</span> : null}
+            {typeof s.placesLeft === "number" ? (
+              <span className="session-helpers">{s.placesLeft > 0 ? t("activity.placesLeft", { free: s.placesLeft }) : t("activity.placesFull")}</span>
+            ) : null}
+            {s.applyPath ? (
+              <Link to={s.applyPath} className="button small session-apply" aria-label={t("activity.applyFor", { when })}>
+                {t("activity.apply")}
+              </Link>
+            ) : null}
           </li>
         );
       })}

@@ -39,6 +39,8 @@ const schema = z.object({
     .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, "must be base64 of exactly 32 bytes"),
   /** Days a supported person's record is kept after their support ended; then it is anonymised. */
   SUPPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(1095),
+  /** Days after their last session that residents' application names and contacts are kept. */
+  APPLICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /**
    * Whether the session cookie is `Secure` and `__Host-` (HTTPS only). Unset: on in production,
    * off elsewhere. `npm run demo` sets "false" so a phone on the LAN can log in over plain http;

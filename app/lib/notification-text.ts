@@ -2,6 +2,7 @@
 // renders with it too, with `useT()` (the route lists the notifications group); mail passes the
 // server translate.
 import { formatSession, formatSessionStart } from "./dates";
+import { formatCode } from "./forms/application";
 import type { Locale, Translate } from "./i18n";
 import { isSupportNotificationKind, type NotificationKind, type NotificationPayload } from "./notification-kinds";
 
@@ -27,11 +28,6 @@ export function notificationText(t: Translate, locale: Locale, kind: Notificatio
 export interface MailText {
   subject: string;
   text: string;
-}
-
-/** 「ABCD-2345」: an application's code as people read it out, in two halves. */
-export function formatCode(code: string): string {
-  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
 }
 
 /** Subject and plain-text body of the mail for a notification. */

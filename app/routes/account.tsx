@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField, useClearPasswords } from "~/components/form-field";
 import { endSession, requireUser, startSession } from "~/lib/auth.server";
@@ -15,8 +15,11 @@ import { getTranslate, type MessagesHandle, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { changePassword, deleteOwnAccount } from "~/services/login.server";
 import { accounts } from "~/lib/i18n/messages/accounts";
+import { applications } from "~/lib/i18n/messages/applications";
+import { formatSession } from "~/lib/dates";
+import { listOwnApplications } from "~/services/applications.server";
 
-export const handle = { messages: [accounts] } satisfies MessagesHandle;
+export const handle = { messages: [accounts, applications] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);
@@ -25,9 +28,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const locale = getLocale(request);
+  const own = await listOwnApplications(await getDb(), user.id);
   return json({
-    locale: getLocale(request),
+    locale,
     user: { email: user.email, displayName: user.displayName, roles: user.roles },
+    applications: own.map((a) => ({ path: a.path, activityTitle: a.activityTitle, status: a.status, when: formatSession(a.startsAt, a.endsAt, locale), occurrenceId: a.occurrenceId })),
   });
 }
 
@@ -58,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, applications: own } = useLoaderData<typeof loader>();
   const rejection = useRejection();
   const t = useT();
   useClearPasswords(rejection.data);
@@ -78,6 +84,23 @@ export default function AccountPage() {
         <dt>{t("account.roles")}</dt>
         <dd>{[t("account.volunteerOnly"), ...user.roles.map((role) => t(`role.${role}`))].join(t("list.separator"))}</dd>
       </dl>
+
+      <h2 id="applications-title">{t("application.mine.title")}</h2>
+      {own.length === 0 ? (
+        <p className="empty">{t("application.mine.none")}</p>
+      ) : (
+        <ul className="session-list" aria-labelledby="applications-title">
+          {own.map((a) => (
+            <li key={a.occurrenceId} className="session">
+              <span className="session-when">{a.when}</span>
+              <Link to={a.path} className="session-title">
+                {a.activityTitle}
+              </Link>
+              <span className="badge">{a.status === "waitlisted" ? t("participants.waitlisted") : t("application.status.confirmed")}</span>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2 id="password-title">{t("account.changePassword")}</h2>
       <Form method="post" className="stack-form" aria-labelledby="password-title" noValidate>

@@ -7,6 +7,7 @@ import { SessionList } from "~/components/session-list";
 import { formatSession, tokyoDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { formatPhone } from "~/lib/forms/application";
 import { invariantResponse, parseId, requestOrigin } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, pickLabel, useLocale, useT } from "~/lib/i18n";
 import { getServerTranslate } from "~/lib/i18n/all-messages.server";
@@ -14,6 +15,7 @@ import { getLocale } from "~/lib/locale.server";
 import { isLoadTag } from "~/lib/load-tags";
 import { describeSchedule, describeScheduleBounds } from "~/lib/schedule-words";
 import { freeSlotsBySession, getPublicActivity, listActivitySessions } from "~/services/activities.server";
+import { listOpenSessions } from "~/services/applications.server";
 import { googleCalendarLink } from "~/services/calendar.server";
 import { ensureOccurrencesAhead } from "~/services/occurrences.server";
 import { details } from "~/lib/i18n/messages/details";
@@ -30,6 +32,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 const UPCOMING_LIMIT = 12;
+
+/** Places a resident can still take: null without a limit, 0 when full or people wait. */
+function placesLeft(session: { free: number | null; queued: boolean } | undefined): number | null {
+  if (!session || session.free === null) return null;
+  return session.queued ? 0 : session.free;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
@@ -51,13 +59,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const freeTotal = (id: number) => [...(free.get(id)?.values() ?? [])].reduce((sum, n) => sum + n, 0);
   const origin = requestOrigin(request, getEnv().PUBLIC_ORIGIN);
   const location = `${activity.hub.name}（${activity.hub.address}）`;
+  const applies = activity.registrationRequired && activity.status === "active";
+  const places = new Map(applies ? (await listOpenSessions(db, activity.id, { now, limit: UPCOMING_LIMIT })).map((s) => [s.id, s]) : []);
   return json({
     locale,
     activity,
     scheduleText: describeSchedule(activity.schedule, t, locale),
     scheduleBounds: describeScheduleBounds(activity.schedule, t, locale, tokyoDate(now)),
     feedUrl: `${origin}/activities/${activity.id}/calendar.ics`,
-    sessions: sessions.map((s) => ({ ...s, helpersWanted: activity.roles.length > 0 && s.status === "scheduled" ? freeTotal(s.id) : null })),
+    sessions: sessions.map((s) => ({
+      ...s,
+      helpersWanted: activity.roles.length > 0 && s.status === "scheduled" ? freeTotal(s.id) : null,
+      applyPath: places.has(s.id) ? `/activities/${activity.id}/apply?session=${s.id}` : undefined,
+      placesLeft: places.has(s.id) ? placesLeft(places.get(s.id)) : undefined,
+    })),
+    applicationPhone: activity.applicationPhone ? formatPhone(activity.applicationPhone) : null,
     nextOpen: nextOpen
       ? {
           when: formatSession(nextOpen.startsAt, nextOpen.endsAt, locale),
@@ -75,7 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ActivityPage() {
-  const { activity, scheduleText, scheduleBounds, sessions, nextOpen, feedUrl } = useLoaderData<typeof loader>();
+  const { activity, scheduleText, scheduleBounds, sessions, nextOpen, feedUrl, applicationPhone } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const ended = activity.status === "ended";
@@ -135,7 +151,21 @@ export default function ActivityPage() {
       ) : null}
       <section aria-labelledby="details">
         <h2 id="details">{t("activity.details")}</h2>
-        <p>{activity.registrationRequired ? t("activity.registration.required") : t("activity.registration.none")}</p>
+        {activity.registrationRequired && !ended ? (
+          <div className="apply-box">
+            <p>{t("activity.registration.required")}</p>
+            {sessions.some((s) => s.applyPath) ? (
+              <p>
+                <Link className="button" to={`/activities/${activity.id}/apply`}>
+                  {t("activity.apply")}
+                </Link>
+              </p>
+            ) : null}
+            {applicationPhone ? <p>{t("activity.applyByPhone", { phone: applicationPhone })}</p> : null}
+          </div>
+        ) : (
+          <p>{t("activity.registration.none")}</p>
+        )}
         {activity.welcomesSupported ? <p>{t("activity.supported")}</p> : null}
       </section>
       <section aria-labelledby="upcoming">

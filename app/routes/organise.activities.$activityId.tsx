@@ -57,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feeNote: a.feeNote ?? "",
     registrationRequired: a.registrationRequired ? "on" : "",
     capacity: a.capacity === null ? "" : String(a.capacity),
+    maxPartySize: String(a.maxPartySize),
+    applicationPhone: a.applicationPhone ?? "",
     welcomesSupported: a.welcomesSupported ? "on" : "",
     accessibilityNotes: a.accessibilityNotes ?? "",
     scheduleKind: a.scheduleKind,

@@ -310,6 +310,8 @@ export async function getPublicActivity(db: Db, activityId: number) {
     feeNote: activity.feeNote,
     registrationRequired: activity.registrationRequired,
     capacity: activity.capacity,
+    maxPartySize: activity.maxPartySize,
+    applicationPhone: activity.applicationPhone,
     welcomesSupported: activity.welcomesSupported,
     accessibilityNotes: activity.accessibilityNotes,
     status: activity.status,

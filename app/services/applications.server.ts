@@ -4,7 +4,7 @@
 // the door. Places go through the capacity module (residentPlaces), strictly first come, first
 // served by party size; the database keeps the invariants (migration 0022).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
-import { activities, applicants, applications, hubs, occurrences, outboxMessages, users } from "#db/schema";
+import { activities, applicants, applicationFills, applications, hubs, occurrences, outboxMessages, users } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { tokyoDate } from "~/lib/dates";
 import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
@@ -78,6 +78,44 @@ async function sessionsOf(db: Db, session: { occurrenceId: number; activityId: n
     )
     .orderBy(asc(occurrences.startsAt));
   return rows.map((row) => row.id);
+}
+
+/**
+ * The sessions of an activity a resident may apply for (scheduled, still to start), soonest
+ * first, with the places left and whether people wait; none when it takes no applications.
+ */
+export async function listOpenSessions(db: Db, activityId: number, options: { now?: Date; limit?: number } = {}) {
+  const now = options.now ?? new Date();
+  const rows = await db
+    .select({
+      id: occurrences.id,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      capacity: activities.capacity,
+      taken: sql<number>`coalesce(${applicationFills.taken}, 0)`.mapWith(Number),
+      queued: sql<boolean>`exists (select 1 from ${applications} w where w.occurrence_id = ${occurrences.id} and w.status = 'waitlisted')`,
+    })
+    .from(occurrences)
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .leftJoin(applicationFills, eq(applicationFills.occurrenceId, occurrences.id))
+    .where(
+      and(
+        eq(occurrences.activityId, activityId),
+        eq(occurrences.status, "scheduled"),
+        gt(occurrences.startsAt, now),
+        eq(activities.registrationRequired, true),
+        eq(activities.status, "active"),
+      ),
+    )
+    .orderBy(asc(occurrences.startsAt))
+    .limit(options.limit ?? 12);
+  return rows.map(({ capacity, taken, queued, ...row }) => ({
+    ...row,
+    capacity,
+    /** Places left for a party of one; null without a limit. */
+    free: capacity === null ? null : Math.max(0, capacity - taken),
+    queued,
+  }));
 }
 
 /** Inserts the applicant with a fresh code (a repeat of an existing code, 1 in 10¹¹, draws again). */

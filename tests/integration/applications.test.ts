@@ -4,6 +4,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { applicants, applicationFills, applications, outboxMessages } from "#db/schema";
+import { rowsOf } from "~/lib/db-rows.server";
 import { NotFound } from "~/lib/domain-errors";
 import {
   apply,
@@ -120,15 +121,16 @@ describe("applying for a session", () => {
 describe("withdrawal and retention", () => {
   /** Every text and json value of every table in the public schema that contains `needle`. */
   async function findEverywhere(needle: string): Promise<string[]> {
-    const columns = await database.db.execute<{ table_name: string; column_name: string }>(sql`
-      select table_name, column_name from information_schema.columns
-       where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`);
-    const rows = "rows" in columns ? (columns.rows as { table_name: string; column_name: string }[]) : (columns as unknown as { table_name: string; column_name: string }[]);
+    const columns = rowsOf<{ table_name: string; column_name: string }>(
+      await database.db.execute(sql`
+        select table_name, column_name from information_schema.columns
+         where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`),
+    );
+    expect(columns.length).toBeGreaterThan(50);
     const found: string[] = [];
-    for (const { table_name, column_name } of rows) {
+    for (const { table_name, column_name } of columns) {
       const hit = await database.db.execute(sql`select 1 from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text like ${`%${needle}%`} limit 1`);
-      const hits = "rows" in hit ? (hit.rows as unknown[]) : (hit as unknown as unknown[]);
-      if (hits.length > 0) found.push(`${table_name}.${column_name}`);
+      if (rowsOf(hit).length > 0) found.push(`${table_name}.${column_name}`);
     }
     return found;
   }

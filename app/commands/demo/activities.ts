@@ -25,6 +25,9 @@ interface DemoActivity {
   feeNote?: string;
   registrationRequired?: boolean;
   capacity?: number;
+  maxPartySize?: number;
+  /** A number residents may call to apply (fictional). */
+  applicationPhone?: string;
   welcomesSupported?: boolean;
   accessibilityNotes?: string;
   /** "weekly:2,4" (ISO weekdays), "biweekly:5", "monthly:2:6" (第2土曜; -1 = 最終), "once:+35" (days from today). */
@@ -72,6 +75,19 @@ const byHub: Record<string, DemoActivity[]> = {
       schedule: "weekly:4",
       time: ["09:30", "10:30"],
       roles: [{ name: "見守り", slots: 3, description: "二人一組で決まったコースを歩く", loadTags: ["short", "first_timers"] }],
+    },
+    {
+      title: "健康マージャン教室",
+      category: "hobby",
+      audience: "seniors",
+      description: "頭の体操に、賭けない・飲まない・吸わないの健康マージャン。初めての方には先生がつきます。卓の数に限りがあるので、申し込みをお願いします。",
+      registrationRequired: true,
+      capacity: 12,
+      maxPartySize: 2,
+      applicationPhone: "0743700000",
+      schedule: "weekly:5",
+      time: ["13:30", "15:30"],
+      roles: [reception(), { name: "マージャンの先生", slots: 2, skills: ["マージャン"], loadTags: ["seated"] }],
     },
     {
       title: "野菜の販売と交換会",

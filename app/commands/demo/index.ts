@@ -1,5 +1,6 @@
 import type { Db } from "~/lib/db.server";
 import { seedActivities } from "./activities";
+import { seedDemoApplications } from "./applications";
 import { seedDemoAccounts } from "./accounts";
 import { seedDemoMetrics } from "./metrics";
 import { seedPlaces } from "./places";
@@ -16,6 +17,8 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
   const supported = await seedDemoSupport(db);
   log(supported > 0 ? `  ${supported} demo supported persons for coordinator@example.jp (fictional)` : "  demo supported persons already present");
+  const applied = await seedDemoApplications(db);
+  log(applied > 0 ? `  ${applied} demo applications from residents (fictional)` : "  demo applications already present");
   const metrics = await seedDemoMetrics(db);
   log(metrics.sessions > 0 ? `  ${metrics.sessions} demo sessions with attendance, ${metrics.targets} targets` : "  demo attendance already present");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalisePhone, PARTY_SIZE_MAX, PHONE_PATTERN } from "./application";
 import { audiences } from "../activity-search";
 import { loadTags } from "../load-tags";
 import { scheduleDates, type Schedule } from "../recurrence";
@@ -59,6 +60,8 @@ export interface ActivityFormValues {
   feeNote: string;
   registrationRequired: string;
   capacity: string;
+  maxPartySize: string;
+  applicationPhone: string;
   welcomesSupported: string;
   accessibilityNotes: string;
   scheduleKind: string;
@@ -95,6 +98,23 @@ export const activitySchema = z
             .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 100_000, "orgActivities.error.capacity"),
         ]),
       ),
+    maxPartySize: z
+      .string()
+      .trim()
+      .transform((v) => v || "4")
+      .pipe(
+        z
+          .string()
+          .regex(/^[0-9]{1,3}$/, "orgActivities.error.maxPartySize")
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= PARTY_SIZE_MAX, "orgActivities.error.maxPartySize"),
+      ),
+    applicationPhone: z
+      .string()
+      .optional()
+      .transform((v) => normalisePhone((v ?? "").trim()))
+      .refine((v) => v === "" || PHONE_PATTERN.test(v), "orgActivities.error.applicationPhone")
+      .transform((v) => v || null),
     welcomesSupported: z.string().optional().transform((v) => v === "on" || v === "1"),
     accessibilityNotes: optionalText(500),
     scheduleKind: z.enum(scheduleKinds, { message: "orgActivities.error.scheduleKind" }),
@@ -135,6 +155,8 @@ export const activitySchema = z
       feeNote: v.feeNote,
       registrationRequired: v.registrationRequired,
       capacity: v.capacity,
+      maxPartySize: v.maxPartySize,
+      applicationPhone: v.applicationPhone,
       welcomesSupported: v.welcomesSupported,
       accessibilityNotes: v.accessibilityNotes,
     },
@@ -173,6 +195,8 @@ export function activityFormValues(form: FormData): ActivityFormValues {
     feeNote: text("feeNote"),
     registrationRequired: text("registrationRequired"),
     capacity: text("capacity"),
+    maxPartySize: text("maxPartySize"),
+    applicationPhone: text("applicationPhone"),
     welcomesSupported: text("welcomesSupported"),
     accessibilityNotes: text("accessibilityNotes"),
     scheduleKind: text("scheduleKind"),

@@ -27,6 +27,11 @@ export function formatPhone(digits: string): string {
   return digits;
 }
 
+/** 「ABCD-2345」: an application's code as people read it out, in two halves. */
+export function formatCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
 const optionalText = z
   .string()
   .optional()
