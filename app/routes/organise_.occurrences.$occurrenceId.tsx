@@ -7,7 +7,7 @@ import { QrScanButton } from "~/components/qr-scan-button";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { APPLICANT_NAME_MAX, APPLICANT_NOTE_MAX, EMAIL_MAX, PARTY_SIZE_MAX, applicantSchema, formatPhone } from "~/lib/forms/application";
+import { APPLICANT_NAME_MAX, APPLICANT_NOTE_MAX, EMAIL_MAX, PARTY_SIZE_MAX, applicantSchema, formatCode, formatPhone } from "~/lib/forms/application";
 import { CODE_INPUT_MAX, codeSchema } from "~/lib/forms/checkin";
 import { formText } from "~/lib/forms/parse";
 import { GUEST_NAME_MAX, GUEST_NOTE_MAX } from "~/lib/forms/roster";
@@ -17,7 +17,7 @@ import { formRefusal, NO_STORE, orHttpError, parseId, readForm, rethrowAsRespons
 import { hubEditorRoles } from "~/lib/roles";
 import { getTranslate, type MessagesHandle, type Translate, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
-import { formatCode, formatSessionTime } from "~/lib/notification-text";
+import { formatSessionTime } from "~/lib/notification-text";
 import { cancelByCode, checkIn, enterApplication } from "~/services/applications.server";
 import { getSessionParticipants } from "~/services/participants.server";
 import { runRosterIntent } from "~/services/roster-intents.server";
