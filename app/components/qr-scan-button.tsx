@@ -143,12 +143,12 @@ export function QrScanButton({ inputId }: { inputId: string }) {
         {phase === "starting"
           ? t("checkin.scanStarting")
           : phase === "scanning"
-            ? t("checkin.scanning")
-            : phase === "failed"
-              ? t("checkin.scanFailed")
-              : read
-                ? t("checkin.scanRead", { code: read })
-                : ""}
+          ? t("checkin.scanning")
+          : phase === "failed"
+          ? t("checkin.scanFailed")
+          : read
+          ? t("checkin.scanRead", { code: read })
+          : ""}
       </p>
       <video ref={videoRef} className="qr-video" hidden={!active} muted playsInline aria-label={t("checkin.video")} />
     </div>

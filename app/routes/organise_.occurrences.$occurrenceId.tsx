@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         occurrence: { ...roster.occurrence, startsAt: roster.occurrence.startsAt.toISOString(), endsAt: roster.occurrence.endsAt.toISOString() },
       },
     },
-    { headers: NO_STORE },
+    { headers: NO_STORE }
   );
 }
 
@@ -97,7 +97,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       const entered = await enterApplication(db, actor, { occurrenceId, scope: "one", details: submission.data });
       const waitlisted = entered.sessions[0]?.status === "waitlisted";
-      return redirectWithFlash(page, { key: waitlisted ? "participants.flash.enteredWaitlisted" : "participants.flash.entered", params: { code: formatCode(entered.code) }, tone: waitlisted ? "notice" : "success" });
+      return redirectWithFlash(page, {
+        key: waitlisted ? "participants.flash.enteredWaitlisted" : "participants.flash.entered",
+        params: { code: formatCode(entered.code) },
+        tone: waitlisted ? "notice" : "success",
+      });
     } catch (error) {
       return refused(submission.values, error);
     }
@@ -107,7 +111,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "checkIn") {
       const arrived = await checkIn(db, actor, occurrenceId, submission.data.code);
-      return redirectWithFlash(page, arrived.already ? { key: "checkin.already", params: { name: arrived.name }, tone: "notice" } : { key: "checkin.done", params: { name: arrived.name, count: arrived.partySize } });
+      return redirectWithFlash(
+        page,
+        arrived.already
+          ? { key: "checkin.already", params: { name: arrived.name }, tone: "notice" }
+          : { key: "checkin.done", params: { name: arrived.name, count: arrived.partySize } }
+      );
     }
     const cancelled = await cancelByCode(db, actor, occurrenceId, submission.data.code);
     return redirectWithFlash(page, { key: "participants.flash.cancelled", params: { name: cancelled.name } });
@@ -271,7 +280,16 @@ function ParticipantsSection() {
                 defaultValue={entryValue("phone")}
                 error={entry?.errors.phone}
               />
-              <TextField id="entry-email" name="email" label={t("apply.email")} type="email" autoComplete="off" maxLength={EMAIL_MAX} defaultValue={entryValue("email")} error={entry?.errors.email} />
+              <TextField
+                id="entry-email"
+                name="email"
+                label={t("apply.email")}
+                type="email"
+                autoComplete="off"
+                maxLength={EMAIL_MAX}
+                defaultValue={entryValue("email")}
+                error={entry?.errors.email}
+              />
               <TextField
                 id="entry-partySize"
                 name="partySize"
@@ -287,7 +305,15 @@ function ParticipantsSection() {
                   <input type="checkbox" name="firstTime" defaultChecked={entryValue("firstTime") === "on"} /> {t("apply.firstTime")}
                 </label>
               </div>
-              <TextField id="entry-note" name="note" label={t("apply.note")} hint={t("apply.noteHint")} maxLength={APPLICANT_NOTE_MAX} defaultValue={entryValue("note")} error={entry?.errors.note} />
+              <TextField
+                id="entry-note"
+                name="note"
+                label={t("apply.note")}
+                hint={t("apply.noteHint")}
+                maxLength={APPLICANT_NOTE_MAX}
+                defaultValue={entryValue("note")}
+                error={entry?.errors.note}
+              />
               <p className="hint">{t("participants.add.scope")}</p>
               <div className="actions">
                 <button type="submit" name="intent" value="enterApplication" className="button">
@@ -345,38 +371,63 @@ export default function RosterPage() {
       <h1 id="roster-title">{t("roster.title", { activity: roster.occurrence.activityTitle })}</h1>
       <p>{t("roster.when", { when, hub: roster.occurrence.hubName })}</p>
       <ParticipantsSection />
-      <FormAlert message={formError ? t(formError) : null} />
-      {roster.roles.map((role) => (
-        <section key={role.id} className="roster-role" aria-labelledby={`role-${role.id}`}>
-          <h2 id={`role-${role.id}`}>{role.name}</h2>
-          <h3>{t("roster.confirmed", { count: role.confirmed.length, slots: role.slots })}</h3>
-          {role.confirmed.length === 0 ? <p>{t("roster.none")}</p> : null}
-          <ul className="session-list">
-            {[...role.confirmed, ...role.waitlisted].map((person, index) => (
-              <li key={person.id} className="session">
-                {index === role.confirmed.length ? <strong>{t("roster.waitlisted", { count: role.waitlisted.length })}：</strong> : null}
-                <span>{nameOf(person)}</span>
-                {person.guestName ? <span className="badge">{t("roster.guest")}</span> : null}
-                {person.guestNote ? <span className="session-note">{person.guestNote}</span> : null}
-                {person.status === "confirmed" || person.status === "waitlisted" ? (
-                  <Form method="post">
-                    <input type="hidden" name="signupId" value={person.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="remove"
-                      className="button secondary small"
-                      aria-label={t("roster.removeLabel", { name: nameOf(person), role: role.name })}
-                    >
-                      {t("roster.remove")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+      <section aria-labelledby="helpers-title">
+        <h2 id="helpers-title">{t("roster.helpers")}</h2>
+        <FormAlert message={formError ? t(formError) : null} />
+        {roster.roles.map((role) => (
+          <section key={role.id} className="roster-role" aria-labelledby={`role-${role.id}`}>
+            <h3 id={`role-${role.id}`}>{role.name}</h3>
+            <p className="roster-count">{t("roster.confirmed", { count: role.confirmed.length, slots: role.slots })}</p>
+            {role.confirmed.length === 0 ? <p>{t("roster.none")}</p> : null}
+            <ul className="session-list">
+              {[...role.confirmed, ...role.waitlisted].map((person, index) => (
+                <li key={person.id} className="session">
+                  {index === role.confirmed.length ? <strong>{t("roster.waitlisted", { count: role.waitlisted.length })}：</strong> : null}
+                  <span>{nameOf(person)}</span>
+                  {person.guestName ? <span className="badge">{t("roster.guest")}</span> : null}
+                  {person.guestNote ? <span className="session-note">{person.guestNote}</span> : null}
+                  {person.status === "confirmed" || person.status === "waitlisted" ? (
+                    <Form method="post">
+                      <input type="hidden" name="signupId" value={person.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="remove"
+                        className="button secondary small"
+                        aria-label={t("roster.removeLabel", { name: nameOf(person), role: role.name })}
+                      >
+                        {t("roster.remove")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        <section aria-labelledby="add-guest-title">
+          <h3 id="add-guest-title">{t("roster.addGuest.title")}</h3>
+          <Form method="post" className="stack-form narrow" key={formKey}>
+            <div className="field">
+              <label htmlFor="roleId">{t("roster.role")}</label>
+              <select id="roleId" name="roleId" defaultValue={values?.roleId}>
+                {roster.roles.map((role) => (
+                  <option key={role.id} value={role.id}>
+                    {role.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField name="guestName" label={t("roster.guestName")} maxLength={GUEST_NAME_MAX} required defaultValue={values?.guestName ?? ""} />
+            <TextField name="guestNote" label={t("roster.guestNote")} maxLength={GUEST_NOTE_MAX} defaultValue={values?.guestNote ?? ""} />
+            <div className="actions">
+              <button type="submit" name="intent" value="addGuest" className="button">
+                {t("roster.add")}
+              </button>
+            </div>
+          </Form>
         </section>
-      ))}
+      </section>
       {visitors.length > 0 ? (
         <section className="roster-role" aria-labelledby="visitors-title">
           <h2 id="visitors-title">{t("roster.visitors.title")}</h2>
@@ -388,39 +439,14 @@ export default function RosterPage() {
                   <strong>{t("roster.visitors.waitlisted", { count: visitors.filter((w) => w.status === "waitlisted").length })}：</strong>
                 ) : null}
                 <span>{t("roster.visitors.guest")}</span>
-                <span className="session-note">
-                  {t(v.accompanied ? "support.booking.noteAccompanied" : "support.booking.note", { coordinator: v.coordinatorName })}
-                </span>
+                <span className="session-note">{t(v.accompanied ? "support.booking.noteAccompanied" : "support.booking.note", { coordinator: v.coordinatorName })}</span>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="add-guest-title">
-        <h2 id="add-guest-title">{t("roster.addGuest.title")}</h2>
-        <Form method="post" className="stack-form narrow" key={formKey}>
-          <div className="field">
-            <label htmlFor="roleId">{t("roster.role")}</label>
-            <select id="roleId" name="roleId" defaultValue={values?.roleId}>
-              {roster.roles.map((role) => (
-                <option key={role.id} value={role.id}>
-                  {role.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <TextField name="guestName" label={t("roster.guestName")} maxLength={GUEST_NAME_MAX} required defaultValue={values?.guestName ?? ""} />
-          <TextField name="guestNote" label={t("roster.guestNote")} maxLength={GUEST_NOTE_MAX} defaultValue={values?.guestNote ?? ""} />
-          <div className="actions">
-            <button type="submit" name="intent" value="addGuest" className="button">
-              {t("roster.add")}
-            </button>
-          </div>
-        </Form>
-      </section>
       <p>
-        <Link to={`/organise/occurrences/${roster.occurrence.id}/attendance`}>{t("roster.attendanceLink")}</Link> ・{" "}
-        <Link to="/organise/upcoming">{t("roster.back")}</Link>
+        <Link to={`/organise/occurrences/${roster.occurrence.id}/attendance`}>{t("roster.attendanceLink")}</Link> ・ <Link to="/organise/upcoming">{t("roster.back")}</Link>
       </p>
     </section>
   );

@@ -37,9 +37,7 @@ export async function getSessionParticipants(db: Db, actor: Actor, occurrenceId:
   if (!session) throw new NotFound("occurrence not found");
   const all = await listParticipants(db, actor, occurrenceId, { withContact: true });
   const counts = (await participantCounts(db, actor, [occurrenceId])).get(occurrenceId) ?? { confirmed: 0, waiting: 0, capacity: null };
-  const callList = all
-    .filter((p) => p.status === "confirmed" && p.phoneOnly && p.phone)
-    .map((p) => ({ id: p.id, name: p.name, partySize: p.partySize, phone: p.phone ?? "" }));
+  const callList = all.filter((p) => p.status === "confirmed" && p.phoneOnly && p.phone).map((p) => ({ id: p.id, name: p.name, partySize: p.partySize, phone: p.phone ?? "" }));
   // The code stays with the resident and the service (check-in, cancelling): no page shows it.
   const participants = all.map(({ phone, email, code: _code, checkedIn, hasAccount, enteredByOrganiser, ...p }) => ({
     ...p,

@@ -54,7 +54,11 @@ describe("the participants on the session page", () => {
   test("confirmed first, then the queue in order, then cancelled; contact details only when asked", async () => {
     const s = await setup({ capacity: 3 });
     const db = database.db;
-    const phoned = await enterApplication(db, s.actor, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "電話の田中", email: null, phone: "0743741234", firstTime: true, note: "車いすで参加" }) });
+    const phoned = await enterApplication(db, s.actor, {
+      occurrenceId: s.id,
+      scope: "one",
+      details: applicantDetails({ name: "電話の田中", email: null, phone: "0743741234", firstTime: true, note: "車いすで参加" }),
+    });
     const pair = await apply(db, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "メールの佐藤", email: "sato@example.jp", partySize: 2 }) });
     const waiting1 = await apply(db, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "待ち一番", email: "w1@example.jp" }) });
     const waiting2 = await apply(db, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "待ち二番", email: "w2@example.jp" }) });
@@ -112,7 +116,15 @@ describe("the participants on the session page", () => {
 describe("a phone or paper application", () => {
   test("is entered with the residents' fields, contact optional, full-width and hyphens accepted; the flash gives the code", async () => {
     const s = await setup();
-    const response = await postTo(s, { intent: "enterApplication", name: "山田　花子", phone: "０７４３－７４－１１１１", email: "", partySize: "２", firstTime: "on", note: "杖を使います" });
+    const response = await postTo(s, {
+      intent: "enterApplication",
+      name: "山田　花子",
+      phone: "０７４３－７４－１１１１",
+      email: "",
+      partySize: "２",
+      firstTime: "on",
+      note: "杖を使います",
+    });
     const { location, flash, params } = await redirectOf(response);
     expect(location).toBe(s.path);
     expect(flash).toBe("participants.flash.entered");
@@ -167,7 +179,10 @@ describe("check-in and cancelling by code", () => {
     const b = await apply(database.db, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "全角" }) });
     const fullWidth = b.code.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     expect((await redirectOf(await postTo(s, { intent: "checkIn", code: fullWidth }))).flash).toBe("checkin.done");
-    const arrived = await database.db.select().from(applications).where(and(eq(applications.occurrenceId, s.id), sql`${applications.checkedInAt} is not null`));
+    const arrived = await database.db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.occurrenceId, s.id), sql`${applications.checkedInAt} is not null`));
     expect(arrived).toHaveLength(2);
   });
 
@@ -179,7 +194,12 @@ describe("check-in and cancelling by code", () => {
       const response = await postTo(s, fields);
       return { status: response.status, ...((await response.json()) as Refusal) };
     };
-    expect(await refused({ intent: "checkIn", code: "ZZZZ-9999" })).toMatchObject({ status: 404, intent: "checkIn", errors: { code: "checkin.error.unknown" }, values: { code: "ZZZZ-9999" } });
+    expect(await refused({ intent: "checkIn", code: "ZZZZ-9999" })).toMatchObject({
+      status: 404,
+      intent: "checkIn",
+      errors: { code: "checkin.error.unknown" },
+      values: { code: "ZZZZ-9999" },
+    });
     expect(await refused({ intent: "checkIn", code: "  " })).toMatchObject({ status: 400, errors: { code: "checkin.error.code" } });
     expect(await refused({ intent: "checkIn", code: waiting.code })).toMatchObject({ status: 409, errors: { code: "checkin.error.waitlisted" } });
     expect(ja("checkin.error.waitlisted")).toBe("キャンセル待ちの方です。席があるか確かめてから受付してください");
@@ -206,7 +226,11 @@ describe("the printable 受付名簿", () => {
   test("lists the confirmed with their numbers and the queue, with contact details only when asked", async () => {
     const s = await setup({ capacity: 3 });
     const db = database.db;
-    await enterApplication(db, s.actor, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "名簿一郎", email: null, phone: "09012345678", partySize: 2, firstTime: true, note: "補聴器" }) });
+    await enterApplication(db, s.actor, {
+      occurrenceId: s.id,
+      scope: "one",
+      details: applicantDetails({ name: "名簿一郎", email: null, phone: "09012345678", partySize: 2, firstTime: true, note: "補聴器" }),
+    });
     await apply(db, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "名簿二郎", email: "jiro@example.jp" }) });
     await apply(db, { occurrenceId: s.id, scope: "one", details: applicantDetails({ name: "待ちの三郎", email: "saburo@example.jp", partySize: 2 }) });
     const sheet = await run(() => receptionLoader({ request: get(`${s.path}/reception`, s.cookie), context, params: s.params }));
@@ -243,16 +267,25 @@ describe("attendance counted by names", () => {
       if (!row) throw new Error("no application");
       return row.id;
     };
-    const ids = { newcomers: await applicationOf(made.newcomers.applicantId), regular: await applicationOf(made.regular.applicantId), absent: await applicationOf(made.absent.applicantId) };
+    const ids = {
+      newcomers: await applicationOf(made.newcomers.applicantId),
+      regular: await applicationOf(made.regular.applicantId),
+      absent: await applicationOf(made.absent.applicantId),
+    };
     const attendancePath = `${s.path}/attendance`;
-    const save = (fields: Record<string, string | string[]>, cookie = s.cookie) => run(() => attendanceAction({ request: post(attendancePath, fields, cookie), context, params: s.params }));
+    const save = (fields: Record<string, string | string[]>, cookie = s.cookie) =>
+      run(() => attendanceAction({ request: post(attendancePath, fields, cookie), context, params: s.params }));
     const load = async () => (await run(() => attendanceLoader({ request: get(attendancePath, s.cookie), context, params: s.params }))).json();
     return { s, made, ids, save, load };
   }
 
   async function rollup(hubId: number) {
     const [row] = await database.db
-      .select({ participants: sql<number>`coalesce(sum(${metricHubMonths.participants}), 0)::int`, firstTimers: sql<number>`coalesce(sum(${metricHubMonths.firstTimers}), 0)::int`, sessions: sql<number>`coalesce(sum(${metricHubMonths.sessions}), 0)::int` })
+      .select({
+        participants: sql<number>`coalesce(sum(${metricHubMonths.participants}), 0)::int`,
+        firstTimers: sql<number>`coalesce(sum(${metricHubMonths.firstTimers}), 0)::int`,
+        sessions: sql<number>`coalesce(sum(${metricHubMonths.sessions}), 0)::int`,
+      })
       .from(metricHubMonths)
       .where(eq(metricHubMonths.hubId, hubId));
     return row;
@@ -276,8 +309,15 @@ describe("attendance counted by names", () => {
     expect(record).toMatchObject({ participants: 7, firstTimers: 3 });
     expect(await rollup(s.hubId)).toEqual({ participants: 7, firstTimers: 3, sessions: 1 });
     // The one who did not come is recorded as such (never shown to them: their page has no such field).
-    const marks = await database.db.select({ id: applications.id, noShow: applications.noShow, arrived: sql<boolean>`${applications.checkedInAt} is not null` }).from(applications).where(eq(applications.occurrenceId, s.id));
-    expect(Object.fromEntries(marks.map((m) => [m.id, [m.arrived, m.noShow]]))).toEqual({ [ids.newcomers]: [true, false], [ids.regular]: [true, false], [ids.absent]: [false, true] });
+    const marks = await database.db
+      .select({ id: applications.id, noShow: applications.noShow, arrived: sql<boolean>`${applications.checkedInAt} is not null` })
+      .from(applications)
+      .where(eq(applications.occurrenceId, s.id));
+    expect(Object.fromEntries(marks.map((m) => [m.id, [m.arrived, m.noShow]]))).toEqual({
+      [ids.newcomers]: [true, false],
+      [ids.regular]: [true, false],
+      [ids.absent]: [false, true],
+    });
     const residentView = await getApplicationByToken(database.db, made.absent.token);
     expect(JSON.stringify(residentView)).not.toMatch(/noShow|no_show/);
 
@@ -295,13 +335,25 @@ describe("attendance counted by names", () => {
       return { status: response.status, ...((await response.json()) as Omit<Refusal, "values"> & { values: Record<string, string | string[]> }) };
     };
     const ticks = { arrived: [String(ids.regular)] };
-    expect(await refused({ ...ticks, walkIns: "-1", walkInFirstTimers: "0", supportedParticipants: "0" })).toMatchObject({ status: 400, errors: { walkIns: "attendance.error.walkIns" }, values: { walkIns: "-1", arrived: [String(ids.regular)] } });
+    expect(await refused({ ...ticks, walkIns: "-1", walkInFirstTimers: "0", supportedParticipants: "0" })).toMatchObject({
+      status: 400,
+      errors: { walkIns: "attendance.error.walkIns" },
+      values: { walkIns: "-1", arrived: [String(ids.regular)] },
+    });
     expect(await refused({ ...ticks, walkIns: "10000", walkInFirstTimers: "0", supportedParticipants: "0" })).toMatchObject({ errors: { walkIns: "attendance.error.walkIns" } });
-    expect(await refused({ ...ticks, walkIns: "1", walkInFirstTimers: "2", supportedParticipants: "0" })).toMatchObject({ errors: { walkInFirstTimers: "attendance.error.walkInFirstTimers" } });
+    expect(await refused({ ...ticks, walkIns: "1", walkInFirstTimers: "2", supportedParticipants: "0" })).toMatchObject({
+      errors: { walkInFirstTimers: "attendance.error.walkInFirstTimers" },
+    });
     expect(ja("attendance.error.walkInFirstTimers")).toBe("初めての参加者は、当日参加の人数以下にしてください。");
     // 参加支援 participants above the people counted (1 ticked + 1 walk-in): the service says so beside the field.
-    expect(await refused({ ...ticks, walkIns: "1", walkInFirstTimers: "0", supportedParticipants: "3" })).toMatchObject({ status: 400, errors: { supportedParticipants: "attendance.error.supported" }, values: { arrived: [String(ids.regular)], supportedParticipants: "3" } });
-    expect(await refused({ ...ticks, walkIns: "0", walkInFirstTimers: "0", supportedParticipants: "0", "age_75+": "2" })).toMatchObject({ errors: { "age_0-17": "attendance.error.ageBands" } });
+    expect(await refused({ ...ticks, walkIns: "1", walkInFirstTimers: "0", supportedParticipants: "3" })).toMatchObject({
+      status: 400,
+      errors: { supportedParticipants: "attendance.error.supported" },
+      values: { arrived: [String(ids.regular)], supportedParticipants: "3" },
+    });
+    expect(await refused({ ...ticks, walkIns: "0", walkInFirstTimers: "0", supportedParticipants: "0", "age_75+": "2" })).toMatchObject({
+      errors: { "age_0-17": "attendance.error.ageBands" },
+    });
     // A tick that is not a confirmed application of this session.
     expect(await refused({ arrived: ["999999"], walkIns: "0", walkInFirstTimers: "0", supportedParticipants: "0" })).toMatchObject({ formError: "attendance.error.applications" });
     expect(await refused({ arrived: ["abc"], walkIns: "0", walkInFirstTimers: "0", supportedParticipants: "0" })).toMatchObject({ formError: "attendance.error.applications" });
@@ -313,13 +365,24 @@ describe("attendance counted by names", () => {
 
   test("the service refuses a headcount for a session with confirmed applications, and arrivals from another organiser", async () => {
     const { s, ids } = await heldSession();
-    await expect(recordAttendance(database.db, s.actor, { occurrenceId: s.id, participants: 30, firstTimers: 0, supportedParticipants: 0 })).rejects.toMatchObject({ code: "conflict", key: "attendance.error.byNames" });
+    await expect(recordAttendance(database.db, s.actor, { occurrenceId: s.id, participants: 30, firstTimers: 0, supportedParticipants: 0 })).rejects.toMatchObject({
+      code: "conflict",
+      key: "attendance.error.byNames",
+    });
     const stranger = await createUser(database.db, { roles: ["organiser"] });
     await expect(
-      recordAttendance(database.db, { userId: stranger.id }, { occurrenceId: s.id, supportedParticipants: 0, arrivals: { applicationIds: [ids.regular], walkIns: 5, walkInFirstTimers: 0 } }),
+      recordAttendance(
+        database.db,
+        { userId: stranger.id },
+        { occurrenceId: s.id, supportedParticipants: 0, arrivals: { applicationIds: [ids.regular], walkIns: 5, walkInFirstTimers: 0 } }
+      )
     ).rejects.toMatchObject({ code: "not_found" });
     const posted = await run(() =>
-      attendanceAction({ request: post(`${s.path}/attendance`, { arrived: [String(ids.regular)], walkIns: "5", walkInFirstTimers: "0", supportedParticipants: "0" }, s.strangerCookie), context, params: s.params }),
+      attendanceAction({
+        request: post(`${s.path}/attendance`, { arrived: [String(ids.regular)], walkIns: "5", walkInFirstTimers: "0", supportedParticipants: "0" }, s.strangerCookie),
+        context,
+        params: s.params,
+      })
     );
     expect(posted.status).toBe(404);
     expect(await database.db.select().from(attendanceRecords).where(eq(attendanceRecords.occurrenceId, s.id))).toEqual([]);
@@ -332,7 +395,7 @@ describe("attendance counted by names", () => {
     for (const a of Object.values(made)) await postTo(s, { intent: "cancelApplication", code: a.code });
     expect((await load()).names.applicants).toEqual([]);
     const saved = await run(() =>
-      attendanceAction({ request: post(`${s.path}/attendance`, { participants: "6", firstTimers: "1", supportedParticipants: "0" }, s.cookie), context, params: s.params }),
+      attendanceAction({ request: post(`${s.path}/attendance`, { participants: "6", firstTimers: "1", supportedParticipants: "0" }, s.cookie), context, params: s.params })
     );
     expect(saved.status).toBe(302);
     expect(await rollup(s.hubId)).toEqual({ participants: 6, firstTimers: 1, sessions: 1 });
