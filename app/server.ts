@@ -49,7 +49,9 @@ function securityHeaders(req: Request, res: Response, next: NextFunction) {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
+  // The camera for QR check-in on the session page (ADR 020). For every page, not only that one:
+  // a client-side navigation keeps the policy of the document first loaded.
+  res.setHeader("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()");
   if (env.NODE_ENV === "production" && req.secure) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }

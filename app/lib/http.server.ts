@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import { DomainError, type DomainErrorCode } from "./domain-errors";
 import { idFrom, isUserId, type FieldErrors } from "./forms/parse";
+import type { MessageKey } from "./i18n";
 
 // The one place a domain error becomes HTTP (docs/decisions/016-domain-errors.md): its code
 // gives the status, and one that names a form field becomes that field's error.
@@ -32,6 +33,18 @@ export function rethrowAsResponse(error: unknown): never {
 export function fieldRefusal(error: unknown): FieldRefusal | null {
   if (!(error instanceof DomainError) || error.field === undefined || error.key === undefined) return null;
   return { status: statusOf(error.code), errors: { [error.field]: error.key } };
+}
+
+/**
+ * A refusal a form shows: beside its field, or above the form when the service named a message
+ * but no field (「この回は申し込みを受け付けていません」); null for any other error, which is
+ * thrown on as its Response (an id out of scope stays a 404 page).
+ */
+export function formRefusal(error: unknown): (FieldRefusal & { formError?: MessageKey }) | null {
+  const onField = fieldRefusal(error);
+  if (onField) return onField;
+  if (!(error instanceof DomainError) || error.key === undefined) return null;
+  return { status: statusOf(error.code), errors: {}, formError: error.key };
 }
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);

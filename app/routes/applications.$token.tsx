@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatSession } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { getDb } from "~/lib/db.server";
+import { checkinQrText } from "~/lib/checkin-code";
 import { formatCode, formatPhone } from "~/lib/forms/application";
 import { idFrom } from "~/lib/forms/parse";
 import { reject } from "~/lib/forms/submission.server";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale,
       code: formatCode(application.code),
       // What the organiser's scanner reads: the code, with a prefix that says what it is.
-      qrSvg: application.withdrawn ? null : await qrCodeSvg(`MACHINAEKI:${application.code}`),
+      qrSvg: application.withdrawn ? null : await qrCodeSvg(checkinQrText(application.code)),
       name: application.name,
       partySize: application.partySize,
       withdrawn: application.withdrawn,

@@ -6,11 +6,12 @@ import { FormAlert, TextField } from "~/components/form-field";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { ATTENDANCE_EDIT_DAYS, ageBandsFrom, attendanceSchema } from "~/lib/forms/metrics";
-import { parseSubmission, reject } from "~/lib/forms/submission.server";
+import { ATTENDANCE_EDIT_DAYS, WALK_INS_MAX, ageBandsFrom, attendanceByNamesSchema, attendanceSchema } from "~/lib/forms/metrics";
+import { formArray, formObject, idFrom } from "~/lib/forms/parse";
+import { parseForm, reject } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { Invalid } from "~/lib/domain-errors";
-import { orHttpError, parseId, rethrowAsResponse } from "~/lib/http.server";
+import { formRefusal, orHttpError, parseId, readForm, rethrowAsResponse } from "~/lib/http.server";
 import { hubEditorRoles } from "~/lib/roles";
 import { getTranslate, type MessageKey, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
@@ -20,6 +21,7 @@ import { clearDashboardCache } from "~/services/metrics.server";
 import {
   attendanceWindow,
   getOccurrenceForAttendance,
+  listApplicantsForAttendance,
   listRosterForAttendance,
   recordAttendance,
   type RosterMark,
@@ -45,8 +47,11 @@ async function loadForEditor(request: Request, occurrenceIdParam: string | undef
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, occurrence } = await loadForEditor(request, params.occurrenceId);
   const roster = await listRosterForAttendance(db, actor, occurrence.id);
+  // Residents who applied: a session with confirmed applications is counted by their ticks.
+  const names = await listApplicantsForAttendance(db, actor, occurrence.id);
   return json({
     locale: getLocale(request),
+    names,
     // What the form needs and no more: no guest notes, no 参加支援 details beyond the flag.
     roster: roster.map((r) => ({ signupId: r.signupId, roleName: r.roleName, name: r.name, guest: r.guest, supported: r.supported, status: r.status })),
     window: attendanceWindow(occurrence, new Date()),
@@ -68,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Roster ticks arrive as `signup_<id>` = attended | absent; null when one is malformed. */
-function parseRosterTicks(form: Record<string, string>): Record<number, RosterMark> | null {
+function parseRosterTicks(form: Record<string, string | string[]>): Record<number, RosterMark> | null {
   const ticks: Record<number, RosterMark> = {};
   for (const [name, value] of Object.entries(form)) {
     const match = /^signup_(\d{1,9})$/.exec(name);
@@ -79,28 +84,43 @@ function parseRosterTicks(form: Record<string, string>): Record<number, RosterMa
   return ticks;
 }
 
+/** What a refused form shows again: every field as typed, and the applicants ticked (a repeated field). */
+type Values = Record<string, string | string[]>;
+const typedValues = (form: FormData): Values => ({ ...formObject(form), arrived: formArray(form, "arrived") });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, actor, occurrence } = await loadForEditor(request, params.occurrenceId, context.clientIp);
-  const submission = await parseSubmission(request, attendanceSchema);
+  const form = await readForm(request);
+  // Counted by names when residents hold confirmed places; the service refuses the other form (ADR: one rule, one home).
+  const byNames = (await listApplicantsForAttendance(db, actor, occurrence.id)).applicants.length > 0;
+  const submission = byNames
+    ? parseForm(form, attendanceByNamesSchema, { values: typedValues, input: formObject })
+    : parseForm(form, attendanceSchema, { values: typedValues, input: formObject });
   if (!submission.ok) return submission.reply;
-  const { data, values } = submission;
-  const roster = parseRosterTicks(values);
+  const { values } = submission;
+  const roster = parseRosterTicks(formObject(form));
   if (!roster) return reject(values, {}, { formError: "attendance.error.roster" });
+  const arrivedIds = formArray(form, "arrived").map(idFrom);
+  if (arrivedIds.some((id) => id === undefined)) return reject(values, {}, { formError: "attendance.error.applications" });
   const window = attendanceWindow(occurrence, new Date());
   if (window !== "open") {
     const formError: MessageKey = window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : "attendance.notStarted";
     return reject(values, {}, { status: 409, formError });
   }
+  const data = submission.data;
+  const common = { occurrenceId: occurrence.id, supportedParticipants: data.supportedParticipants, ageBands: ageBandsFrom(data), roster };
   try {
-    await recordAttendance(db, actor, {
-      occurrenceId: occurrence.id,
-      participants: data.participants,
-      firstTimers: data.firstTimers,
-      supportedParticipants: data.supportedParticipants,
-      ageBands: ageBandsFrom(data),
-      roster,
-    });
+    await recordAttendance(
+      db,
+      actor,
+      "walkIns" in data
+        ? { ...common, arrivals: { applicationIds: arrivedIds.filter((id) => id !== undefined), walkIns: data.walkIns, walkInFirstTimers: data.walkInFirstTimers } }
+        : { ...common, participants: data.participants, firstTimers: data.firstTimers },
+    );
   } catch (error) {
+    // A figure above the counted participants (beside its field), an applicant cancelled meanwhile, or a session now counted otherwise.
+    const refusal = formRefusal(error);
+    if (refusal) return reject(values, refusal.errors, { status: refusal.status, formError: refusal.formError });
     // A tick for a sign-up that is not on this roster (removed meanwhile, or a tampered form).
     if (error instanceof Invalid) return reject(values, {}, { formError: "attendance.error.roster" });
     return rethrowAsResponse(error);
@@ -110,12 +130,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AttendancePage() {
-  const { occurrence, window, roster } = useLoaderData<typeof loader>();
-  const { errors, values, formError, formKey } = useRejection();
+  const { occurrence, window, roster, names } = useLoaderData<typeof loader>();
+  const { errors, values, formError, formKey } = useRejection<Values>();
   const t = useT();
   const locale = useLocale();
   const record = occurrence.record;
-  const value = (name: string, fallback: number | undefined) => values?.[name] ?? (fallback === undefined ? "" : String(fallback));
+  const typed = (name: string) => {
+    const v = values?.[name];
+    return typeof v === "string" ? v : undefined;
+  };
+  const value = (name: string, fallback: number | null | undefined) => typed(name) ?? (fallback === undefined || fallback === null ? "" : String(fallback));
+  const byNames = names.applicants.length > 0;
+  // After a refusal, the ticks as sent; otherwise those who checked in at the door (or were ticked before).
+  const ticked = (applicationId: number, checkedIn: boolean) => {
+    const sent = values?.arrived;
+    if (sent === undefined) return checkedIn;
+    return (Array.isArray(sent) ? sent : [sent]).includes(String(applicationId));
+  };
   const closedMessage: MessageKey | null =
     window === "cancelled" ? "attendance.cancelled" : window === "closed" ? "attendance.closed" : window === "not_started" ? "attendance.notStarted" : null;
   return (
@@ -130,8 +161,53 @@ export default function AttendancePage() {
           <p>{t("attendance.intro")}</p>
           <p className="hint">{t("attendance.window", { days: ATTENDANCE_EDIT_DAYS })}</p>
           <Form key={formKey} method="post" className="stack-form" noValidate>
-            <TextField name="participants" label={t("attendance.participants")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("participants", record?.participants)} error={errors.participants} />
-            <TextField name="firstTimers" label={t("attendance.firstTimers")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("firstTimers", record?.firstTimers ?? 0)} error={errors.firstTimers} />
+            {byNames ? (
+              <>
+                <fieldset className="applicant-ticks">
+                  <legend>{t("attendance.names.title")}</legend>
+                  <p className="hint">{t("attendance.names.intro")}</p>
+                  <ul className="plain-list">
+                    {names.applicants.map((a) => (
+                      <li key={a.applicationId}>
+                        <label className="checkbox-label">
+                          <input type="checkbox" name="arrived" value={a.applicationId} defaultChecked={ticked(a.applicationId, a.checkedIn)} />
+                          {t("attendance.names.person", { name: a.name ?? t("attendance.names.unnamed"), count: a.partySize })}
+                          {a.firstTime ? <span className="badge">{t("attendance.names.firstTime")}</span> : null}
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                  <p className="hint">{t("attendance.names.noShow")}</p>
+                </fieldset>
+                <TextField
+                  name="walkIns"
+                  label={t("attendance.walkIns")}
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  maxLength={String(WALK_INS_MAX).length}
+                  required
+                  defaultValue={value("walkIns", names.walkIns ?? 0)}
+                  error={errors.walkIns}
+                />
+                <TextField
+                  name="walkInFirstTimers"
+                  label={t("attendance.walkInFirstTimers")}
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  maxLength={String(WALK_INS_MAX).length}
+                  required
+                  defaultValue={value("walkInFirstTimers", names.walkInFirstTimers ?? 0)}
+                  error={errors.walkInFirstTimers}
+                />
+                <p className="hint">{t("attendance.names.total")}</p>
+                {record ? <p>{t("attendance.names.saved", { participants: record.participants, firstTimers: record.firstTimers })}</p> : null}
+              </>
+            ) : (
+              <>
+                <TextField name="participants" label={t("attendance.participants")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("participants", record?.participants)} error={errors.participants} />
+                <TextField name="firstTimers" label={t("attendance.firstTimers")} inputMode="numeric" pattern="[0-9]*" required defaultValue={value("firstTimers", record?.firstTimers ?? 0)} error={errors.firstTimers} />
+              </>
+            )}
             <TextField
               name="supportedParticipants"
               label={t("attendance.supported")}
@@ -152,8 +228,7 @@ export default function AttendancePage() {
                   <ul className="plain-list">
                     {roster.map((person) => {
                       const field = `signup_${person.signupId}`;
-                      const typed = values?.[field];
-                      const current = typed ?? (person.status === "attended" ? "attended" : person.status === "no_show" ? "absent" : undefined);
+                      const current = typed(field) ?? (person.status === "attended" ? "attended" : person.status === "no_show" ? "absent" : undefined);
                       const name = person.name ?? t("attendance.roster.unnamed");
                       return (
                         <li key={person.signupId}>

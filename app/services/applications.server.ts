@@ -562,7 +562,7 @@ export async function arrivedAtSession(tx: Db, occurrenceId: number) {
 export async function recordArrivals(tx: Tx, occurrenceId: number, arrivedIds: number[], now: Date): Promise<{ people: number; firstTimers: number }> {
   const confirmed = and(eq(applications.occurrenceId, occurrenceId), eq(applications.status, "confirmed"));
   const ticked = arrivedIds.length > 0 ? inArray(applications.id, arrivedIds) : sql`false`;
-  await tx.update(applications).set({ checkedInAt: sql`coalesce(${applications.checkedInAt}, ${now})`, noShow: false }).where(and(confirmed, ticked));
+  await tx.update(applications).set({ checkedInAt: sql`coalesce(${applications.checkedInAt}, ${now.toISOString()}::timestamptz)`, noShow: false }).where(and(confirmed, ticked));
   await tx.update(applications).set({ checkedInAt: null, noShow: true }).where(and(confirmed, sql`not (${ticked})`));
   const arrived = await arrivedAtSession(tx, occurrenceId);
   return {

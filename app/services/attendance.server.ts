@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import {
   activities,
   activityRoles,
+  applications,
   attendanceRecords,
   hubs,
   metricHubMonths,
@@ -14,8 +15,11 @@ import {
 } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
+import { ageBandCodes } from "~/lib/metrics/indicators";
 import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
+import { listParticipants, recordArrivals } from "./applications.server";
 import { recordAudit } from "./audit.server";
+import { residentPlaces, type Tx } from "./capacity.server";
 import { withRollups } from "./metric-rollups.server";
 import { editableBy, requireEditableOccurrence, type Actor } from "./permissions.server";
 
@@ -25,6 +29,21 @@ export interface AttendanceInput {
   supportedParticipants: number;
   ageBands?: AgeBands | null;
 }
+
+/**
+ * Who came to a session residents applied for: the confirmed applications ticked (or checked in
+ * at the door), and the people who came without being on the list. The participants and
+ * first-timers are counted from these, never typed as a separate total (issue 14: a session
+ * counted by names is not counted again by a headcount).
+ */
+export interface Arrivals {
+  applicationIds: number[];
+  walkIns: number;
+  walkInFirstTimers: number;
+}
+
+/** A session's attendance counted by names: the arrivals instead of the two headcounts. */
+export type AttendanceByNames = Omit<AttendanceInput, "participants" | "firstTimers"> & { arrivals: Arrivals };
 
 /** The occurrence with what the attendance form needs, if the actor edits its hub; NotFound otherwise. */
 export async function getOccurrenceForAttendance(db: Db, actor: Actor, occurrenceId: number) {
@@ -112,17 +131,42 @@ async function rosterOf(db: Db, occurrenceId: number): Promise<RosterEntry[]> {
 }
 
 /**
+ * The confirmed applicants of a session the actor edits, for the attendance form's ticks (ticked
+ * already when checked in at the door), and the walk-ins of the record saved before: its
+ * participants less the people ticked. None: the session is counted by a headcount.
+ */
+export async function listApplicantsForAttendance(db: Db, actor: Actor, occurrenceId: number) {
+  await requireEditableOccurrence(db, actor, occurrenceId);
+  const applicants = (await listParticipants(db, actor, occurrenceId))
+    .filter((p) => p.status === "confirmed")
+    .map((p) => ({ applicationId: p.id, name: p.name, partySize: p.partySize, firstTime: p.firstTime, checkedIn: Boolean(p.checkedIn) }));
+  const [record] = await db.select().from(attendanceRecords).where(eq(attendanceRecords.occurrenceId, occurrenceId));
+  const arrived = applicants.filter((a) => a.checkedIn);
+  const people = arrived.reduce((sum, a) => sum + a.partySize, 0);
+  const firstTimers = arrived.filter((a) => a.firstTime).reduce((sum, a) => sum + a.partySize, 0);
+  // Someone checked in after the save is counted among the ticks now, not twice.
+  const walkIns = record && applicants.length > 0 ? Math.max(0, record.participants - people) : null;
+  const walkInFirstTimers = record && walkIns !== null ? Math.min(walkIns, Math.max(0, record.firstTimers - firstTimers)) : null;
+  return { applicants, walkIns, walkInFirstTimers };
+}
+
+/**
  * Records (or corrects) a session's headcounts and its roster ticks. One transaction: the
  * occurrence row is locked so two saves at once queue, the record is upserted on the occurrence,
  * each ticked sign-up becomes attended or no_show (slots are untouched: role_slot_fills counts
  * the place as taken either way), and the rollups move by the difference between the
  * occurrence's contribution before and after (`metric-rollups.server.ts`), so saving the same
  * form twice changes nothing. Audited with before and after.
+ *
+ * A session with confirmed applications is counted by names (`arrivals`): the ticked
+ * applications are arrived and the others no-shows (recordArrivals), and the participants and
+ * first-timers are the ticked parties plus the walk-ins; a headcount for it is refused, and so
+ * are arrivals for a session without applications. Both in this one transaction.
  */
 export async function recordAttendance(
   db: Db,
   actor: Actor,
-  input: AttendanceInput & {
+  input: (AttendanceInput | AttendanceByNames) & {
     occurrenceId: number;
     /** Ticks by sign-up id; people left out keep their current state. */
     roster?: Record<number, RosterMark>;
@@ -157,14 +201,19 @@ export async function recordAttendance(
     for (const tick of ticks) {
       if (!roster.some((r) => r.signupId === tick.signupId)) throw new Invalid("signup not on the roster");
     }
+    const headcount = await countedHeadcount(tx, occurrence.id, input, now);
     const values = {
       occurrenceId: occurrence.id,
       recordedByUserId: actor.userId,
-      participants: input.participants,
-      firstTimers: input.firstTimers,
+      ...headcount,
       supportedParticipants: input.supportedParticipants,
       ageBands: input.ageBands ?? null,
     };
+    // Said beside the field, as the form's own checks say it for a typed total.
+    if (values.firstTimers > values.participants) throw new Invalid("first-timers above participants", { field: "firstTimers", key: "attendance.error.firstTimers" });
+    if (values.supportedParticipants > values.participants) throw new Invalid("supported above participants", { field: "supportedParticipants", key: "attendance.error.supported" });
+    const banded = Object.values(values.ageBands ?? {}).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    if (banded > values.participants) throw new Invalid("age bands above participants", { field: `age_${ageBandCodes[0]}`, key: "attendance.error.ageBands" });
     const changes: { signupId: number; from: string; to: string }[] = [];
     await withRollups(tx, [occurrence.id], async () => {
       await tx
@@ -194,10 +243,38 @@ export async function recordAttendance(
           : null,
         after: { participants: values.participants, firstTimers: values.firstTimers, supportedParticipants: values.supportedParticipants, ageBands: values.ageBands },
         roster: changes,
+        ...("arrivals" in input ? { arrivals: { applications: input.arrivals.applicationIds.length, walkIns: input.arrivals.walkIns } } : {}),
       },
     });
     return { created: !before };
   });
+}
+
+/**
+ * The participants and first-timers to record: typed, for a session without confirmed
+ * applications; from the arrivals otherwise (marked here, in the caller's transaction, with the
+ * residents' places locked so a cancellation cannot slip between the ticks and the count).
+ */
+async function countedHeadcount(tx: Tx, occurrenceId: number, input: AttendanceInput | AttendanceByNames, now: Date): Promise<{ participants: number; firstTimers: number }> {
+  const [anyApplication] = await tx.select({ id: applications.id }).from(applications).where(eq(applications.occurrenceId, occurrenceId)).limit(1);
+  if (anyApplication) await residentPlaces(occurrenceId).lock(tx);
+  const confirmed = anyApplication
+    ? await tx
+        .select({ id: applications.id })
+        .from(applications)
+        .where(and(eq(applications.occurrenceId, occurrenceId), eq(applications.status, "confirmed")))
+    : [];
+  if (!("arrivals" in input)) {
+    if (confirmed.length > 0) throw new Conflict("this session is counted by names", { key: "attendance.error.byNames" });
+    return { participants: input.participants, firstTimers: input.firstTimers };
+  }
+  const { applicationIds, walkIns, walkInFirstTimers } = input.arrivals;
+  if (walkInFirstTimers > walkIns) throw new Invalid("walk-in first-timers above walk-ins", { field: "walkInFirstTimers", key: "attendance.error.walkInFirstTimers" });
+  // A tick for an application cancelled meanwhile, of another session, or made up.
+  const known = new Set(confirmed.map((row) => row.id));
+  if (applicationIds.some((id) => !known.has(id))) throw new Invalid("application not on the list", { key: "attendance.error.applications" });
+  const ticked = await recordArrivals(tx, occurrenceId, applicationIds, now);
+  return { participants: ticked.people + walkIns, firstTimers: ticked.firstTimers + walkInFirstTimers };
 }
 
 /** For tests and repairs: whether the rollups agree with the attendance rows of a hub (held sessions only). */

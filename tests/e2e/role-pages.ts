@@ -33,6 +33,7 @@ const organiserPages = [
   "/organise/attendance",
   "/organise/occurrences/:id",
   "/organise/occurrences/:id/attendance",
+  "/organise/occurrences/:id/reception",
 ];
 const staffPages = ["/staff", "/staff/targets"];
 const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv"];

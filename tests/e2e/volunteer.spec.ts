@@ -49,7 +49,7 @@ test("a volunteer is suggested a role, signs up, appears on the roster; cancels,
   await page.locator(`a[href="/organise/occurrences/${occurrenceId}"]`).click();
   await expect(page).toHaveURL(new RegExp(`/organise/occurrences/${occurrenceId}$`));
   await checkA11y();
-  const reception = page.getByRole("region", { name: "受付" });
+  const reception = page.getByRole("region", { name: "受付", exact: true });
   await expect(reception).toContainText("確定 1/1人");
   await expect(reception).toContainText("ボランティア（デモ）");
 
@@ -76,7 +76,7 @@ test("a volunteer is suggested a role, signs up, appears on the roster; cancels,
   await expect(notifications).toContainText("キャンセル待ちから繰り上がり、「いきいき百歳体操」の受付が確定しました");
   await expect(page.getByRole("region", { name: "これからの予定" }).getByRole("listitem").filter({ hasText: "受付" })).toContainText("確定");
   await visit(`/organise/occurrences/${occurrenceId}`);
-  await expect(page.getByRole("region", { name: "受付" })).toContainText("萩の台の運営者（デモ）");
+  await expect(page.getByRole("region", { name: "受付", exact: true })).toContainText("萩の台の運営者（デモ）");
 });
 
 test("a profile with an impossible walking distance is refused with a Japanese message and keeps what was typed", async ({ page, login, checkA11y }) => {

@@ -476,8 +476,21 @@ const specs: Record<string, Spec> = {
     path: () => `/organise/occurrences/${ids.occurrenceId}`,
     cookie: () => cookies.organiser,
     params: () => ({ occurrenceId: String(ids.occurrenceId) }),
-    intents: ["remove", "addGuest"],
-    fields: () => ({ signupId: str([ids.volunteerSignupId, ids.guestSignupId]), roleId: str([ids.roleId, ids.pastRoleId]), guestName: shortText, guestNote: shortText }),
+    intents: ["remove", "addGuest", "enterApplication", "checkIn", "cancelApplication"],
+    fields: () => ({
+      signupId: str([ids.volunteerSignupId, ids.guestSignupId]),
+      roleId: str([ids.roleId, ids.pastRoleId]),
+      guestName: shortText,
+      guestNote: shortText,
+      // A phone or paper application, and the code typed (or scanned) at the door.
+      name: shortText,
+      phone: str(["", "0743-74-1111", "０９０１２３４５６７８"]),
+      email: fc.oneof(email, str([""])),
+      partySize: str(["1", "2", "4"]),
+      firstTime: str(["on", ""]),
+      note: shortText,
+      code: str(["ABCD2345", "abcd-2345", "MACHINAEKI:ABCD2345"]),
+    }),
   },
   "organise_.upcoming.tsx": {
     action: organiseUpcoming.action,

@@ -35,6 +35,7 @@ import * as organiseHub from "~/routes/organise.hubs.$hubId";
 import * as organiseNewActivity from "~/routes/organise.hubs.$hubId_.activities.new";
 import * as organiseAttendance from "~/routes/organise.occurrences.$occurrenceId.attendance";
 import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
+import * as organiseReception from "~/routes/organise_.occurrences.$occurrenceId_.reception";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
 import * as staff from "~/routes/staff._index";
@@ -190,6 +191,7 @@ const specs: Record<string, Spec> = {
   "organise.hubs.$hubId_.activities.new.tsx": { loader: organiseNewActivity.loader, path: "/organise/hubs/1/activities/new", cookie: "organiser", params: hub },
   "organise.occurrences.$occurrenceId.attendance.tsx": { loader: organiseAttendance.loader, path: "/organise/occurrences/1/attendance", cookie: "organiser", params: occurrence },
   "organise_.occurrences.$occurrenceId.tsx": { loader: organiseRoster.loader, path: "/organise/occurrences/1", cookie: "organiser", params: occurrence },
+  "organise_.occurrences.$occurrenceId_.reception.tsx": { loader: organiseReception.loader, path: "/organise/occurrences/1/reception", cookie: "organiser", params: occurrence },
   "organise_.upcoming.tsx": { loader: organiseUpcoming.loader, path: "/organise/upcoming", cookie: "organiser" },
   "signup.tsx": { loader: signup.loader, path: "/signup" },
   "staff._index.tsx": { loader: staff.loader, path: "/staff", cookie: "staff" },

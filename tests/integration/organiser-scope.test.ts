@@ -15,6 +15,7 @@ import * as hubEditing from "~/services/hub-editing.server";
 import * as invites from "~/services/invitations.server";
 import * as organise from "~/services/organise.server";
 import * as organiserHome from "~/services/organiser-home.server";
+import * as participants from "~/services/participants.server";
 import * as permissions from "~/services/permissions.server";
 import * as roster from "~/services/roster-intents.server";
 import { getRoster, listRoleFill, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
@@ -35,6 +36,7 @@ const modules = {
   "hub-editing.server": hubEditing,
   "invitations.server": invites,
   "permissions.server": permissions,
+  "participants.server": participants,
 };
 
 /** Exports that take no organiser's scope, and why. */
@@ -117,6 +119,8 @@ const calls: Record<string, { expect: "refused" | "empty"; call: (s: Setup) => P
     call: (s) => attendance.recordAttendance(s.db, s.actor, { occurrenceId: s.held.id, participants: 99, firstTimers: 0, supportedParticipants: 0 }),
   },
   "attendance.server.listRecordableSessions": { expect: "empty", call: (s) => attendance.listRecordableSessions(s.db, s.actor) },
+  "attendance.server.listApplicantsForAttendance": { expect: "refused", call: (s) => attendance.listApplicantsForAttendance(s.db, s.actor, s.held.id) },
+  "participants.server.getSessionParticipants": { expect: "refused", call: (s) => participants.getSessionParticipants(s.db, s.actor, s.slot.occurrence.id, { withContact: true }) },
   "roster-intents.server.runRosterIntent": {
     expect: "refused",
     call: (s) => roster.runRosterIntent(s.db, s.actor, { occurrenceId: s.slot.occurrence.id, form: form({ intent: "remove", signupId: String(s.signupId) }) }),

@@ -29,6 +29,7 @@ import * as organiseHub from "~/routes/organise.hubs.$hubId";
 import * as organiseNewActivity from "~/routes/organise.hubs.$hubId_.activities.new";
 import * as organiseAttendance from "~/routes/organise.occurrences.$occurrenceId.attendance";
 import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
+import * as organiseReception from "~/routes/organise_.occurrences.$occurrenceId_.reception";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
 import * as staff from "~/routes/staff._index";
@@ -275,6 +276,16 @@ const cases: Case[] = [
   {
     name: "POST /organise/occurrences/:occurrenceId (guest without a role)",
     call: submit(organiseRoster.action, () => `/organise/occurrences/${ids.ownOccurrence}`, () => ({ intent: "addGuest", roleId: "", guestName: "山田さん" }), occurrenceParams),
+    expected: hubEditors,
+  },
+  {
+    name: "GET /organise/occurrences/:occurrenceId/reception (受付名簿)",
+    call: page(organiseReception.loader, () => `/organise/occurrences/${ids.ownOccurrence}/reception`, occurrenceParams),
+    expected: hubEditors,
+  },
+  {
+    name: "POST /organise/occurrences/:occurrenceId (check-in by code)",
+    call: submit(organiseRoster.action, () => `/organise/occurrences/${ids.ownOccurrence}`, () => ({ intent: "checkIn", code: "" }), occurrenceParams),
     expected: hubEditors,
   },
   {

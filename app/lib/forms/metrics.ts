@@ -19,12 +19,14 @@ const optionalCount = z
   .regex(/^(\d{1,5})?$/, "attendance.error.count")
   .transform((v) => (v === "" ? null : Number(v)));
 
+const ageBandFields = Object.fromEntries(ageBandCodes.map((code) => [`age_${code}`, optionalCount.optional().default("")]));
+
 export const attendanceSchema = z
   .object({
     participants: count,
     firstTimers: count,
     supportedParticipants: count,
-    ...Object.fromEntries(ageBandCodes.map((code) => [`age_${code}`, optionalCount.optional().default("")])),
+    ...ageBandFields,
   })
   .superRefine((value, ctx) => {
     if (value.firstTimers > value.participants) ctx.addIssue({ code: "custom", path: ["firstTimers"], message: "attendance.error.firstTimers" });
@@ -35,6 +37,31 @@ export const attendanceSchema = z
     if (bands.reduce((a, b) => a + b, 0) > value.participants) {
       ctx.addIssue({ code: "custom", path: [`age_${ageBandCodes[0]}`], message: "attendance.error.ageBands" });
     }
+  });
+
+/** People who came without being on the list: a sane bound for one session, non-negative. */
+export const WALK_INS_MAX = 9999;
+const walkInCount = z
+  .string({ required_error: "attendance.error.walkIns" })
+  .trim()
+  .regex(/^\d{1,4}$/, "attendance.error.walkIns")
+  .transform(Number)
+  .refine((n) => n <= WALK_INS_MAX, "attendance.error.walkIns");
+
+/**
+ * The attendance of a session residents applied for: the ticks (`arrived`, application ids,
+ * read apart) and the walk-ins; no participants total to type — the service counts it from the
+ * ticked parties and the walk-ins, and checks 参加支援 and the age bands against that.
+ */
+export const attendanceByNamesSchema = z
+  .object({
+    walkIns: walkInCount,
+    walkInFirstTimers: walkInCount,
+    supportedParticipants: count,
+    ...ageBandFields,
+  })
+  .superRefine((value, ctx) => {
+    if (value.walkInFirstTimers > value.walkIns) ctx.addIssue({ code: "custom", path: ["walkInFirstTimers"], message: "attendance.error.walkInFirstTimers" });
   });
 
 /** The age bands given in a parsed attendance form, or null when none was filled in. */
