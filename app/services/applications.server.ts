@@ -478,7 +478,10 @@ export async function listParticipants(db: Db, actor: Actor, occurrenceId: numbe
   }));
 }
 
-/** Confirmed / waiting people and the capacity of each session, for the organiser's overviews. */
+/**
+ * Confirmed / waiting people and the capacity of each session that takes applications (or has
+ * some), for the organiser's overviews; sessions of other activities are left out.
+ */
 export async function participantCounts(db: Db, actor: Actor, occurrenceIds: number[]) {
   const counts = new Map<number, { confirmed: number; waiting: number; capacity: number | null }>();
   if (occurrenceIds.length === 0) return counts;
@@ -486,6 +489,8 @@ export async function participantCounts(db: Db, actor: Actor, occurrenceIds: num
     .select({
       occurrenceId: occurrences.id,
       capacity: activities.capacity,
+      registrationRequired: activities.registrationRequired,
+      applied: sql<number>`count(${applications.id})`.mapWith(Number),
       confirmed: sql<number>`coalesce(sum(${applications.partySize}) filter (where ${applications.status} = 'confirmed'), 0)`.mapWith(Number),
       waiting: sql<number>`coalesce(sum(${applications.partySize}) filter (where ${applications.status} = 'waitlisted'), 0)`.mapWith(Number),
     })
@@ -493,8 +498,10 @@ export async function participantCounts(db: Db, actor: Actor, occurrenceIds: num
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .leftJoin(applications, eq(applications.occurrenceId, occurrences.id))
     .where(and(inArray(occurrences.id, occurrenceIds), editableBy(actor, activities.hubId)))
-    .groupBy(occurrences.id, activities.capacity);
-  for (const row of rows) counts.set(row.occurrenceId, { confirmed: row.confirmed, waiting: row.waiting, capacity: row.capacity });
+    .groupBy(occurrences.id, activities.capacity, activities.registrationRequired);
+  for (const row of rows) {
+    if (row.registrationRequired || row.applied > 0) counts.set(row.occurrenceId, { confirmed: row.confirmed, waiting: row.waiting, capacity: row.capacity });
+  }
   return counts;
 }
 

@@ -7,6 +7,7 @@ import { activities, hubs, occurrences } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { addToDate, tokyoDate, tokyoInstant } from "~/lib/dates";
 import { editableBy, listEditableHubIds, type Actor } from "./permissions.server";
+import { participantCounts } from "./applications.server";
 import { listRoleFill, type RoleFill } from "./signups.server";
 
 /**
@@ -87,10 +88,11 @@ export async function getOrganiserHome(db: Db, actor: Actor, { now = new Date() 
   const truncated = ahead.length > HOME_LIST_LIMIT || behind.length > HOME_LIST_LIMIT;
   const rows = [...ahead.slice(0, HOME_LIST_LIMIT), ...behind.slice(0, HOME_LIST_LIMIT)];
   const fill = await listRoleFill(db, actor, rows.map((row) => row.occurrenceId));
+  const applied = await participantCounts(db, actor, rows.map((row) => row.occurrenceId));
   const toSession = (row: SessionRow): HomeSession => {
     const roles = fill.get(row.occurrenceId) ?? [];
-    // Filled by the applications work; never guessed here.
-    const participants: SessionParticipants | null = null;
+    // Residents' places, for sessions of activities that take applications.
+    const participants: SessionParticipants | null = applied.get(row.occurrenceId) ?? null;
     return { ...row, roles, participants, todo: todoOf({ ...row, roles, participants }, now) };
   };
   const tomorrowStart = tokyoInstant(addToDate(today, { days: 1 }));

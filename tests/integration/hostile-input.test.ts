@@ -46,6 +46,10 @@ import * as adminUser from "~/routes/admin.users.$userId";
 import * as language from "~/routes/language";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
+import * as activityApply from "~/routes/activities.$activityId_.apply";
+import * as applicationPage from "~/routes/applications.$token";
+import { apply } from "~/services/applications.server";
+import { applicantDetails, createApplicableActivity } from "../factories/applications";
 import * as organiseActivity from "~/routes/organise.activities.$activityId";
 import * as organiseHub from "~/routes/organise.hubs.$hubId";
 import * as organiseNewActivity from "~/routes/organise.hubs.$hubId_.activities.new";
@@ -215,6 +219,9 @@ const ids = {
   targetUserId: "",
   scopeId: 0,
   accountEmail: "",
+  applyActivityId: 0,
+  applyOccurrenceId: 0,
+  applicationToken: "",
 };
 const cookies = { volunteer: "", accountOwner: "", organiser: "", coordinator: "", staff: "", admin: "" };
 
@@ -248,6 +255,9 @@ beforeAll(async () => {
   });
   const person = await createSupportedPerson(db, coordinator.id, { districtId: district.id, walkingMetres: 2000 });
   const [scope] = rowsOf<{ id: number }>(await db.execute(sql`select id from organiser_scopes where user_id = ${target.id}`));
+  // At a hub of its own: the organiser's hub form may make theirs a draft, and a draft's activities are not public.
+  const applicable = await createApplicableActivity(db, { capacity: 3, occurrenceCount: 2 });
+  const applied = await apply(db, { occurrenceId: applicable.occurrence.id, scope: "one", details: applicantDetails() });
 
   Object.assign(ids, {
     districtId: district.id,
@@ -269,6 +279,9 @@ beforeAll(async () => {
     targetUserId: target.id,
     scopeId: scope?.id ?? 0,
     accountEmail: accountOwner.email,
+    applyActivityId: applicable.activity.id,
+    applyOccurrenceId: applicable.occurrence.id,
+    applicationToken: applied.token,
   });
   cookies.volunteer = await sessionCookie(volunteerUser.id);
   cookies.accountOwner = await sessionCookie(accountOwner.id);
@@ -491,6 +504,30 @@ const specs: Record<string, Spec> = {
       note: shortText,
       code: str(["ABCD2345", "abcd-2345", "MACHINAEKI:ABCD2345"]),
     }),
+  },
+  "activities.$activityId_.apply.tsx": {
+    action: activityApply.action,
+    path: () => `/activities/${ids.applyActivityId}/apply`,
+    cookie: () => undefined,
+    params: () => ({ activityId: String(ids.applyActivityId) }),
+    fields: () => ({
+      session: str([ids.applyOccurrenceId, ids.occurrenceId, ""]),
+      scope: str(["one", "month", "year"]),
+      name: shortText,
+      phone: str(["", "0743-74-1111", "０９０１２３４５６７８", "12-34"]),
+      email: fc.oneof(email, str([""])),
+      partySize: str(["1", "2", "4", "5", "0", "２"]),
+      firstTime: str(["on", ""]),
+      note: shortText,
+    }),
+  },
+  "applications.$token.tsx": {
+    action: applicationPage.action,
+    path: () => `/applications/${ids.applicationToken}`,
+    cookie: () => undefined,
+    params: () => ({ token: ids.applicationToken }),
+    intents: ["cancel", "cancelAll", "withdraw"],
+    fields: () => ({ occurrenceId: str([ids.applyOccurrenceId, ids.occurrenceId, "x"]), confirm: str(["on", ""]) }),
   },
   "organise_.upcoming.tsx": {
     action: organiseUpcoming.action,

@@ -35,6 +35,10 @@ import * as organiseHub from "~/routes/organise.hubs.$hubId";
 import * as organiseNewActivity from "~/routes/organise.hubs.$hubId_.activities.new";
 import * as organiseAttendance from "~/routes/organise.occurrences.$occurrenceId.attendance";
 import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
+import * as activityApply from "~/routes/activities.$activityId_.apply";
+import * as applicationPage from "~/routes/applications.$token";
+import { apply } from "~/services/applications.server";
+import { applicantDetails, createApplicableActivity } from "../factories/applications";
 import * as organiseReception from "~/routes/organise_.occurrences.$occurrenceId_.reception";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
@@ -124,7 +128,7 @@ const query = fc.tuple(
   ),
 );
 
-const ids = { hubId: 0, activityId: 0, occurrenceId: 0, personId: 0, userId: "" };
+const ids = { hubId: 0, activityId: 0, occurrenceId: 0, personId: 0, userId: "", applyActivityId: 0, applicationToken: "" };
 const cookies = { volunteer: "", organiser: "", coordinator: "", staff: "", admin: "" };
 
 beforeAll(async () => {
@@ -136,7 +140,11 @@ beforeAll(async () => {
   const organiser = await createUser(db, { roles: ["organiser"], hubIds: [hub.id] });
   const coordinator = await createUser(db, { roles: ["coordinator"] });
   const volunteerUser = await createUser(db);
+  const applicable = await createApplicableActivity(db, { hubId: hub.id });
+  const applied = await apply(db, { occurrenceId: applicable.occurrence.id, scope: "one", details: applicantDetails() });
   Object.assign(ids, {
+    applyActivityId: applicable.activity.id,
+    applicationToken: applied.token,
     hubId: hub.id,
     activityId: slot.activity.id,
     occurrenceId: slot.occurrence.id,
@@ -167,6 +175,8 @@ const specs: Record<string, Spec> = {
   "_index.tsx": { loader: index.loader, path: "/" },
   "account.tsx": { loader: account.loader, path: "/account", cookie: "volunteer" },
   "activities.$activityId.tsx": { loader: activityPage.loader, path: "/activities/1", params: activity },
+  "activities.$activityId_.apply.tsx": { loader: activityApply.loader, path: "/activities/1/apply", params: () => ({ activityId: String(ids.applyActivityId) }) },
+  "applications.$token.tsx": { loader: applicationPage.loader, path: "/applications/x", params: () => ({ token: ids.applicationToken }) },
   "activities.$activityId_.calendar[.]ics.ts": { loader: activityCalendar.loader, path: "/activities/1/calendar.ics", params: activity },
   "admin.tsx": { loader: adminLayout.loader, path: "/admin", cookie: "admin" },
   "admin._index.tsx": { loader: adminIndex.loader, path: "/admin", cookie: "admin" },

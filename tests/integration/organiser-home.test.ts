@@ -12,6 +12,8 @@ import { attendanceWindow, recordAttendance } from "~/services/attendance.server
 import { cancelOccurrence } from "~/services/organise.server";
 import { getOrganiserHome, HOME_DAYS_BACK, HOME_LIST_LIMIT, type HomeSession } from "~/services/organiser-home.server";
 import { getRoster, listUpcomingRoleFill, signUpForRole } from "~/services/signups.server";
+import { apply } from "~/services/applications.server";
+import { applicantDetails, createApplicableActivity } from "../factories/applications";
 import { createAssociation, createHub } from "../factories/places";
 import { createUser, sessionCookie, TEST_PASSWORD } from "../factories/users";
 import { createRoleSlot, nextTokyoTen } from "../factories/volunteering";
@@ -222,5 +224,22 @@ describe("the page and the landing", () => {
     for (const unsafe of ["//evil.example/", "https://evil.example/organise", ""]) {
       expect((await login(organiser.email, unsafe)).headers.get("Location"), unsafe).toBe("/organise");
     }
+  });
+});
+
+describe("residents' places on the home", () => {
+  test("a session taking applications shows confirmed, waiting and capacity; one that does not shows none", async () => {
+    const db = database.db;
+    const now = new Date();
+    const applicable = await createApplicableActivity(db, { capacity: 2, startsAt: new Date(now.getTime() + 2 * 86_400_000) });
+    const plain = await createRoleSlot(db, { hubId: applicable.hubId, startsAt: new Date(now.getTime() + 3 * 86_400_000) });
+    const organiser = await createUser(db, { roles: ["organiser"], hubIds: [applicable.hubId] });
+    for (const partySize of [2, 1]) await apply(db, { occurrenceId: applicable.occurrence.id, scope: "one", details: applicantDetails({ partySize }) });
+    const home = await getOrganiserHome(db, { userId: organiser.id }, { now });
+    const sessions = [...home.todaySessions, ...home.comingSessions];
+    const taking = sessions.find((s) => s.occurrenceId === applicable.occurrence.id);
+    expect(taking?.participants).toEqual({ confirmed: 2, waiting: 1, capacity: 2 });
+    expect(taking?.todo).toContainEqual(expect.objectContaining({ kind: "waiting" }));
+    expect(sessions.find((s) => s.occurrenceId === plain.occurrence.id)?.participants).toBeNull();
   });
 });
