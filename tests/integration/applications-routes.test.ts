@@ -80,6 +80,9 @@ describe("applying from the activity page", () => {
       expect(body.errors[field], JSON.stringify(overrides)).toBe(key);
       for (const [name, value] of Object.entries(overrides)) expect(body.values[name]).toBe(value);
     }
+    // Every field's error at once, not one per submission.
+    const both = (await (await applyAs(activity.id, guest(occurrence.id, { partySize: "9", email: "" }))).json()) as { errors: Record<string, string> };
+    expect(both.errors).toEqual({ partySize: "apply.error.partySize", phone: "apply.error.contact" });
     expect(await database.db.select().from(applications).where(eq(applications.occurrenceId, occurrence.id))).toEqual([]);
     // Full-width digits for the party size are fine.
     expect((await redirectOf(await applyAs(activity.id, guest(occurrence.id, { partySize: "２" })))).flash).toBe("application.flash.applied");

@@ -52,10 +52,11 @@ export function applicantSchema(maxPartySize: number, { requireContact }: { requ
       note: optionalText.refine((note) => note.length <= APPLICANT_NOTE_MAX, "apply.error.note"),
       ...partyFields(maxPartySize),
     })
-    .transform(({ phone, email, note, ...rest }) => ({ ...rest, phone: phone || null, email: email || null, note: note || null }))
+    // Checked on the fields as typed, so it is reported with the other fields' errors.
     .superRefine((value, ctx) => {
       if (requireContact && !value.phone && !value.email) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["phone"], message: "apply.error.contact" });
-    });
+    })
+    .transform(({ phone, email, note, ...rest }) => ({ ...rest, phone: phone || null, email: email || null, note: note || null }));
 }
 
 /** Party size and 初めて, the only fields of an application from an account (one tap). */
