@@ -51,17 +51,17 @@ test("after adding a role or a guest, the form is empty for the next one; a refu
   await page.getByRole("link", { name: /フォームの確認会/ }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("フォームの確認会");
   await checkA11y();
-  await page.getByLabel("名前").fill("山田花子");
+  await page.getByLabel("名前", { exact: true }).fill("山田花子");
   await page.getByLabel("メモ（任意）").fill("090-1234-5678");
   await page.getByRole("button", { name: "追加する" }).click();
   await expect(page.getByRole("status")).toHaveText("名簿に追加しました。");
-  await expect(page.getByRole("region", { name: "受付" })).toContainText("山田花子");
+  await expect(page.getByRole("region", { name: "受付", exact: true })).toContainText("山田花子");
   await checkA11y();
-  await expect(page.getByLabel("名前")).toHaveValue("");
+  await expect(page.getByLabel("名前", { exact: true })).toHaveValue("");
   await expect(page.getByLabel("メモ（任意）")).toHaveValue("");
-  await page.getByLabel("名前").fill("佐藤一郎");
+  await page.getByLabel("名前", { exact: true }).fill("佐藤一郎");
   await page.getByRole("button", { name: "追加する" }).click();
-  await expect(page.getByRole("region", { name: "受付" })).toContainText("佐藤一郎");
+  await expect(page.getByRole("region", { name: "受付", exact: true })).toContainText("佐藤一郎");
   await checkA11y();
   // The second guest has no memo of their own: the first one's phone number appears once only.
   await expect(page.getByText("090-1234-5678")).toHaveCount(1);
