@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { activities, hubs, occurrences } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { NotFound } from "~/lib/domain-errors";
-import { listParticipants, participantCounts } from "./applications.server";
+import { listParticipants } from "./applications.server";
 import { editableBy, type Actor } from "./permissions.server";
 
 /**
@@ -28,6 +28,7 @@ export async function getSessionParticipants(db: Db, actor: Actor, occurrenceId:
       activityStatus: activities.status,
       registrationRequired: activities.registrationRequired,
       maxPartySize: activities.maxPartySize,
+      capacity: activities.capacity,
       hubName: hubs.name,
     })
     .from(occurrences)
@@ -36,7 +37,9 @@ export async function getSessionParticipants(db: Db, actor: Actor, occurrenceId:
     .where(and(eq(occurrences.id, occurrenceId), editableBy(actor, activities.hubId)));
   if (!session) throw new NotFound("occurrence not found");
   const all = await listParticipants(db, actor, occurrenceId, { withContact: true });
-  const counts = (await participantCounts(db, actor, [occurrenceId])).get(occurrenceId) ?? { confirmed: 0, waiting: 0, capacity: null };
+  // Counted from the list just read, not asked of the database a second time.
+  const people = (status: "confirmed" | "waitlisted") => all.filter((p) => p.status === status).reduce((sum, p) => sum + p.partySize, 0);
+  const counts = { confirmed: people("confirmed"), waiting: people("waitlisted"), capacity: session.capacity };
   const callList = all.filter((p) => p.status === "confirmed" && p.phoneOnly && p.phone).map((p) => ({ id: p.id, name: p.name, partySize: p.partySize, phone: p.phone ?? "" }));
   // The code stays with the resident and the service (check-in, cancelling): no page shows it.
   const participants = all.map(({ phone, email, code: _code, checkedIn, hasAccount, enteredByOrganiser, ...p }) => ({
