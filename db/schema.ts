@@ -601,3 +601,4 @@ export const invitations = pgTable(
 export * from "./schema-support";
 export * from "./schema-applications";
 export * from "./schema-metrics";
+export * from "./schema-councils";
