@@ -47,6 +47,12 @@ export const auditActions = [
   "attendance.recorded",
   "attendance.updated",
   "indicator_target.set",
+  // 協議体 and 支えあいの仕組み (Yamatokoriyama's indicators).
+  "council.created",
+  "council.updated",
+  "council.meeting_added",
+  "mutual_aid.created",
+  "mutual_aid.updated",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

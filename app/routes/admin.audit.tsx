@@ -12,10 +12,11 @@ import { getLocale } from "~/lib/locale.server";
 import { AUDIT_PAGE_SIZE, listAuditEventsWithNames } from "~/services/audit.server";
 import { admin } from "~/lib/i18n/messages/admin";
 import { metrics } from "~/lib/i18n/messages/metrics";
+import { councils } from "~/lib/i18n/messages/councils";
 import { support } from "~/lib/i18n/messages/support";
 import { formatTimestamp } from "~/lib/dates";
 
-export const handle = { messages: [admin, metrics, support] } satisfies MessagesHandle;
+export const handle = { messages: [admin, metrics, support, councils] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);

@@ -13,6 +13,7 @@ import { accounts } from "~/lib/i18n/messages/accounts";
 import { activities } from "~/lib/i18n/messages/activities";
 import { admin } from "~/lib/i18n/messages/admin";
 import { common } from "~/lib/i18n/messages/common";
+import { councils } from "~/lib/i18n/messages/councils";
 import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
 import { metrics } from "~/lib/i18n/messages/metrics";
@@ -24,7 +25,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 const app = path.resolve("app");
 const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, details, metrics, notifications, organise, support, volunteers };
+const otherGroups = { accounts, admin, councils, details, metrics, notifications, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

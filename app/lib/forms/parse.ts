@@ -64,6 +64,8 @@ export const VERBATIM_FIELDS: ReadonlySet<string> = new Set([
   "constraintNote",
   "consentPurpose",
   "consentScope",
+  "theme",
+  "outcome",
 ]);
 
 /**

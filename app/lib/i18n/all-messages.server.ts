@@ -9,6 +9,7 @@ import { activities } from "./messages/activities";
 import { admin } from "./messages/admin";
 import { applications } from "./messages/applications";
 import { common } from "./messages/common";
+import { councils } from "./messages/councils";
 import { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
 import { metrics } from "./messages/metrics";
@@ -17,7 +18,7 @@ import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

@@ -4,6 +4,7 @@ import type { accounts } from "./messages/accounts";
 import { activities } from "./messages/activities";
 import type { admin } from "./messages/admin";
 import type { applications } from "./messages/applications";
+import type { councils } from "./messages/councils";
 import { common } from "./messages/common";
 import type { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
@@ -36,7 +37,8 @@ type Group =
   | typeof volunteers
   | typeof notifications
   | typeof support
-  | typeof metrics;
+  | typeof metrics
+  | typeof councils;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 
