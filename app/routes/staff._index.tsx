@@ -45,6 +45,9 @@ export default function StaffDashboard() {
       <p>
         <Link to="/staff/targets">{t("metrics.targets.title")}</Link>
       </p>
+      <p>
+        <Link to="/staff/councils">{t("nav.staffCouncils")}</Link>
+      </p>
       <FilterForm query={query} options={options} />
       <IndicatorTable tableTitle={tableTitle} periodText={periodText} rows={rows} filtered={filtered} notRecorded={notRecorded} />
       {stageMoves ? <StageMoveTable stageMoves={stageMoves} periodText={periodText} /> : null}
