@@ -4,6 +4,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { auditEvents, councilMeetings, councils, mutualAidSchemes } from "#db/schema";
+import { seedDemoAccounts } from "~/commands/demo/accounts";
+import { seedDemoCouncils } from "~/commands/demo/councils";
+import { seedPlaces } from "~/commands/demo/places";
 import type { Db } from "~/lib/db.server";
 import { DomainError } from "~/lib/domain-errors";
 import { customPeriod, fiscalYearPeriod } from "~/lib/metrics/periods";
@@ -23,10 +26,10 @@ import {
   getCouncil,
   listCouncils,
   listMutualAidSchemes,
+  listPublicCouncilsByDistrict,
   updateCouncil,
   updateMutualAidScheme,
 } from "~/services/councils.server";
-import type { listPublicCouncilsByDistrict } from "~/services/councils.server";
 import { createDistrict } from "../factories/places";
 import { createUser, sessionCookie } from "../factories/users";
 import { useTestDatabase } from "../setup/database";
@@ -43,6 +46,7 @@ afterAll(() => {
 const database = useTestDatabase({ asAppDatabase: true });
 // The counts read a database of their own, so the other tests' records do not add to them.
 const counting = useTestDatabase();
+const demo = useTestDatabase();
 
 const councilFields = (districtId: number, overrides: Record<string, string> = {}) => ({
   name: "移動支援部会",
@@ -367,5 +371,22 @@ describe("the public page", () => {
     // The scheme is public, the council it came from is not: its name is left out.
     expect(here?.schemes).toMatchObject([{ name: "公開の仕組み", councilName: null }]);
     expect(Object.keys(here?.councils[0] ?? {})).not.toContain("residentMembers");
+  });
+});
+
+describe("the demo data", () => {
+  test("R5 (年度2023) has the seed's 8 協議体 and 2 支えあいの仕組み; loading again adds nothing", async () => {
+    const db = demo.db;
+    await seedPlaces(db);
+    await seedDemoAccounts(db);
+    const now = new Date("2026-12-01T00:00:00Z");
+    expect(await seedDemoCouncils(db, now)).toBeGreaterThan(8);
+    expect(await seedDemoCouncils(db, now)).toBe(0);
+    const r5 = fiscalYearPeriod(2023);
+    expect(await countCouncils(db, r5)).toBe(8);
+    expect(await countMutualAidLaunchesUpTo(db, r5)).toBe(2);
+    expect(await countCouncils(db, fiscalYearPeriod(2026))).toBeGreaterThan(8);
+    expect(await countMutualAidLaunchesUpTo(db, fiscalYearPeriod(2026))).toBeGreaterThan(2);
+    expect((await listPublicCouncilsByDistrict(db)).length).toBeGreaterThan(3);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from "~/lib/db.server";
 import { seedActivities } from "./activities";
 import { seedDemoApplications } from "./applications";
 import { seedDemoAccounts } from "./accounts";
+import { seedDemoCouncils } from "./councils";
 import { seedDemoMetrics } from "./metrics";
 import { seedPlaces } from "./places";
 import { seedDemoSupport } from "./support";
@@ -19,6 +20,8 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log(supported > 0 ? `  ${supported} demo supported persons for coordinator@example.jp (fictional)` : "  demo supported persons already present");
   const applied = await seedDemoApplications(db);
   log(applied > 0 ? `  ${applied} demo applications from residents (fictional)` : "  demo applications already present");
+  const councils = await seedDemoCouncils(db);
+  log(councils > 0 ? `  ${councils} demo 協議体 with meetings and 支えあいの仕組み (fictional)` : "  demo 協議体 already present");
   const metrics = await seedDemoMetrics(db);
   log(metrics.sessions > 0 ? `  ${metrics.sessions} demo sessions with attendance, ${metrics.targets} targets` : "  demo attendance already present");
 }
