@@ -35,11 +35,12 @@ const organiserPages = [
   "/organise/occurrences/:id/attendance",
   "/organise/occurrences/:id/reception",
 ];
-const staffPages = ["/staff", "/staff/targets"];
+const staffPages = ["/staff", "/staff/targets", "/staff/councils"];
 const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv"];
 
 export const roleCrawls: Record<Role, RoleCrawl> = {
-  anonymous: { home: "/", pages: [...publicPages, "/login", "/signup"], downloads: publicDownloads },
+  // /councils (協議体 and 支えあいの仕組み) is linked from the footer of every page.
+  anonymous: { home: "/", pages: [...publicPages, "/councils", "/login", "/signup"], downloads: publicDownloads },
   // /volunteer/sessions/:id is linked from a sign-up or a suggestion, which the demo volunteer
   // has only after acting (volunteer.spec.ts follows it); the calendar feed's address is shown
   // once, after a form, not linked.
