@@ -200,6 +200,7 @@ const duplicateName = () => new Conflict("council name taken in this district", 
 /** Registers a council (audited); a second council of the same name in one district is refused on `name`. */
 export async function createCouncil(db: Db, actor: Actor, input: CouncilInput): Promise<number> {
   return db.transaction(async (tx) => {
+    await requireDistrict(tx, input.districtId);
     const [row] = await tx.insert(councils).values(councilColumns(input)).onConflictDoNothing({ target: [councils.districtId, councils.name] }).returning({ id: councils.id });
     if (!row) throw duplicateName();
     await recordAudit(tx, { actorUserId: actor.userId, action: "council.created", targetType: "council", targetId: row.id, ip: actor.ip, details: { districtId: input.districtId } });
@@ -209,6 +210,7 @@ export async function createCouncil(db: Db, actor: Actor, input: CouncilInput): 
 
 export async function updateCouncil(db: Db, actor: Actor, id: number, input: CouncilInput): Promise<void> {
   await db.transaction(async (tx) => {
+    await requireDistrict(tx, input.districtId);
     const [taken] = await tx
       .select({ id: councils.id })
       .from(councils)
@@ -236,6 +238,12 @@ export async function addCouncilMeeting(db: Db, actor: Actor, councilId: number,
   });
 }
 
+/** A district id from a form that names no district is the form's error, not a foreign-key failure. */
+async function requireDistrict(tx: Db, districtId: number): Promise<void> {
+  const [district] = await tx.select({ id: districts.id }).from(districts).where(eq(districts.id, districtId));
+  if (!district) throw new Invalid("no such district", { key: "councils.error.district", field: "districtId" });
+}
+
 async function requireCouncilOption(tx: Db, councilId: number | null): Promise<void> {
   if (councilId === null) return;
   const [council] = await tx.select({ id: councils.id }).from(councils).where(eq(councils.id, councilId));
@@ -256,6 +264,7 @@ function schemeColumns(input: MutualAidSchemeInput) {
 /** Registers a 支えあいの仕組み (audited). */
 export async function createMutualAidScheme(db: Db, actor: Actor, input: MutualAidSchemeInput): Promise<number> {
   return db.transaction(async (tx) => {
+    await requireDistrict(tx, input.districtId);
     await requireCouncilOption(tx, input.councilId);
     const [row] = await tx.insert(mutualAidSchemes).values(schemeColumns(input)).returning({ id: mutualAidSchemes.id });
     if (!row) throw new Error("scheme not created");
@@ -266,6 +275,7 @@ export async function createMutualAidScheme(db: Db, actor: Actor, input: MutualA
 
 export async function updateMutualAidScheme(db: Db, actor: Actor, id: number, input: MutualAidSchemeInput): Promise<void> {
   await db.transaction(async (tx) => {
+    await requireDistrict(tx, input.districtId);
     await requireCouncilOption(tx, input.councilId);
     const [row] = await tx.update(mutualAidSchemes).set(schemeColumns(input)).where(eq(mutualAidSchemes.id, id)).returning({ id: mutualAidSchemes.id });
     if (!row) throw new NotFound("mutual-aid scheme not found");

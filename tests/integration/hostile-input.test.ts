@@ -30,7 +30,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { volunteerProfiles } from "#db/schema";
+import { councils, mutualAidSchemes, volunteerProfiles } from "#db/schema";
 import { accessibilityFeatures } from "~/lib/accessibility";
 import { audiences } from "~/lib/activity-search";
 import { loadTags } from "~/lib/load-tags";
@@ -58,6 +58,10 @@ import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
 import * as staffTargets from "~/routes/staff.targets";
+import * as staffCouncil from "~/routes/staff.councils.$councilId";
+import * as staffNewCouncil from "~/routes/staff.councils.new";
+import * as staffScheme from "~/routes/staff.mutual-aid.$schemeId";
+import * as staffNewScheme from "~/routes/staff.mutual-aid.new";
 import * as supportPerson from "~/routes/support.$personId._index";
 import * as supportNotifications from "~/routes/support.notifications";
 import * as supportEdit from "~/routes/support.$personId.edit";
@@ -222,6 +226,8 @@ const ids = {
   applyActivityId: 0,
   applyOccurrenceId: 0,
   applicationToken: "",
+  councilId: 0,
+  schemeId: 0,
 };
 const cookies = { volunteer: "", accountOwner: "", organiser: "", coordinator: "", staff: "", admin: "" };
 
@@ -259,7 +265,12 @@ beforeAll(async () => {
   const applicable = await createApplicableActivity(db, { capacity: 3, occurrenceCount: 2 });
   const applied = await apply(db, { occurrenceId: applicable.occurrence.id, scope: "one", details: applicantDetails() });
 
+  const [council] = await db.insert(councils).values({ districtId: district.id, name: "移動支援部会", theme: "移動支援", establishedOn: "2023-06-01" }).returning();
+  const [scheme] = await db.insert(mutualAidSchemes).values({ districtId: district.id, councilId: council?.id, name: "移動支援", launchedOn: "2024-01-15" }).returning();
+
   Object.assign(ids, {
+    councilId: council?.id ?? 0,
+    schemeId: scheme?.id ?? 0,
     districtId: district.id,
     kindId: hub.kindId,
     associationId: association.id,
@@ -325,6 +336,27 @@ const count = fc.integer({ min: 0, max: 120 }).map(String);
 const password = fc.string({ unit: "grapheme-ascii", minLength: 8, maxLength: 40 });
 // fc.emailAddress() is RFC 5322, which the forms' (stricter) check mostly refuses.
 const email = fc.tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom("example.jp", "example.com")).map(([local, domain]) => `${local}@${domain}`);
+
+// 協議体 and 支えあいの仕組み (staff).
+const councilFields = () => ({
+  name: shortText,
+  districtId: str([ids.districtId, 999999999]),
+  theme: shortText,
+  establishedOn: dateText,
+  dissolvedOn: fc.oneof(fc.constant(""), dateText),
+  isPublic: str(["on", ""]),
+  residentMembers: count,
+  professionalMembers: str(["0", "3", "-1"]),
+  organisationMembers: count,
+});
+const schemeFields = () => ({
+  name: shortText,
+  description: shortText,
+  launchedOn: dateText,
+  districtId: str([ids.districtId, 999999999]),
+  councilId: str(["", ids.councilId, 999999999]),
+  isPublic: str(["on", ""]),
+});
 
 const hubFields = () => ({
   name: shortText,
@@ -557,6 +589,33 @@ const specs: Record<string, Spec> = {
       baselineDate: dateText,
       target: str(["100", "1e3"]),
     }),
+  },
+  "staff.councils.new.tsx": {
+    action: staffNewCouncil.action,
+    path: () => "/staff/councils/new",
+    cookie: () => cookies.staff,
+    fields: councilFields,
+  },
+  "staff.councils.$councilId.tsx": {
+    action: staffCouncil.action,
+    path: () => `/staff/councils/${ids.councilId}`,
+    cookie: () => cookies.staff,
+    params: () => ({ councilId: String(ids.councilId) }),
+    intents: ["update", "meeting"],
+    fields: () => ({ ...councilFields(), heldOn: dateText, attendees: str(["0", "12", "-1", "100000"]), outcome: shortText }),
+  },
+  "staff.mutual-aid.new.tsx": {
+    action: staffNewScheme.action,
+    path: () => "/staff/mutual-aid/new",
+    cookie: () => cookies.staff,
+    fields: schemeFields,
+  },
+  "staff.mutual-aid.$schemeId.tsx": {
+    action: staffScheme.action,
+    path: () => `/staff/mutual-aid/${ids.schemeId}`,
+    cookie: () => cookies.staff,
+    params: () => ({ schemeId: String(ids.schemeId) }),
+    fields: schemeFields,
   },
   "support.notifications.tsx": {
     action: supportNotifications.action,

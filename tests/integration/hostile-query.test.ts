@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import fc from "fast-check";
+import { councils, mutualAidSchemes } from "#db/schema";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as index from "~/routes/_index";
 import * as account from "~/routes/account";
@@ -46,6 +47,12 @@ import * as staff from "~/routes/staff._index";
 import * as staffHubsCsv from "~/routes/staff.hubs[.]csv";
 import * as staffIndicatorsCsv from "~/routes/staff.indicators[.]csv";
 import * as staffTargets from "~/routes/staff.targets";
+import * as publicCouncils from "~/routes/councils";
+import * as staffCouncils from "~/routes/staff.councils._index";
+import * as staffCouncil from "~/routes/staff.councils.$councilId";
+import * as staffNewCouncil from "~/routes/staff.councils.new";
+import * as staffScheme from "~/routes/staff.mutual-aid.$schemeId";
+import * as staffNewScheme from "~/routes/staff.mutual-aid.new";
 import * as supportPerson from "~/routes/support.$personId._index";
 import * as supportEdit from "~/routes/support.$personId.edit";
 import * as supportPlaces from "~/routes/support.$personId.places";
@@ -120,6 +127,7 @@ const queryParams: Record<string, string> = {
   done: "saved",
   c: "1",
   w: "0",
+  councilId: "1",
 };
 
 const query = fc.tuple(
@@ -128,7 +136,7 @@ const query = fc.tuple(
   ),
 );
 
-const ids = { hubId: 0, activityId: 0, occurrenceId: 0, personId: 0, userId: "", applyActivityId: 0, applicationToken: "" };
+const ids = { hubId: 0, activityId: 0, occurrenceId: 0, personId: 0, userId: "", applyActivityId: 0, applicationToken: "", councilId: 0, schemeId: 0 };
 const cookies = { volunteer: "", organiser: "", coordinator: "", staff: "", admin: "" };
 
 beforeAll(async () => {
@@ -142,7 +150,11 @@ beforeAll(async () => {
   const volunteerUser = await createUser(db);
   const applicable = await createApplicableActivity(db, { hubId: hub.id });
   const applied = await apply(db, { occurrenceId: applicable.occurrence.id, scope: "one", details: applicantDetails() });
+  const [council] = await db.insert(councils).values({ districtId: district.id, name: "見守り意見交換会", theme: "見守り", establishedOn: "2022-04-01", isPublic: true }).returning();
+  const [scheme] = await db.insert(mutualAidSchemes).values({ districtId: district.id, councilId: council?.id, name: "見守り", launchedOn: "2023-01-10", isPublic: true }).returning();
   Object.assign(ids, {
+    councilId: council?.id ?? 0,
+    schemeId: scheme?.id ?? 0,
     applyActivityId: applicable.activity.id,
     applicationToken: applied.token,
     hubId: hub.id,
@@ -208,6 +220,12 @@ const specs: Record<string, Spec> = {
   "staff.hubs[.]csv.ts": { loader: staffHubsCsv.loader, path: "/staff/hubs.csv", cookie: "staff" },
   "staff.indicators[.]csv.ts": { loader: staffIndicatorsCsv.loader, path: "/staff/indicators.csv", cookie: "staff" },
   "staff.targets.tsx": { loader: staffTargets.loader, path: "/staff/targets", cookie: "staff" },
+  "councils.tsx": { loader: publicCouncils.loader, path: "/councils" },
+  "staff.councils._index.tsx": { loader: staffCouncils.loader, path: "/staff/councils", cookie: "staff" },
+  "staff.councils.new.tsx": { loader: staffNewCouncil.loader, path: "/staff/councils/new", cookie: "staff" },
+  "staff.councils.$councilId.tsx": { loader: staffCouncil.loader, path: "/staff/councils/1", cookie: "staff", params: () => ({ councilId: String(ids.councilId) }) },
+  "staff.mutual-aid.new.tsx": { loader: staffNewScheme.loader, path: "/staff/mutual-aid/new", cookie: "staff" },
+  "staff.mutual-aid.$schemeId.tsx": { loader: staffScheme.loader, path: "/staff/mutual-aid/1", cookie: "staff", params: () => ({ schemeId: String(ids.schemeId) }) },
   "support.$personId._index.tsx": { loader: supportPerson.loader, path: "/support/1", cookie: "coordinator", params: person },
   "support.$personId.edit.tsx": { loader: supportEdit.loader, path: "/support/1/edit", cookie: "coordinator", params: person },
   "support.$personId.places.tsx": { loader: supportPlaces.loader, path: "/support/1/places", cookie: "coordinator", params: person },
