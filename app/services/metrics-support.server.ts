@@ -9,6 +9,13 @@ const ACCOMPANIED_STAGES = sql`array['visit','trial','role','settled']::support_
 /** The order of the stages; 'ended' is not a later stage. */
 const STAGE_ORDER = sql`array['consultation','visit','trial','role','settled']::text[]`;
 
+/** A stage change `c` dated in the period to a later stage (終了 is not a move). */
+function movedForward(period: Period): SQL {
+  return sql`c.changed_on >= ${period.from}::date and c.changed_on < ${period.to}::date
+    and c.from_stage is not null and c.to_stage <> 'ended' and c.from_stage <> 'ended'
+    and array_position(${STAGE_ORDER}, c.to_stage::text) > array_position(${STAGE_ORDER}, c.from_stage::text)`;
+}
+
 /** Persons accompanied in the period (INDICATORS.md `accompanied`), as a subquery of ids. */
 function accompaniedIds(period: Period, districtId: number | undefined): SQL {
   const district = districtId === undefined ? sql`true` : sql`p.district_id = ${districtId}`;
@@ -42,9 +49,7 @@ export async function computeSupportIndicators(
     await db.execute(sql`select
       (select count(*) from (${accompaniedIds(period, filters.districtId)}) x)::int as accompanied,
       (select count(*) from support_stage_changes c join supported_persons p on p.id = c.person_id
-        where ${district} and c.changed_on >= ${period.from}::date and c.changed_on < ${period.to}::date
-          and c.from_stage is not null and c.to_stage <> 'ended' and c.from_stage <> 'ended'
-          and array_position(${STAGE_ORDER}, c.to_stage::text) > array_position(${STAGE_ORDER}, c.from_stage::text))::int as stage_moves,
+        where ${district} and ${movedForward(period)})::int as stage_moves,
       (select count(distinct l.partner_id) from support_partner_links l
         where l.linked_on < ${period.to}::date and l.person_id in (${accompaniedIds(period, filters.districtId)}))::int as partners,
       (select count(*) from support_meetings m where m.held_on >= ${period.from}::date and m.held_on < ${period.to}::date)::int as support_meetings`),
@@ -72,9 +77,7 @@ export async function countStageMovesByTarget(db: Db, period: Period, filters: M
   const rows = rowsOf(
     await db.execute(sql`select c.to_stage::text as stage, count(*)::int as n
       from support_stage_changes c join supported_persons p on p.id = c.person_id
-      where ${district} and c.changed_on >= ${period.from}::date and c.changed_on < ${period.to}::date
-        and c.from_stage is not null and c.to_stage <> 'ended' and c.from_stage <> 'ended'
-        and array_position(${STAGE_ORDER}, c.to_stage::text) > array_position(${STAGE_ORDER}, c.from_stage::text)
+      where ${district} and ${movedForward(period)}
       group by c.to_stage`),
   );
   const counts = { visit: 0, trial: 0, role: 0, settled: 0 };
@@ -83,4 +86,21 @@ export async function countStageMovesByTarget(db: Db, period: Period, filters: M
     if (stage) counts[stage] = Number(row.n ?? 0);
   }
   return counts;
+}
+
+/**
+ * 伴走 and 段階の前進 of the period per district (null: people without one), for the partition
+ * the district filter publishes (ADR 022): one query each, however many districts.
+ */
+export async function supportByDistrict(db: Db, period: Period): Promise<{ districtId: number | null; accompanied: number; stage_moves: number }[]> {
+  const rows = rowsOf(
+    await db.execute(sql`select d.district_id, coalesce(a.n, 0)::int as accompanied, coalesce(m.n, 0)::int as stage_moves
+      from (select distinct district_id from supported_persons) d
+      left join (select p.district_id, count(*) as n from supported_persons p where p.id in (${accompaniedIds(period, undefined)}) group by p.district_id) a
+        on a.district_id is not distinct from d.district_id
+      left join (select p.district_id, count(*) as n from support_stage_changes c join supported_persons p on p.id = c.person_id
+        where ${movedForward(period)}
+        group by p.district_id) m on m.district_id is not distinct from d.district_id`),
+  );
+  return rows.map((row) => ({ districtId: row.district_id === null ? null : Number(row.district_id), accompanied: Number(row.accompanied ?? 0), stage_moves: Number(row.stage_moves ?? 0) }));
 }

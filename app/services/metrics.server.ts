@@ -6,10 +6,10 @@ import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/ind
 import { NO_RECORD } from "~/lib/metrics/no-record";
 import { HUB_PAGE_SIZE } from "~/lib/metrics/query";
 import { fiscalYearPeriod, monthIndex, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
-import { differsBySmallCount, show, suppressTable, type ShownFigure } from "~/lib/metrics/suppression";
+import { addPeople, differsBySmallCount, noPeople, protectPartition, show, showPeople, type Hidden, type PeopleSum, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
-import { computeSupportIndicators, countStageMovesByTarget, moveTargetStages, type MoveTargetStage } from "./metrics-support.server";
+import { computeSupportIndicators, countStageMovesByTarget, moveTargetStages, supportByDistrict, type MoveTargetStage } from "./metrics-support.server";
 
 export interface MetricFilters {
   districtId?: number;
@@ -52,7 +52,7 @@ function rollupSource(period: Period): SQL {
     return sql`(select hub_id, category_id, sessions, participants, first_timers, supported_participants, volunteer_hours
       from metric_hub_years where fiscal_year = ${period.fiscalYear})`;
   }
-  return sql`(select hub_id, category_id, sessions, participants, first_timers, supported_participants, volunteer_hours
+  return sql`(select hub_id, category_id, month, sessions, participants, first_timers, supported_participants, volunteer_hours
     from metric_hub_months where month >= ${period.from}::date and month < ${period.to}::date)`;
 }
 
@@ -209,6 +209,45 @@ export async function countNotYetRecorded(db: Db, period: Period, filters: Metri
   return Number(row?.n ?? 0);
 }
 
+/** The counts of people published as sums of cells of 1–2 adjusted to 0 or 3 (ADR 022). */
+export const peopleFigures = ["participants", "first_timers"] as const;
+export type PeopleFigure = (typeof peopleFigures)[number];
+
+/** `published_count` of a month rollup row's figure: its own value unless it is 1–2 people. */
+function publishedSql(figure: PeopleFigure, r = sql`r`): SQL {
+  return sql`published_count(${r}.${sql.identifier(figure)}, ${r}.hub_id, ${r}.category_id, ${r}.month, ${figure}::text)`;
+}
+
+/** The columns a `PeopleSum` is read from (`peopleSumOf`), over month rollup rows `r`, prefixed. */
+function peopleColumns(figure: PeopleFigure, prefix: string): SQL {
+  const value = sql`r.${sql.identifier(figure)}`;
+  const small = sql`${value} between 1 and 2`;
+  return sql`coalesce(sum(${value}), 0)::int as ${sql.identifier(`${prefix}exact`)},
+    coalesce(sum(${publishedSql(figure)} - ${value}) filter (where ${small}), 0)::int as ${sql.identifier(`${prefix}adjustment`)},
+    count(*) filter (where ${small})::int as ${sql.identifier(`${prefix}small`)},
+    coalesce(sum(${value}) filter (where ${small}), 0)::int as ${sql.identifier(`${prefix}small_sum`)}`;
+}
+
+function peopleSumOf(row: Record<string, unknown> | undefined, prefix: string): PeopleSum {
+  const n = (key: string) => Number(row?.[`${prefix}${key}`] ?? 0);
+  return { exact: n("exact"), adjustment: n("adjustment"), smallCells: n("small"), smallSum: n("small_sum") };
+}
+
+/**
+ * The selection's cells of 1–2 people in the period (the partial index metric_hub_months_small
+ * holds only those): how far the published sums differ from the exact ones, and how many there are.
+ */
+export async function smallCells(db: Db, period: Period, filters: MetricFilters): Promise<Record<PeopleFigure, PeopleSum>> {
+  const [row] = await query<Record<string, number>>(
+    db,
+    sql`select ${sql.join(peopleFigures.map((figure) => peopleColumns(figure, `${figure}_`)), sql`, `)}
+      from metric_hub_months r ${hubJoin(filters, sql`r`)}
+      where r.month >= ${period.from}::date and r.month < ${period.to}::date
+        and (r.participants between 1 and 2 or r.first_timers between 1 and 2) and ${filterSql(filters)}`,
+  );
+  return { participants: peopleSumOf(row, "participants_"), first_timers: peopleSumOf(row, "first_timers_") };
+}
+
 /** Wider selections a filtered figure must not be subtracted from: all hubs, and each filter with one condition dropped. */
 function widerFilters(filters: MetricFilters): MetricFilters[] {
   const keys = (Object.keys(filters) as (keyof MetricFilters)[]).filter((k) => filters[k] !== undefined);
@@ -231,6 +270,35 @@ export interface IndicatorRow {
 }
 
 /**
+ * 参加支援 figures are published per 年度 only (a month of a few people is too revealing), and the
+ * 参加支援 participants of sessions for the whole city only: a district or kind of them is a
+ * handful of people whose difference from the city is one hub's (ADR 022).
+ */
+function publishedFor(code: IndicatorCode, period: Period, filters: MetricFilters): boolean {
+  if (sensitivityOf(code) !== "support") return true;
+  if (period.fiscalYear === undefined) return false;
+  return code !== "support_participants" || isUnfiltered(filters);
+}
+
+/**
+ * 伴走 and 段階の前進 of the city and of each district are one partition with its total: which of
+ * them the city's or the chosen district's figure hides, decided over every district at once.
+ */
+async function supportPartition(db: Db, period: Period, filters: MetricFilters): Promise<Record<"accompanied" | "stage_moves", Hidden> | null> {
+  const { districtId, ...others } = filters;
+  if (period.fiscalYear === undefined || Object.values(others).some((v) => v !== undefined)) return null;
+  const districts = await supportByDistrict(db, period);
+  const hiddenOf = (code: "accompanied" | "stage_moves"): Hidden => {
+    const parts = districts.map((d) => ({ value: d[code], shown: d.districtId !== null }));
+    const protectedParts = protectPartition(parts, parts.reduce((a, p) => a + p.value, 0), "support");
+    if (districtId === undefined) return protectedParts.total;
+    const i = districts.findIndex((d) => d.districtId === districtId);
+    return i < 0 ? false : (protectedParts.parts[i] ?? false);
+  };
+  return { accompanied: hiddenOf("accompanied"), stage_moves: hiddenOf("stage_moves") };
+}
+
+/**
  * The indicator table as it may leave the server: small counts hidden, and a filtered figure
  * hidden too when a wider selection's figure differs from it by a small count.
  */
@@ -243,13 +311,21 @@ export async function indicatorTable(db: Db, period: Period, filters: MetricFilt
     return t ? { baseline: t.baseline, baselineDate: t.baselineDate, target: t.target } : null;
   };
   if (!(await holdsRecords(db, period))) return indicators.map(({ code }) => ({ code, figure: NO_RECORD, target: targetOf(code) }));
-  const values = await computeIndicators(db, period, filters);
-  const references = await Promise.all(widerFilters(filters).map((f) => computeIndicators(db, period, f)));
+  const [values, small, references, partition] = await Promise.all([
+    computeIndicators(db, period, filters),
+    smallCells(db, period, filters),
+    // 担い手 and 連携先 (distinct people, not sums of cells) still need the wider selections.
+    Promise.all(widerFilters(filters).map((f) => computeIndicators(db, period, f))),
+    supportPartition(db, period, filters),
+  ]);
   return indicators.map(({ code }) => {
     const value = values[code];
     const sensitivity = sensitivityOf(code);
     let figure: ShownFigure | null = null;
-    if (value !== null) {
+    if (value === null || !publishedFor(code, period, filters)) figure = null;
+    else if (code === "participants" || code === "first_timers") figure = showPeople({ ...small[code], exact: value });
+    else if (code === "accompanied" || code === "stage_moves") figure = show(value, sensitivity, partition?.[code] ?? false);
+    else {
       const refs = references.map((r) => r[code]).filter((v): v is number => v !== null);
       figure = differsBySmallCount(value, refs, sensitivity) ? show(value, sensitivity, "complementary") : show(value, sensitivity);
     }
@@ -299,13 +375,18 @@ export function hubTopQuery(period: Period, filters: MetricFilters, pageSize: nu
       filters.categoryId === undefined
         ? sql`(select hub_id, sessions, participants from metric_hub_year_totals where fiscal_year = ${period.fiscalYear})`
         : sql`(select hub_id, sessions, participants from metric_hub_years where fiscal_year = ${period.fiscalYear} and category_id = ${filters.categoryId})`;
-    return sql`select r.hub_id, h.name, r.participants as p from ${ranked} r join hubs h on h.id = r.hub_id
+    // Ranked by the published totals (ADR 022): an order by exact totals would tell a 1 from a 2.
+    const category = filters.categoryId === undefined ? sql`true` : sql`s.category_id = ${filters.categoryId}`;
+    return sql`select r.hub_id, h.name, r.participants + coalesce(a.adjustment, 0) as p from ${ranked} r join hubs h on h.id = r.hub_id
+      left join (select s.hub_id, sum(${publishedSql("participants", sql`s`)} - s.participants)::int as adjustment from metric_hub_months s
+        where s.month >= ${period.from}::date and s.month < ${period.to}::date and s.participants between 1 and 2 and ${category}
+        group by s.hub_id) a on a.hub_id = r.hub_id
       where r.sessions > 0 and ${filterSql({ ...filters, categoryId: undefined })}
-      order by r.participants desc nulls last, r.hub_id ${page}`;
+      order by p desc nulls last, r.hub_id ${page}`;
   }
   // Ranks hub ids first and joins names for the page only: grouping by name too doubled the cost.
   return sql`select t.hub_id, h.name, t.p from (
-      select r.hub_id, sum(r.participants)::int as p from ${rollupSource(period)} r ${hubJoin(filters, sql`r`)}
+      select r.hub_id, sum(${publishedSql("participants")})::int as p from ${rollupSource(period)} r ${hubJoin(filters, sql`r`)}
       where ${filterSql(filters)} group by r.hub_id having sum(r.sessions) > 0
       order by p desc, r.hub_id ${page}
     ) t join hubs h on h.id = t.hub_id order by t.p desc, t.hub_id`;
@@ -356,9 +437,9 @@ export async function hubMonthTable(
   const cells =
     hubIds.length === 0
       ? []
-      : await query<{ hub_id: number; month: string; s: number; p: number }>(
+      : await query<{ hub_id: number; month: string; s: number } & Record<string, unknown>>(
           db,
-          sql`select r.hub_id, to_char(r.month, 'YYYY-MM-DD') as month, sum(r.sessions)::int as s, sum(r.participants)::int as p
+          sql`select r.hub_id, to_char(r.month, 'YYYY-MM-DD') as month, sum(r.sessions)::int as s, ${peopleColumns("participants", "")}
             from metric_hub_months r join hubs h on h.id = r.hub_id
             where r.hub_id in (${sql.join(hubIds.map((id) => sql`${id}`), sql`, `)})
               and r.month >= ${period.from}::date and r.month < ${period.to}::date and ${where}
@@ -366,31 +447,31 @@ export async function hubMonthTable(
         );
   const index = new Map(cells.map((c) => [`${c.hub_id}|${c.month}`, c]));
   const sessionMatrix = hubIds.map((id) => months.map((m) => Number(index.get(`${id}|${m}`)?.s ?? 0)));
-  const participantMatrix = hubIds.map((id) => months.map((m) => Number(index.get(`${id}|${m}`)?.p ?? 0)));
-  const hidden = suppressTable(participantMatrix, "people");
+  // Every cell, row, column and the grand total is a sum of published cells (ADR 022).
+  const peopleMatrix: PeopleSum[][] = hubIds.map((id) =>
+    months.map((m) => {
+      const c = index.get(`${id}|${m}`);
+      return c ? peopleSumOf(c, "") : noPeople;
+    }),
+  );
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  // A month that has not begun holds no record: 「—」, not 0 (unless suppression chose the cell,
-  // which then stays hidden as it was).
+  const sumPeople = (xs: PeopleSum[]) => xs.reduce(addPeople, noPeople);
+  // A month that has not begun holds no record: 「—」, not 0.
   const current = monthKey(options.now ?? new Date());
   const ahead = months.map((m) => m > current);
-  const cell = (j: number, figure: () => ShownFigure) => {
-    const shown = figure();
-    return ahead[j] && shown.hidden === false ? NO_RECORD : shown;
-  };
+  const cell = (j: number, figure: ShownFigure) => (ahead[j] ? NO_RECORD : figure);
   return {
     months,
     hubs: top.map((t, i) => ({
       hubId: Number(t.hub_id),
       name: t.name,
-      sessions: (sessionMatrix[i] ?? []).map((v, j) => cell(j, () => show(v, "none"))),
+      sessions: (sessionMatrix[i] ?? []).map((v, j) => cell(j, show(v, "none"))),
       sessionsTotal: show(sum(sessionMatrix[i] ?? []), "none"),
-      participants: (participantMatrix[i] ?? []).map((v, j) => cell(j, () => show(v, "people", hidden.cells[i]?.[j] ?? false))),
-      participantsTotal: show(sum(participantMatrix[i] ?? []), "people", hidden.rowTotals[i] ?? false),
+      participants: (peopleMatrix[i] ?? []).map((v, j) => cell(j, showPeople(v))),
+      participantsTotal: showPeople(sumPeople(peopleMatrix[i] ?? [])),
     })),
-    participantsColumnTotals: months.map((_, j) =>
-      cell(j, () => show(sum(participantMatrix.map((r) => r[j] ?? 0)), "people", hidden.columnTotals[j] ?? false)),
-    ),
-    participantsGrandTotal: show(sum(participantMatrix.flat()), "people", hidden.grandTotal),
+    participantsColumnTotals: months.map((_, j) => cell(j, showPeople(sumPeople(peopleMatrix.map((r) => r[j] ?? noPeople))))),
+    participantsGrandTotal: showPeople(sumPeople(peopleMatrix.flat())),
     totalHubs: Number(count?.n ?? 0),
   };
 }
@@ -473,35 +554,18 @@ export interface StageMoveTable {
  * differs by a small count from the same cell for a wider selection is hidden too.
  */
 export async function stageMoveTable(db: Db, period: Period, filters: MetricFilters = {}): Promise<StageMoveTable | null> {
-  const counts = await countStageMovesByTarget(db, period, filters);
+  // Per 年度 and for the city only: a district's row beside the city's would be a second
+  // partition of the same moves (ADR 022); a district shows its total in the indicator table.
+  if (period.fiscalYear === undefined || !isUnfiltered(filters)) return null;
+  const [counts, partition] = await Promise.all([countStageMovesByTarget(db, period, filters), supportPartition(db, period, filters)]);
   if (!counts) return null;
-  const references = (await Promise.all(widerFilters(filters).map((f) => countStageMovesByTarget(db, period, f)))).filter(
-    (r): r is Record<MoveTargetStage, number> => r !== null,
-  );
   const values = moveTargetStages.map((stage) => counts[stage]);
   const total = values.reduce((a, b) => a + b, 0);
-  const base = suppressTable([values], "support");
-  const hidden = values.map((v, j) => {
-    const h = base.cells[0]?.[j] ?? false;
-    if (h !== false) return h;
-    return differsBySmallCount(v, references.map((r) => r[moveTargetStages[j] ?? "visit"]), "support") ? ("complementary" as const) : false;
-  });
-  let totalHidden = base.rowTotals[0] ?? false;
-  if (totalHidden === false && differsBySmallCount(total, references.map((r) => Object.values(r).reduce((a, b) => a + b, 0)), "support")) {
-    totalHidden = "complementary";
-  }
-  // The row is an equation (cells sum to the total): never leave exactly one unknown in it.
-  for (;;) {
-    const unknown = hidden.filter((h) => h !== false).length + (totalHidden === false ? 0 : 1);
-    if (unknown !== 1) break;
-    const visible = values
-      .map((v, j) => ({ v, j }))
-      .filter(({ j }) => hidden[j] === false)
-      .sort((a, b) => Number(a.v === 0) - Number(b.v === 0) || a.v - b.v);
-    const partner = visible[0];
-    if (partner) hidden[partner.j] = "complementary";
-    else totalHidden = "complementary";
-  }
+  // The row and its total are a partition too; the total is hidden as the indicator table hides it.
+  const row = protectPartition(values.map((value) => ({ value, shown: true })), total, "support");
+  const totalHidden = partition?.stage_moves || row.total;
+  // A total hidden for the districts' sake would be the sum of the stages: they go with it.
+  const hidden = totalHidden === false ? row.parts : row.parts.map((h): Hidden => h || "complementary");
   return {
     stages: moveTargetStages.map((stage, j) => ({ stage, figure: show(values[j] ?? 0, "support", hidden[j] ?? false) })),
     total: show(total, "support", totalHidden),
@@ -514,11 +578,12 @@ export async function stageMoveTable(db: Db, period: Period, filters: MetricFilt
  */
 export async function hubThisMonth(db: Db, hubId: number, now = new Date()): Promise<{ month: string; sessions: ShownFigure; participants: ShownFigure } | null> {
   const month = monthKey(now);
-  const [row] = await query<{ s: number | null; p: number | null }>(
+  const [row] = await query<{ s: number | null } & Record<string, unknown>>(
     db,
-    sql`select sum(sessions)::int as s, sum(participants)::int as p from metric_hub_months where hub_id = ${hubId} and month = ${month}::date`,
+    sql`select sum(r.sessions)::int as s, ${peopleColumns("participants", "")}
+      from metric_hub_months r where r.hub_id = ${hubId} and r.month = ${month}::date`,
   );
   const sessions = Number(row?.s ?? 0);
   if (sessions === 0) return null;
-  return { month, sessions: show(sessions, "none"), participants: show(Number(row?.p ?? 0), "people") };
+  return { month, sessions: show(sessions, "none"), participants: showPeople(peopleSumOf(row, "")) };
 }

@@ -211,38 +211,37 @@ describe("recording attendance", () => {
 });
 
 describe("suppression of what leaves the server", () => {
-  test("a hub's small count is hidden, and 'all but that hub' cannot be subtracted from 'all'", async () => {
+  test("a hub's small count is hidden, and 'all but that hub' less 'all' is never that count (ADR 022)", async () => {
     const fy = fiscalYearPeriod(2026);
     // district 2 is hub B alone: 2 participants.
     const onlyB = await indicatorTable(database.db, fy, { districtId: city.district2 });
     expect(onlyB.find((r) => r.code === "participants")?.figure).toMatchObject({ value: null, text: "3未満", csv: "<3" });
-    // district 1 is every active hub but B: 39 of 41. Shown, 41 − 39 would reveal B's 2.
+    // district 1 is every active hub but B: 39 of 41. B's 2 is published as 0 or 3 in every sum.
     const all = await indicatorTable(database.db, fy);
     const allButB = await indicatorTable(database.db, fy, { districtId: city.district1 });
-    const allParticipants = all.find((r) => r.code === "participants")?.figure?.value;
+    const allParticipants = all.find((r) => r.code === "participants")?.figure?.value ?? 0;
     const rest = allButB.find((r) => r.code === "participants")?.figure?.value;
-    expect(allParticipants).toBe(41);
-    expect(rest).toBeNull();
-    // 参加支援 participants: 2 anywhere is 「10未満」.
+    expect(rest).toBe(39);
+    expect([0, 3]).toContain(allParticipants - 39);
+    // 参加支援 participants: 2 is 「10未満」, and published for the whole city only.
     expect(all.find((r) => r.code === "support_participants")?.figure?.text).toBe("10未満");
+    expect(allButB.find((r) => r.code === "support_participants")?.figure).toBeNull();
     // Hub counts are not people: never hidden.
     expect(allButB.find((r) => r.code === "active_hubs")?.figure?.value).toBe(2);
   });
 
-  test("per hub and month: B's 2 is hidden with a partner so row and column totals give nothing away", async () => {
+  test("per hub and month: B's 2 is 「3未満」 in its cell and row, and every total adds it as 0 or 3", async () => {
     const table = await hubMonthTable(database.db, fiscalYearPeriod(2026));
     const b = table.hubs.find((h) => h.hubId === city.b)!;
+    const a = table.hubs.find((h) => h.hubId === city.a)!;
     const april = table.months.indexOf("2026-04-01");
     expect(b.participants[april]?.text).toBe("3未満");
-    // B's row total equals the April cell: it must be hidden too.
-    expect(b.participantsTotal.value).toBeNull();
-    // In the April column (A 20, B <3), the total would reveal B unless A's cell or the total goes.
-    const aprilColumn = table.hubs.map((h) => h.participants[april]?.value ?? null);
-    const hiddenInColumn = aprilColumn.filter((v) => v === null).length + (table.participantsColumnTotals[april]?.value === null ? 1 : 0);
-    expect(hiddenInColumn).toBeGreaterThanOrEqual(2);
-    // No hidden number is in what leaves the server.
-    const participantFigures = [...table.hubs.flatMap((h) => [...h.participants, h.participantsTotal]), ...table.participantsColumnTotals];
-    expect(participantFigures.some((f) => f.value === 2)).toBe(false);
+    expect(b.participantsTotal.text).toBe("3未満");
+    // The April column is A's 20 and B's 0 or 3: never 22.
+    expect(a.participants[april]?.value).toBe(20);
+    expect([20, 23]).toContain(table.participantsColumnTotals[april]?.value);
+    const participantFigures = [...table.hubs.flatMap((h) => [...h.participants, h.participantsTotal]), ...table.participantsColumnTotals, table.participantsGrandTotal];
+    expect(participantFigures.some((f) => f.value === 2 || f.value === 22 || f.value === 41)).toBe(false);
   });
 
   test("per hub: busiest first and the hub count, for a 年度, a category, a custom range and a district", async () => {
@@ -266,7 +265,8 @@ describe("suppression of what leaves the server", () => {
     const csv = parseCsv(indicatorCsv(rows, fy, "ja"));
     expect(csv[0]).toEqual(["指標コード", "指標", "期間", "実績", "策定時の値", "策定時の日付", "目標値", "進捗率"]);
     const participants = csv.find((r) => r[0] === "participants");
-    expect(participants?.[3]).toBe("41");
+    expect(participants?.[3]).toBe(String(rows.find((r) => r.code === "participants")?.figure?.value));
+    expect(["39", "42"]).toContain(participants?.[3]);
     expect(csv.find((r) => r[0] === "support_participants")?.[3]).toBe("<10");
     expect(csv.find((r) => r[0] === "accompanied")?.[3]).toBe("0");
     expect(csv.find((r) => r[0] === "volunteer_hours")?.[3]).toBe("0");

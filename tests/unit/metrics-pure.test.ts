@@ -9,7 +9,7 @@ import {
   monthsIn,
   previousPeriod,
 } from "~/lib/metrics/periods";
-import { differsBySmallCount, show, suppressTable, type Hidden } from "~/lib/metrics/suppression";
+import { differsBySmallCount, protectPartition, show, showPeople, type Hidden } from "~/lib/metrics/suppression";
 
 const tokyo = (iso: string) => new Date(`${iso}+09:00`);
 
@@ -67,114 +67,79 @@ describe("small counts", () => {
   });
 });
 
-/**
- * The attacker: knows every shown cell and total, and repeatedly solves any row or column
- * equation with exactly one unknown. Returns the cells it recovered.
- */
-function attack(cells: number[][], hidden: ReturnType<typeof suppressTable>) {
-  const rows = cells.length;
-  const cols = cells[0]?.length ?? 0;
-  const known: (number | null)[][] = cells.map((r, i) => r.map((v, j) => (hidden.cells[i]?.[j] ? null : v)));
-  const rowT: (number | null)[] = cells.map((r, i) => (hidden.rowTotals[i] ? null : r.reduce((a, b) => a + b, 0)));
-  const colT: (number | null)[] = Array.from({ length: cols }, (_, j) =>
-    hidden.columnTotals[j] ? null : cells.reduce((a, r) => a + (r[j] ?? 0), 0),
-  );
-  const grand = hidden.grandTotal ? null : cells.flat().reduce((a, b) => a + b, 0);
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (let i = 0; i < rows; i++) {
-      const unknown = known[i]!.map((v, j) => (v === null ? j : -1)).filter((j) => j >= 0);
-      if (rowT[i] !== null && unknown.length === 1) {
-        known[i]![unknown[0]!] = rowT[i]! - known[i]!.reduce<number>((a, v) => a + (v ?? 0), 0);
-        progress = true;
-      }
-    }
-    for (let j = 0; j < cols; j++) {
-      const unknown = known.map((r, i) => (r[j] === null ? i : -1)).filter((i) => i >= 0);
-      if (colT[j] !== null && unknown.length === 1) {
-        known[unknown[0]!]![j] = colT[j]! - known.reduce<number>((a, r) => a + (r[j] ?? 0), 0);
-        progress = true;
-      }
-    }
-    // Totals from their cells, and a missing total from the grand total.
-    for (let i = 0; i < rows; i++) {
-      if (rowT[i] === null && known[i]!.every((v) => v !== null)) {
-        rowT[i] = known[i]!.reduce<number>((a, v) => a + (v ?? 0), 0);
-        progress = true;
-      }
-    }
-    for (let j = 0; j < cols; j++) {
-      if (colT[j] === null && known.every((r) => r[j] !== null)) {
-        colT[j] = known.reduce<number>((a, r) => a + (r[j] ?? 0), 0);
-        progress = true;
-      }
-    }
-    if (grand !== null) {
-      const missingRows = rowT.map((v, i) => (v === null ? i : -1)).filter((i) => i >= 0);
-      if (missingRows.length === 1) {
-        rowT[missingRows[0]!] = grand - rowT.reduce<number>((a, v) => a + (v ?? 0), 0);
-        progress = true;
-      }
-      const missingCols = colT.map((v, j) => (v === null ? j : -1)).filter((j) => j >= 0);
-      if (missingCols.length === 1) {
-        colT[missingCols[0]!] = grand - colT.reduce<number>((a, v) => a + (v ?? 0), 0);
-        progress = true;
-      }
-    }
-  }
-  const recovered: [number, number][] = [];
-  cells.forEach((r, i) =>
-    r.forEach((_, j) => {
-      if (hidden.cells[i]?.[j] === "small" && known[i]![j] !== null) recovered.push([i, j]);
-    }),
-  );
-  return recovered;
-}
-
-describe("complementary suppression", () => {
-  const table = [
-    [12, 1, 30, 8],
-    [20, 15, 14, 9],
-    [5, 40, 2, 11],
-    [7, 6, 0, 13],
-  ];
-
-  it("hides a partner for every small cell so no row or column total gives it away", () => {
-    const result = suppressTable(table, "people");
-    expect(result.cells[0]?.[1]).toBe("small");
-    expect(result.cells[2]?.[2]).toBe("small");
-    const hiddenPerRow = result.cells.map((r) => r.filter((h: Hidden) => h).length);
-    for (const count of hiddenPerRow) expect(count === 0 || count >= 2).toBe(true);
-    expect(attack(table, result)).toEqual([]);
-  });
-
-  it("fails to recover anything from many random tables", () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let n = 0; n < 300; n++) {
-      const rows = 1 + Math.floor(random() * 5);
-      const cols = 1 + Math.floor(random() * 6);
-      const cells = Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.floor(random() * 8)));
-      for (const sensitivity of ["people", "support"] as const) {
-        const result = suppressTable(cells, sensitivity);
-        expect(attack(cells, result), JSON.stringify({ cells, sensitivity })).toEqual([]);
-      }
-    }
-  });
-
-  it("without complementary suppression the same attack would succeed (the test can see a leak)", () => {
-    const naive = suppressTable([[12, 1, 30]], "none");
-    const leaky = { ...naive, cells: [[false, "small", false] as Hidden[]] };
-    expect(attack([[12, 1, 30]], leaky)).toEqual([[0, 1]]);
-  });
-
-  it("hides a filtered figure that differs from a wider one by a small count", () => {
-    // all hubs: 120 participants; all but one hub: 118 → that hub had 2.
+describe("across filters", () => {
+  it("担い手 and 連携先 (distinct people): a filtered figure that differs from a wider one by a small count is hidden", () => {
+    // all hubs: 120; all but one hub: 118 → that hub's 2 would show.
     expect(differsBySmallCount(118, [120], "people")).toBe(true);
     expect(differsBySmallCount(100, [120], "people")).toBe(false);
     expect(differsBySmallCount(120, [120], "people")).toBe(false);
     expect(differsBySmallCount(41, [50], "support")).toBe(true);
+  });
+});
+
+describe("a partition and its total (ADR 022)", () => {
+  /**
+   * An attacker independent of the code: every assignment of the parts not shown as numbers
+   * that agrees with the shown parts, the total and each mark (「10未満」 1–9, 「秘匿」 0 or ≥ 10,
+   * never shown ≥ 0). Returns the parts hidden as small whose value only one assignment allows.
+   */
+  function pinnedBySearch(values: number[], shown: boolean[], hidden: Hidden[], total: number, totalHidden: Hidden): number[] {
+    if (totalHidden !== false) return [];
+    const unknown = values.map((_, i) => i).filter((i) => !shown[i] || hidden[i] !== false);
+    const rest = total - values.reduce((a, v, i) => a + (unknown.includes(i) ? 0 : v), 0);
+    const possible = new Map<number, Set<number>>(unknown.map((i) => [i, new Set()]));
+    const walk = (k: number, left: number, chosen: number[]) => {
+      if (k === unknown.length) {
+        if (left === 0) chosen.forEach((v, j) => possible.get(unknown[j] ?? -1)?.add(v));
+        return;
+      }
+      const i = unknown[k] ?? -1;
+      for (let v = 0; v <= left; v++) {
+        const fits = !shown[i] || (hidden[i] === "small" ? v >= 1 && v <= 9 : v === 0 || v >= 10);
+        if (fits) walk(k + 1, left - v, [...chosen, v]);
+      }
+    };
+    walk(0, rest, []);
+    return unknown.filter((i) => hidden[i] === "small" && (possible.get(i)?.size ?? 0) < 2);
+  }
+
+  it("a district of 1–9 takes another with it, so the city less the others gives nothing", () => {
+    const result = protectPartition([{ value: 3, shown: true }, { value: 40, shown: true }, { value: 25, shown: true }], 68, "support");
+    expect(result.parts[0]).toBe("small");
+    expect(result.parts.filter((h) => h !== false)).toHaveLength(2);
+    expect(result.total).toBe(false);
+  });
+
+  it("two small districts that would pin each other (2 = 1 + 1) take a large one with them", () => {
+    const result = protectPartition([{ value: 1, shown: true }, { value: 1, shown: true }, { value: 30, shown: true }], 32, "support");
+    expect(result.parts).toEqual(["small", "small", "complementary"]);
+  });
+
+  it("people without a district are an unknown already: one small district needs no partner", () => {
+    const result = protectPartition([{ value: 4, shown: true }, { value: 40, shown: true }, { value: 25, shown: false }], 69, "support");
+    expect(result.parts).toEqual(["small", false, false]);
+  });
+
+  it("300 random partitions: no part hidden as small is pinned by any assignment search", () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 300; n++) {
+      const size = 2 + Math.floor(next() * 4);
+      const values = Array.from({ length: size }, () => (next() < 0.5 ? Math.floor(next() * 10) : 10 + Math.floor(next() * 30)));
+      const shown = values.map(() => next() > 0.1);
+      const total = values.reduce((a, b) => a + b, 0);
+      const result = protectPartition(values.map((value, i) => ({ value, shown: shown[i] ?? true })), total, "support");
+      expect(pinnedBySearch(values, shown, result.parts, total, result.total), JSON.stringify({ values, shown, result })).toEqual([]);
+    }
+  });
+});
+
+describe("published counts of people (ADR 022)", () => {
+  it("a view made only of cells of 1–2 says how few, not how many; otherwise the adjusted sum", () => {
+    expect(showPeople({ exact: 2, adjustment: 1, smallCells: 1, smallSum: 2 })).toMatchObject({ value: null, text: "3未満", csv: "<3" });
+    expect(showPeople({ exact: 3, adjustment: -3, smallCells: 2, smallSum: 3 })).toMatchObject({ value: null, text: "5未満", csv: "<5" });
+    expect(showPeople({ exact: 22, adjustment: 1, smallCells: 1, smallSum: 2 })).toMatchObject({ value: 23, text: "23" });
+    expect(showPeople({ exact: 0, adjustment: 0, smallCells: 0, smallSum: 0 })).toMatchObject({ value: 0, text: "0" });
   });
 });
 

@@ -43,82 +43,32 @@ export function show(value: number, sensitivity: Sensitivity, hidden: Hidden = i
 }
 
 /**
- * A table whose rows and columns each show a total. Returns which cells and totals to hide so
- * that no row or column equation (cells sum to the total) has exactly one unknown: a single
- * small cell takes the next smallest cell of its row or column with it, repeated until stable.
+ * A count of people as published (ADR 022): the exact sum of a view's cells (hub × category ×
+ * month), with each cell of 1–2 people counted as the 0 or 3 its identity chose (SQL
+ * `published_count`). `smallCells` and `smallSum` are the view's cells of 1–2 and their exact
+ * sum. A view made only of such cells shows 「(2k+1)未満」 (k cells of 1–2 hold fewer than 2k+1
+ * people), which depends on how many there are, not on their values; otherwise the adjusted sum.
  */
-export function suppressTable(
-  cells: number[][],
-  sensitivity: Sensitivity,
-): { cells: Hidden[][]; rowTotals: Hidden[]; columnTotals: Hidden[]; grandTotal: Hidden } {
-  const rows = cells.length;
-  const cols = rows === 0 ? 0 : (cells[0]?.length ?? 0);
-  const rowTotal = cells.map((r) => r.reduce((a, b) => a + b, 0));
-  const colTotal = Array.from({ length: cols }, (_, j) => cells.reduce((a, r) => a + (r[j] ?? 0), 0));
-  const grand = rowTotal.reduce((a, b) => a + b, 0);
-  const small = (v: number): Hidden => (isSmall(v, sensitivity) ? "small" : false);
-  const hidden: Hidden[][] = cells.map((r) => r.map(small));
-  const rowHidden: Hidden[] = rowTotal.map(small);
-  const colHidden: Hidden[] = colTotal.map(small);
-  let grandHidden: Hidden = small(grand);
+export interface PeopleSum {
+  exact: number;
+  /** The sum of (published − exact) over the view's cells of 1–2 people. */
+  adjustment: number;
+  smallCells: number;
+  smallSum: number;
+}
 
-  // Each equation: a list of [get, set, value] items whose values sum to zero (cells − total).
-  type Item = { value: number; isHidden: () => boolean; hide: () => void; isTotal: boolean };
-  const cellItem = (i: number, j: number): Item => ({
-    value: cells[i]?.[j] ?? 0,
-    isHidden: () => hidden[i]?.[j] !== false,
-    hide: () => {
-      const row = hidden[i];
-      if (row) row[j] = "complementary";
-    },
-    isTotal: false,
-  });
-  const equations: Item[][] = [];
-  for (let i = 0; i < rows; i++) {
-    equations.push([
-      ...Array.from({ length: cols }, (_, j) => cellItem(i, j)),
-      { value: rowTotal[i] ?? 0, isHidden: () => rowHidden[i] !== false, hide: () => (rowHidden[i] = "complementary"), isTotal: true },
-    ]);
+export function showPeople(sum: PeopleSum): ShownFigure {
+  if (sum.smallCells > 0 && sum.exact === sum.smallSum) {
+    const limit = 2 * sum.smallCells + 1;
+    return { value: null, hidden: "small", text: `${limit}未満`, csv: `<${limit}` };
   }
-  for (let j = 0; j < cols; j++) {
-    equations.push([
-      ...Array.from({ length: rows }, (_, i) => cellItem(i, j)),
-      { value: colTotal[j] ?? 0, isHidden: () => colHidden[j] !== false, hide: () => (colHidden[j] = "complementary"), isTotal: true },
-    ]);
-  }
-  const grandItem: Item = {
-    value: grand,
-    isHidden: () => grandHidden !== false,
-    hide: () => (grandHidden = "complementary"),
-    isTotal: true,
-  };
-  equations.push([
-    ...Array.from({ length: rows }, (_, i) => equations[i]?.[cols] as Item),
-    grandItem,
-  ]);
-  equations.push([
-    ...Array.from({ length: cols }, (_, j) => equations[rows + j]?.[rows] as Item),
-    grandItem,
-  ]);
+  return show(sum.exact + sum.adjustment, "none");
+}
 
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const equation of equations) {
-      const unknown = equation.filter((item) => item.isHidden());
-      if (unknown.length !== 1) continue;
-      // The next smallest cell goes with it; prefer a non-zero one, and a cell over a total.
-      const candidates = equation
-        .filter((item) => !item.isHidden())
-        .sort((a, b) => Number(a.isTotal) - Number(b.isTotal) || Number(a.value === 0) - Number(b.value === 0) || a.value - b.value);
-      const partner = candidates[0];
-      if (partner) {
-        partner.hide();
-        changed = true;
-      }
-    }
-  }
-  return { cells: hidden, rowTotals: rowHidden, columnTotals: colHidden, grandTotal: grandHidden };
+export const noPeople: PeopleSum = { exact: 0, adjustment: 0, smallCells: 0, smallSum: 0 };
+
+export function addPeople(a: PeopleSum, b: PeopleSum): PeopleSum {
+  return { exact: a.exact + b.exact, adjustment: a.adjustment + b.adjustment, smallCells: a.smallCells + b.smallCells, smallSum: a.smallSum + b.smallSum };
 }
 
 /**
@@ -128,4 +78,53 @@ export function suppressTable(
  */
 export function differsBySmallCount(filtered: number, references: readonly number[], sensitivity: Sensitivity): boolean {
   return references.some((reference) => isSmall(Math.abs(reference - filtered), sensitivity));
+}
+
+/**
+ * A partition published with its total: the city and each district of it (ADR 022). Parts that
+ * are never shown (`shown: false`, e.g. people without a district) are unknowns as much as hidden
+ * ones. A part of 1 to threshold−1 is hidden; then, while the parts and the total leave exactly
+ * one unknown, or what is known pins a hidden part to one value (a reader knows a 「10未満」 is
+ * 1–9 and a 「秘匿」 is 0 or at least 10), the smallest part that frees it is hidden too.
+ */
+export function protectPartition(parts: { value: number; shown: boolean }[], total: number, sensitivity: Exclude<Sensitivity, "none">): { parts: Hidden[]; total: Hidden } {
+  const t = THRESHOLDS[sensitivity];
+  const hidden: Hidden[] = parts.map((p) => (p.shown && isSmall(p.value, sensitivity) ? "small" : false));
+  let totalHidden: Hidden = isSmall(total, sensitivity) ? "small" : false;
+  const unknown = (i: number) => hidden[i] !== false || !parts[i]?.shown;
+  for (;;) {
+    const unknowns = parts.filter((_, i) => unknown(i)).length + (totalHidden === false ? 0 : 1);
+    if (unknowns === 0 || (unknowns > 1 && !pinned(parts, hidden, total, totalHidden, t))) break;
+    // Prefer a part large enough that it cannot be told from the small one by its bounds.
+    const candidates = parts
+      .map((p, i) => ({ value: p.value, i }))
+      .filter(({ i }) => !unknown(i))
+      .sort((a, b) => Number(a.value < 2 * (t - 1)) - Number(b.value < 2 * (t - 1)) || Number(a.value === 0) - Number(b.value === 0) || a.value - b.value);
+    const partner = candidates[0];
+    if (partner) hidden[partner.i] = "complementary";
+    else if (totalHidden === false) totalHidden = "complementary";
+    else break;
+  }
+  return { parts: hidden, total: totalHidden };
+}
+
+/**
+ * Whether a reader who knows the shown parts and total can pin a hidden part to one value: the
+ * hidden and unshown parts add up to the total less the shown ones, each within what its mark
+ * says (「○未満」 1..t−1, 「秘匿」 0 or ≥ t, never shown: ≥ 0). Enumerated: partitions are small.
+ */
+function pinned(parts: { value: number; shown: boolean }[], hidden: Hidden[], total: number, totalHidden: Hidden, t: number): boolean {
+  if (totalHidden !== false) return false;
+  const rest = total - parts.reduce((a, p, i) => a + (p.shown && hidden[i] === false ? p.value : 0), 0);
+  const domains = parts
+    .map((p, i) => ({ p, h: hidden[i] }))
+    .filter(({ p, h }) => h !== false || !p.shown)
+    .map(({ p, h }) => Array.from({ length: rest + 1 }, (_, v) => v).filter((v) => (!p.shown ? true : h === "small" ? v >= 1 && v < t : v === 0 || v >= t)));
+  // reachable[k][s]: the first k unknowns can sum to s; then each value of each unknown is
+  // possible when the others can make up the rest.
+  const sums = (list: number[][]) => list.reduce<Set<number>>((acc, d) => new Set([...acc].flatMap((s) => d.map((v) => s + v)).filter((s) => s <= rest)), new Set([0]));
+  return domains.some((domain, k) => {
+    const others = sums(domains.filter((_, j) => j !== k));
+    return domain.filter((v) => others.has(rest - v)).length === 1;
+  });
 }
