@@ -47,6 +47,9 @@ export const auditActions = [
   "attendance.recorded",
   "attendance.updated",
   "indicator_target.set",
+  // Figures staff enter for the indicators (あいサポーター starting figure, 市民実感度調査).
+  "supporter_starting_figure.set",
+  "survey_result.set",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -15,6 +15,7 @@ import { admin } from "~/lib/i18n/messages/admin";
 import { common } from "~/lib/i18n/messages/common";
 import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
+import { indicators } from "~/lib/i18n/messages/indicators";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { notifications } from "~/lib/i18n/messages/notifications";
 import { organise } from "~/lib/i18n/messages/organise";
@@ -24,7 +25,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 const app = path.resolve("app");
 const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, details, metrics, notifications, organise, support, volunteers };
+const otherGroups = { accounts, admin, details, indicators, metrics, notifications, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

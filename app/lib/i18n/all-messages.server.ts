@@ -11,13 +11,14 @@ import { applications } from "./messages/applications";
 import { common } from "./messages/common";
 import { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
+import { indicators } from "./messages/indicators";
 import { metrics } from "./messages/metrics";
 import { notifications } from "./messages/notifications";
 import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, indicators];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

@@ -7,6 +7,7 @@ import type { applications } from "./messages/applications";
 import { common } from "./messages/common";
 import type { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
+import type { indicators } from "./messages/indicators";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
 import type { organise } from "./messages/organise";
@@ -36,7 +37,8 @@ type Group =
   | typeof volunteers
   | typeof notifications
   | typeof support
-  | typeof metrics;
+  | typeof metrics
+  | typeof indicators;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 
