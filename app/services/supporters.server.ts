@@ -22,8 +22,8 @@ import { recordAudit } from "./audit.server";
 //   - a guest helper entered by an organiser (no account) is one person per sign-up: nothing
 //     identifies the same guest twice.
 // Plus the starting figure: people trained before the records began, entered by staff with the
-// date it is as of. Sessions from that date (00:00 Tokyo) on are counted on top of it; earlier
-// ones are assumed to be in it.
+// date it is as of. People whose first completed session starts from that date (00:00 Tokyo) on
+// are counted on top of it; anyone who completed one earlier is assumed to be in it.
 
 const COURSE: TrainingCourse = "ai_supporter";
 
@@ -47,37 +47,46 @@ export async function startingFigureAt(db: Db, periodEndDate: string): Promise<{
 }
 
 /**
- * People who completed an あいサポーター養成講座 in a session starting in [from, to) — distinct
- * as the comment at the top says. `from` null: from the beginning.
+ * People who first completed an あいサポーター養成講座 in a session starting in [from, to) —
+ * distinct as the comment at the top says. Someone who completed one before `from` is not
+ * counted again for a later course: they are in the starting figure already. `from` null: from
+ * the beginning.
  */
 export async function countCourseCompletions(db: Db, window: { from: Date | null; to: Date }): Promise<number> {
-  const from = window.from ? sql`and ${occurrences.startsAt} >= ${window.from.toISOString()}::timestamptz` : sql``;
+  const since = window.from ? sql`${window.from.toISOString()}::timestamptz` : sql`'-infinity'::timestamptz`;
   const result = await db.execute(sql`
     with course_sessions as (
-      select ${occurrences.id} as id
+      select ${occurrences.id} as id, ${occurrences.startsAt} as starts_at
       from ${occurrences} join ${activities} on ${activities.id} = ${occurrences.activityId}
       where ${activities.trainingCourse} = ${COURSE}
         and ${occurrences.status} = 'scheduled'
         and ${occurrences.startsAt} < ${window.to.toISOString()}::timestamptz
-        ${from}
     ),
     parties as (
       select coalesce('user:' || ${applicants.userId}, 'applicant:' || ${applicants.id}) as person,
+             min(cs.starts_at) as first_at,
              max(${applications.partySize}) - 1 as companions
       from ${applications}
       join ${applicants} on ${applicants.id} = ${applications.applicantId}
-      where ${applications.occurrenceId} in (select id from course_sessions)
-        and ${applications.checkedInAt} is not null
+      join course_sessions cs on cs.id = ${applications.occurrenceId}
+      where ${applications.checkedInAt} is not null
       group by ${applicants.id}
     ),
     helpers as (
-      select coalesce('user:' || ${signups.userId}, 'signup:' || ${signups.id}) as person
+      select coalesce('user:' || ${signups.userId}, 'signup:' || ${signups.id}) as person, min(cs.starts_at) as first_at
       from ${signups}
-      where ${signups.occurrenceId} in (select id from course_sessions) and ${signups.status} = 'attended'
+      join course_sessions cs on cs.id = ${signups.occurrenceId}
+      where ${signups.status} = 'attended'
+      group by 1
+    ),
+    people as (
+      select person, min(first_at) as first_at
+      from (select person, first_at from parties union all select person, first_at from helpers) as everyone
+      group by person
     )
     select
-      (select count(*) from (select person from parties union select person from helpers) as people)
-      + (select coalesce(sum(companions), 0) from parties) as n
+      (select count(*) from people where first_at >= ${since})
+      + (select coalesce(sum(companions), 0) from parties where first_at >= ${since}) as n
   `);
   const [row] = rowsOf<{ n: number | string }>(result);
   return Number(row?.n ?? 0);

@@ -3,7 +3,7 @@ import { normalisePhone, PARTY_SIZE_MAX, PHONE_PATTERN } from "./application";
 import { audiences } from "../activity-search";
 import { loadTags } from "../load-tags";
 import { scheduleDates, type Schedule } from "../recurrence";
-import { trainingCourses } from "../training-courses";
+import { isTrainingCourse } from "../training-courses";
 import { formArray, formText } from "./parse";
 
 // The organiser's activity, role and session forms, shared by the server (validation) and the
@@ -120,10 +120,13 @@ export const activitySchema = z
       .transform((v) => v || null),
     welcomesSupported: z.string().optional().transform((v) => v === "on" || v === "1"),
     accessibilityNotes: optionalText(500),
+    // "" (not a course) or a known kind; absent from older forms means "not a course".
     trainingCourse: z
-      .union([z.literal(""), z.enum(trainingCourses)], { message: "orgActivities.error.trainingCourse" })
+      .string()
       .optional()
-      .transform((v) => v || null),
+      .transform((v) => (v ?? "").trim())
+      .refine((v) => v === "" || isTrainingCourse(v), "orgActivities.error.trainingCourse")
+      .transform((v) => (isTrainingCourse(v) ? v : null)),
     scheduleKind: z.enum(scheduleKinds, { message: "orgActivities.error.scheduleKind" }),
     interval: z.enum(["1", "2", "3", "4"], { message: "orgActivities.error.interval" }).transform(Number),
     weekdays: z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"], { message: "orgActivities.error.weekdays" })).transform((days) => [...new Set(days.map(Number))].sort()),
