@@ -33,7 +33,7 @@ function select(db: Db) {
   return db.select(columns).from(surveyResults).leftJoin(users, eq(users.id, surveyResults.enteredByUserId));
 }
 
-/** The results entered for one 年度, in the registry's order of codes. */
+/** The results entered for one 年度, by code. */
 export async function listSurveyResults(db: Db, fiscalYear: number): Promise<SurveyResult[]> {
   return select(db).where(eq(surveyResults.fiscalYear, fiscalYear)).orderBy(asc(surveyResults.code));
 }

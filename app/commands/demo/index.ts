@@ -2,6 +2,7 @@ import type { Db } from "~/lib/db.server";
 import { seedActivities } from "./activities";
 import { seedDemoApplications } from "./applications";
 import { seedDemoAccounts } from "./accounts";
+import { seedDemoIndicators } from "./indicators";
 import { seedDemoMetrics } from "./metrics";
 import { seedPlaces } from "./places";
 import { seedDemoSupport } from "./support";
@@ -21,4 +22,11 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log(applied > 0 ? `  ${applied} demo applications from residents (fictional)` : "  demo applications already present");
   const metrics = await seedDemoMetrics(db);
   log(metrics.sessions > 0 ? `  ${metrics.sessions} demo sessions with attendance, ${metrics.targets} targets` : "  demo attendance already present");
+  // After the applications above: that part loads only into a database without applicants.
+  const entered = await seedDemoIndicators(db);
+  log(
+    entered.trained + entered.figures + entered.surveys > 0
+      ? `  demo あいサポーター養成講座 (${entered.trained} trained), starting figure and ${entered.surveys} survey results`
+      : "  demo indicator figures already present",
+  );
 }
