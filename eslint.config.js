@@ -99,4 +99,11 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/application-limits", "**/db/*"] }] }],
     },
   },
+  // The training-course and survey codes are the check constraints' lists (migration 0024).
+  {
+    files: ["app/lib/surveys.ts", "app/lib/training-courses.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/indicator-codes", "**/db/*"] }] }],
+    },
+  },
 );

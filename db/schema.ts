@@ -18,6 +18,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
+import { trainingCourses } from "./indicator-codes";
 import { notificationKinds, type NotificationPayload } from "./notification-kinds";
 import { applicants } from "./schema-applications";
 
@@ -254,6 +255,8 @@ export const activities = pgTable(
     /** Welcomes 参加支援 participants (people accompanied by a coordinator). */
     welcomesSupported: boolean().notNull().default(false),
     accessibilityNotes: text(),
+    /** A 養成講座 (あいサポーター): attending a held session completes it (supporters.server.ts). */
+    trainingCourse: text({ enum: trainingCourses }),
     status: activityStatus().notNull().default("active"),
     endedAt: timestamp({ withTimezone: true }),
     scheduleKind: scheduleKind().notNull(),
@@ -290,9 +293,12 @@ export const activities = pgTable(
         when 'monthly' then cardinality(${t.weekdays}) > 0 and cardinality(${t.monthWeeks}) > 0 and ${t.interval} = 1
       end`,
     ),
+    check("activities_training_course_known", sql`${t.trainingCourse} is null or ${t.trainingCourse} in (${sql.raw(trainingCourses.map((c) => `'${c}'`).join(", "))})`),
     check("activities_ended_at", sql`(${t.status} = 'ended') = (${t.endedAt} is not null)`),
     index().on(t.hubId),
     index().on(t.categoryId),
+    // The few 養成講座 among all activities, for counting the people trained.
+    index("activities_training_course").on(t.trainingCourse).where(sql`${t.trainingCourse} is not null`),
     // The extender looks for active series whose occurrences run out soon.
     index("activities_active_materialised").on(t.materialisedThrough).where(sql`${t.status} = 'active'`),
   ],
@@ -602,3 +608,4 @@ export * from "./schema-support";
 export * from "./schema-applications";
 export * from "./schema-metrics";
 export * from "./schema-councils";
+export * from "./schema-indicators";

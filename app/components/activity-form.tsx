@@ -5,6 +5,7 @@ import type { ActivityFormValues } from "~/lib/forms/activity";
 import type { FieldErrors } from "~/lib/forms/parse";
 import { pickLabel, useLocale, useT, type MessageKey } from "~/lib/i18n";
 import { monthWeekLabel } from "~/lib/schedule-words";
+import { trainingCourses } from "~/lib/training-courses";
 import { isoWeekdays, weekdayLabel } from "~/lib/weekdays";
 import { TextField } from "./form-field";
 
@@ -66,6 +67,7 @@ export const emptyActivityForm: ActivityFormValues = {
   applicationPhone: "",
   welcomesSupported: "",
   accessibilityNotes: "",
+  trainingCourse: "",
   scheduleKind: "weekly",
   interval: "1",
   weekdays: [],
@@ -149,6 +151,14 @@ export function ActivityForm({
         />
         <Checkbox name="welcomesSupported" label={t("orgActivities.field.welcomesSupported")} checked={values.welcomesSupported === "on"} />
         <TextField name="accessibilityNotes" label={t("orgActivities.field.accessibilityNotes")} defaultValue={values.accessibilityNotes} error={errors.accessibilityNotes} />
+        <Select name="trainingCourse" label={t("orgActivities.field.trainingCourse")} value={values.trainingCourse} error={errors.trainingCourse}>
+          <option value="">{t("orgActivities.trainingCourse.none")}</option>
+          {trainingCourses.map((c) => (
+            <option key={c} value={c}>
+              {t(`orgActivities.trainingCourse.${c}`)}
+            </option>
+          ))}
+        </Select>
       </fieldset>
       <fieldset>
         <legend>{t("orgActivities.section.schedule")}</legend>

@@ -53,6 +53,9 @@ export const auditActions = [
   "council.meeting_added",
   "mutual_aid.created",
   "mutual_aid.updated",
+  // Figures staff enter for the indicators (あいサポーター starting figure, 市民実感度調査).
+  "supporter_starting_figure.set",
+  "survey_result.set",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

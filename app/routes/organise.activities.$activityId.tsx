@@ -61,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applicationPhone: a.applicationPhone ?? "",
     welcomesSupported: a.welcomesSupported ? "on" : "",
     accessibilityNotes: a.accessibilityNotes ?? "",
+    trainingCourse: a.trainingCourse ?? "",
     scheduleKind: a.scheduleKind,
     interval: String(a.interval),
     weekdays: a.weekdays.map(String),

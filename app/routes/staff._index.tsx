@@ -18,8 +18,9 @@ import { getDashboard } from "~/services/dashboard.server";
 import type { loader as rootLoader } from "~/root";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { support } from "~/lib/i18n/messages/support";
+import { indicators } from "~/lib/i18n/messages/indicators";
 
-export const handle = { messages: [metrics, support] } satisfies MessagesHandle;
+export const handle = { messages: [metrics, support, indicators] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);
@@ -47,6 +48,9 @@ export default function StaffDashboard() {
       </p>
       <p>
         <Link to="/staff/councils">{t("nav.staffCouncils")}</Link>
+        <Link to="/staff/supporters">{t("indicators.link.supporters")}</Link>
+        {" ・ "}
+        <Link to="/staff/surveys">{t("indicators.link.surveys")}</Link>
       </p>
       <FilterForm query={query} options={options} />
       <IndicatorTable tableTitle={tableTitle} periodText={periodText} rows={rows} filtered={filtered} notRecorded={notRecorded} />

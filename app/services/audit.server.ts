@@ -11,6 +11,7 @@ export interface AuditEntry {
   actorUserId: string | null;
   action: AuditAction;
   targetType?: "user" | "hub" | "association" | "supported_person" | "activity" | "occurrence" | "indicator_target" | "council" | "mutual_aid_scheme" | null;
+  targetType?: "user" | "hub" | "association" | "supported_person" | "activity" | "occurrence" | "indicator_target" | "supporter_starting_figure" | "survey_result" | null;
   targetId?: string | number | null;
   ip?: string | null;
   /** Never personal data such as e-mail addresses or names: the log outlives accounts. */

@@ -35,6 +35,7 @@ import { accessibilityFeatures } from "~/lib/accessibility";
 import { audiences } from "~/lib/activity-search";
 import { loadTags } from "~/lib/load-tags";
 import { ageBandCodes, indicatorCodes } from "~/lib/metrics/indicators";
+import { surveyCodes } from "~/lib/surveys";
 import { roleNames } from "~/lib/roles";
 import { accompanimentKinds, partnerKinds, supportConstraints, supportStages } from "~/lib/support";
 import { availabilityCells, listedSkills } from "~/lib/volunteering";
@@ -57,6 +58,8 @@ import * as organiseAttendance from "~/routes/organise.occurrences.$occurrenceId
 import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
+import * as staffSupporters from "~/routes/staff.supporters";
+import * as staffSurveys from "~/routes/staff.surveys";
 import * as staffTargets from "~/routes/staff.targets";
 import * as staffCouncil from "~/routes/staff.councils.$councilId";
 import * as staffNewCouncil from "~/routes/staff.councils.new";
@@ -385,6 +388,7 @@ const activityFields = () => ({
   capacity: str(["", "10", "-1", "０"]),
   welcomesSupported: str(["on", ""]),
   accessibilityNotes: shortText,
+  trainingCourse: str(["", "ai_supporter", "nope"]),
   scheduleKind: str(["once", "weekly", "monthly"]),
   interval: str(["1", "2", "3", "4"]),
   weekdays: str(["1", "2", "3", "4", "5", "6", "7"]),
@@ -577,6 +581,25 @@ const specs: Record<string, Spec> = {
     fields: () => ({ email: fc.oneof(email, fc.constant(ids.accountEmail)), displayName: shortText, password, redirectTo: str(["/", "/volunteer"]) }),
     mayChange: ["login_throttles"],
     alsoAllowed: [429],
+  },
+  "staff.supporters.tsx": {
+    action: staffSupporters.action,
+    path: () => "/staff/supporters",
+    cookie: () => cookies.staff,
+    fields: () => ({ asOf: dateText, people: str(["1646", "1,646", "-1", "１６４６", "1.5", ""]) }),
+  },
+  "staff.surveys.tsx": {
+    action: staffSurveys.action,
+    path: () => "/staff/surveys",
+    cookie: () => cookies.staff,
+    fields: () => ({
+      code: str([...surveyCodes, "survey_nope"]),
+      fiscalYear: str(["2025", "1999", "2101"]),
+      surveyName: shortText,
+      surveyedOn: dateText,
+      respondents: str(["1200", "1,200", "0", "-3"]),
+      percentage: str(["42.5", "44.1%", "100", "100.1", "18.65", "-1"]),
+    }),
   },
   "staff.targets.tsx": {
     action: staffTargets.action,

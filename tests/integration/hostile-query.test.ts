@@ -46,6 +46,8 @@ import * as signup from "~/routes/signup";
 import * as staff from "~/routes/staff._index";
 import * as staffHubsCsv from "~/routes/staff.hubs[.]csv";
 import * as staffIndicatorsCsv from "~/routes/staff.indicators[.]csv";
+import * as staffSupporters from "~/routes/staff.supporters";
+import * as staffSurveys from "~/routes/staff.surveys";
 import * as staffTargets from "~/routes/staff.targets";
 import * as publicCouncils from "~/routes/councils";
 import * as staffCouncils from "~/routes/staff.councils._index";
@@ -219,6 +221,8 @@ const specs: Record<string, Spec> = {
   "staff._index.tsx": { loader: staff.loader, path: "/staff", cookie: "staff" },
   "staff.hubs[.]csv.ts": { loader: staffHubsCsv.loader, path: "/staff/hubs.csv", cookie: "staff" },
   "staff.indicators[.]csv.ts": { loader: staffIndicatorsCsv.loader, path: "/staff/indicators.csv", cookie: "staff" },
+  "staff.supporters.tsx": { loader: staffSupporters.loader, path: "/staff/supporters", cookie: "staff" },
+  "staff.surveys.tsx": { loader: staffSurveys.loader, path: "/staff/surveys", cookie: "staff" },
   "staff.targets.tsx": { loader: staffTargets.loader, path: "/staff/targets", cookie: "staff" },
   "councils.tsx": { loader: publicCouncils.loader, path: "/councils" },
   "staff.councils._index.tsx": { loader: staffCouncils.loader, path: "/staff/councils", cookie: "staff" },

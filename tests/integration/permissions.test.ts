@@ -35,6 +35,8 @@ import * as signup from "~/routes/signup";
 import * as staff from "~/routes/staff._index";
 import * as staffHubsCsv from "~/routes/staff.hubs[.]csv";
 import * as staffIndicatorsCsv from "~/routes/staff.indicators[.]csv";
+import * as staffSupporters from "~/routes/staff.supporters";
+import * as staffSurveys from "~/routes/staff.surveys";
 import * as staffTargets from "~/routes/staff.targets";
 import * as supportPerson from "~/routes/support.$personId._index";
 import * as supportEdit from "~/routes/support.$personId.edit";
@@ -305,6 +307,10 @@ const cases: Case[] = [
   { name: "GET /staff/hubs.csv", call: page(staffHubsCsv.loader, () => "/staff/hubs.csv"), expected: staffAndAdmin },
   { name: "GET /staff/targets", call: page(staffTargets.loader, () => "/staff/targets"), expected: staffAndAdmin },
   { name: "POST /staff/targets (invalid)", call: submit(staffTargets.action, () => "/staff/targets", () => ({ indicator: "" })), expected: staffAndAdmin },
+  { name: "GET /staff/supporters", call: page(staffSupporters.loader, () => "/staff/supporters"), expected: staffAndAdmin },
+  { name: "POST /staff/supporters (invalid)", call: submit(staffSupporters.action, () => "/staff/supporters", () => ({ asOf: "" })), expected: staffAndAdmin },
+  { name: "GET /staff/surveys", call: page(staffSurveys.loader, () => "/staff/surveys"), expected: staffAndAdmin },
+  { name: "POST /staff/surveys (invalid)", call: submit(staffSurveys.action, () => "/staff/surveys", () => ({ code: "" })), expected: staffAndAdmin },
 
   // Coordinators: the role, then the assignment to the person
   { name: "GET /support", call: page(supportIndex.loader, () => "/support"), expected: coordinators },

@@ -8,6 +8,7 @@ import { common } from "~/lib/i18n/messages/common";
 import { councils } from "~/lib/i18n/messages/councils";
 import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
+import { indicators } from "~/lib/i18n/messages/indicators";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { notifications } from "~/lib/i18n/messages/notifications";
 import { organise } from "~/lib/i18n/messages/organise";
@@ -17,6 +18,7 @@ import { getLocale } from "~/lib/locale.server";
 
 describe("dictionary", () => {
   test.each([["common", common], ["hubs", hubs], ["activities", activities], ["details", details], ["accounts", accounts], ["admin", admin], ["organise", organise], ["volunteers", volunteers], ["notifications", notifications], ["support", support], ["metrics", metrics], ["councils", councils]] as const)("%s has an English text for every Japanese key, none empty", (_name, group) => {
+  test.each([["common", common], ["hubs", hubs], ["activities", activities], ["details", details], ["accounts", accounts], ["admin", admin], ["organise", organise], ["volunteers", volunteers], ["notifications", notifications], ["support", support], ["metrics", metrics], ["indicators", indicators]] as const)("%s has an English text for every Japanese key, none empty", (_name, group) => {
     expect(Object.keys(group.en).sort()).toEqual(Object.keys(group.ja).sort());
     for (const text of [...Object.values(group.ja), ...Object.values(group.en)]) expect(text.trim()).not.toBe("");
   });

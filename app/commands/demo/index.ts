@@ -3,6 +3,7 @@ import { seedActivities } from "./activities";
 import { seedDemoApplications } from "./applications";
 import { seedDemoAccounts } from "./accounts";
 import { seedDemoCouncils } from "./councils";
+import { seedDemoIndicators } from "./indicators";
 import { seedDemoMetrics } from "./metrics";
 import { seedPlaces } from "./places";
 import { seedDemoSupport } from "./support";
@@ -24,4 +25,11 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log(councils > 0 ? `  ${councils} demo 協議体 with meetings and 支えあいの仕組み (fictional)` : "  demo 協議体 already present");
   const metrics = await seedDemoMetrics(db);
   log(metrics.sessions > 0 ? `  ${metrics.sessions} demo sessions with attendance, ${metrics.targets} targets` : "  demo attendance already present");
+  // After the applications above: that part loads only into a database without applicants.
+  const entered = await seedDemoIndicators(db);
+  log(
+    entered.trained + entered.figures + entered.surveys > 0
+      ? `  demo あいサポーター養成講座 (${entered.trained} trained), starting figure and ${entered.surveys} survey results`
+      : "  demo indicator figures already present",
+  );
 }

@@ -3,6 +3,7 @@ import { normalisePhone, PARTY_SIZE_MAX, PHONE_PATTERN } from "./application";
 import { audiences } from "../activity-search";
 import { loadTags } from "../load-tags";
 import { scheduleDates, type Schedule } from "../recurrence";
+import { isTrainingCourse } from "../training-courses";
 import { formArray, formText } from "./parse";
 
 // The organiser's activity, role and session forms, shared by the server (validation) and the
@@ -64,6 +65,8 @@ export interface ActivityFormValues {
   applicationPhone: string;
   welcomesSupported: string;
   accessibilityNotes: string;
+  /** "" or a 養成講座 code ("ai_supporter"). */
+  trainingCourse: string;
   scheduleKind: string;
   interval: string;
   weekdays: string[];
@@ -117,6 +120,13 @@ export const activitySchema = z
       .transform((v) => v || null),
     welcomesSupported: z.string().optional().transform((v) => v === "on" || v === "1"),
     accessibilityNotes: optionalText(500),
+    // "" (not a course) or a known kind; absent from older forms means "not a course".
+    trainingCourse: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .refine((v) => v === "" || isTrainingCourse(v), "orgActivities.error.trainingCourse")
+      .transform((v) => (isTrainingCourse(v) ? v : null)),
     scheduleKind: z.enum(scheduleKinds, { message: "orgActivities.error.scheduleKind" }),
     interval: z.enum(["1", "2", "3", "4"], { message: "orgActivities.error.interval" }).transform(Number),
     weekdays: z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"], { message: "orgActivities.error.weekdays" })).transform((days) => [...new Set(days.map(Number))].sort()),
@@ -159,6 +169,7 @@ export const activitySchema = z
       applicationPhone: v.applicationPhone,
       welcomesSupported: v.welcomesSupported,
       accessibilityNotes: v.accessibilityNotes,
+      trainingCourse: v.trainingCourse,
     },
     schedule: {
       kind: v.scheduleKind,
@@ -199,6 +210,7 @@ export function activityFormValues(form: FormData): ActivityFormValues {
     applicationPhone: text("applicationPhone"),
     welcomesSupported: text("welcomesSupported"),
     accessibilityNotes: text("accessibilityNotes"),
+    trainingCourse: text("trainingCourse"),
     scheduleKind: text("scheduleKind"),
     interval: text("interval") || "1",
     weekdays: list("weekdays"),

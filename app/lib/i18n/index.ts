@@ -8,6 +8,7 @@ import type { councils } from "./messages/councils";
 import { common } from "./messages/common";
 import type { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
+import type { indicators } from "./messages/indicators";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
 import type { organise } from "./messages/organise";
@@ -39,6 +40,7 @@ type Group =
   | typeof support
   | typeof metrics
   | typeof councils;
+  | typeof indicators;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 
