@@ -8,6 +8,7 @@ import { FilterForm } from "~/components/staff-dashboard/filter-form";
 import { HubTable } from "~/components/staff-dashboard/hub-table";
 import { IndicatorTable } from "~/components/staff-dashboard/indicator-table";
 import { StageMoveTable } from "~/components/staff-dashboard/stage-move-table";
+import { SurveyTable } from "~/components/staff-dashboard/survey-table";
 import { TrendSection } from "~/components/staff-dashboard/trend-section";
 import { requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function StaffDashboard() {
-  const { query, periodText, tableTitle, filtered, rows, trend, hubTable, notRecorded, coverage, options, stageMoves } = useLoaderData<typeof loader>();
+  const { query, periodText, tableTitle, filtered, rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   return (
@@ -48,6 +49,7 @@ export default function StaffDashboard() {
       </p>
       <p>
         <Link to="/staff/councils">{t("nav.staffCouncils")}</Link>
+        {" ・ "}
         <Link to="/staff/supporters">{t("indicators.link.supporters")}</Link>
         {" ・ "}
         <Link to="/staff/surveys">{t("indicators.link.surveys")}</Link>
@@ -55,6 +57,7 @@ export default function StaffDashboard() {
       <FilterForm query={query} options={options} />
       <IndicatorTable tableTitle={tableTitle} periodText={periodText} rows={rows} filtered={filtered} notRecorded={notRecorded} />
       {stageMoves ? <StageMoveTable stageMoves={stageMoves} periodText={periodText} /> : null}
+      <SurveyTable surveys={surveys} />
       <TrendSection trend={trend} rows={rows} />
       <HubTable hubTable={hubTable} query={query} periodText={periodText} />
       <ExportLinks query={query} />

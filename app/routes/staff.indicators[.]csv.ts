@@ -4,6 +4,8 @@ import { getDb } from "~/lib/db.server";
 import { getLocale } from "~/lib/locale.server";
 import { contentDisposition, csvFileName } from "~/lib/metrics/csv";
 import { parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
+import { surveyFigures } from "~/services/dashboard.server";
+import { fiscalYearOf } from "~/lib/metrics/periods";
 import { indicatorTable, stageMoveTable } from "~/services/metrics.server";
 import { indicatorCsv } from "~/services/metrics-export.server";
 
@@ -12,14 +14,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const query = parseDashboardQuery(new URL(request.url).searchParams);
   const db = await getDb();
-  const [rows, stageMoves] = await Promise.all([indicatorTable(db, query.period, query.filters), stageMoveTable(db, query.period, query.filters)]);
+  const fiscalYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
+  const [rows, stageMoves, surveys] = await Promise.all([
+    indicatorTable(db, query.period, query.filters),
+    stageMoveTable(db, query.period, query.filters),
+    surveyFigures(db, fiscalYear),
+  ]);
   const name = csvFileName("indicators", query.period.from, query.period.to, {
     district: query.filters.districtId,
     association: query.filters.associationId,
     kind: query.filters.kindId,
     category: query.filters.categoryId,
   });
-  return new Response(indicatorCsv(rows, query.period, getLocale(request), stageMoves), {
+  return new Response(indicatorCsv(rows, query.period, getLocale(request), stageMoves, surveys), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": contentDisposition(name),

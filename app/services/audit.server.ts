@@ -10,8 +10,19 @@ export interface AuditEntry {
   /** Who did it; null when nobody is logged in (e.g. a failed login for an unknown e-mail). */
   actorUserId: string | null;
   action: AuditAction;
-  targetType?: "user" | "hub" | "association" | "supported_person" | "activity" | "occurrence" | "indicator_target" | "council" | "mutual_aid_scheme" | null;
-  targetType?: "user" | "hub" | "association" | "supported_person" | "activity" | "occurrence" | "indicator_target" | "supporter_starting_figure" | "survey_result" | null;
+  targetType?:
+    | "user"
+    | "hub"
+    | "association"
+    | "supported_person"
+    | "activity"
+    | "occurrence"
+    | "indicator_target"
+    | "council"
+    | "mutual_aid_scheme"
+    | "supporter_starting_figure"
+    | "survey_result"
+    | null;
   targetId?: string | number | null;
   ip?: string | null;
   /** Never personal data such as e-mail addresses or names: the log outlives accounts. */

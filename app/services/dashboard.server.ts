@@ -3,6 +3,7 @@ import { pickLabel, type Locale } from "~/lib/i18n";
 import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { periodLabel } from "~/lib/metrics/format";
 import { fiscalYearOf } from "~/lib/metrics/periods";
+import { surveyIndicators } from "~/lib/surveys";
 import type { DashboardQuery } from "~/lib/metrics/query";
 import {
   countNotYetRecorded,
@@ -14,6 +15,7 @@ import {
   listFilterOptions,
   stageMoveTable,
 } from "./metrics.server";
+import { listSurveyResults } from "./surveys.server";
 
 /** Fiscal years in the trend, ending with the shown one. */
 const TREND_YEARS = 5;
@@ -22,7 +24,7 @@ const TREND_YEARS = 5;
 export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale) {
   const lastYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
   const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
-  const [rows, trend, hubTable, notRecorded, coverage, options, stageMoves] = await Promise.all([
+  const [rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys] = await Promise.all([
     indicatorTable(db, query.period, query.filters, { cache: true }),
     indicatorTrend(db, years, query.filters, { cache: true }),
     hubMonthTable(db, query.period, query.filters, { page: query.page }),
@@ -30,6 +32,7 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
     listCoverageHubs(db, query.filters),
     listFilterOptions(db),
     stageMoveTable(db, query.period, query.filters),
+    surveyFigures(db, lastYear),
   ]);
   // What the figures are of: the city, or the chosen district, 自治会, kind and category.
   const t = getServerTranslate(locale);
@@ -43,5 +46,20 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
     category ? pickLabel(locale, category) : null,
   ].filter((part): part is string => part !== null);
   const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
-  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves };
+  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys };
 }
+
+/**
+ * The survey indicators (app/lib/surveys.ts) for a 年度: each with the result staff entered for
+ * it, or null, and the plan's baseline and target. Percentages of respondents: never summed or
+ * filtered, shown beside the counted indicators as entered figures.
+ */
+export async function surveyFigures(db: Db, fiscalYear: number) {
+  const results = await listSurveyResults(db, fiscalYear);
+  return {
+    fiscalYear,
+    rows: surveyIndicators.map((indicator) => ({ ...indicator, result: results.find((r) => r.code === indicator.code) ?? null })),
+  };
+}
+
+export type SurveyFigures = Awaited<ReturnType<typeof surveyFigures>>;

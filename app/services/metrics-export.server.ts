@@ -3,13 +3,20 @@ import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { toCsv } from "~/lib/metrics/csv";
 import { periodLabel, progressPercent } from "~/lib/metrics/format";
 import type { Period } from "~/lib/metrics/periods";
+import type { SurveyFigures } from "./dashboard.server";
 import type { HubMonthTable, IndicatorRow, StageMoveTable } from "./metrics.server";
 
 /**
  * The indicator table as CSV: the same (already suppressed) figures as the page, then 段階の前進
  * by the stage moved to (`stage_moves.<stage>`), when the selection has them.
  */
-export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Locale = "ja", stageMoves: StageMoveTable | null = null): string {
+export function indicatorCsv(
+  rows: IndicatorRow[],
+  period: Period,
+  locale: Locale = "ja",
+  stageMoves: StageMoveTable | null = null,
+  surveys: SurveyFigures | null = null,
+): string {
   const t = getServerTranslate(locale);
   const header = ["code", "name", "period", "actual", "baseline", "baselineDate", "target", "progress"] as const;
   const label = periodLabel(t, period, locale);
@@ -21,6 +28,17 @@ export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Local
     "",
     "",
     "",
+    "",
+  ]);
+  // Survey figures: entered percentages of their 年度, marked as such in the name.
+  const surveyRows = (surveys?.rows ?? []).map((row) => [
+    row.code,
+    `${t(`indicators.survey.${row.code}`)}（${t("metrics.csv.survey")}）`,
+    `${surveys?.fiscalYear ?? ""}`,
+    row.result ? `${row.result.percentage.toFixed(1)}%` : "",
+    `${row.baseline.percentage.toFixed(1)}%`,
+    row.baseline.label,
+    row.target === "up" ? "↗" : `${row.target.percentage.toFixed(1)}%`,
     "",
   ]);
   return toCsv(
@@ -37,7 +55,7 @@ export function indicatorCsv(rows: IndicatorRow[], period: Period, locale: Local
         row.target?.target ?? "",
         progress === null ? "" : `${progress}%`,
       ];
-    }).concat(moves),
+    }).concat(moves, surveyRows),
   );
 }
 

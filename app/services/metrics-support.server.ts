@@ -90,7 +90,7 @@ export async function countStageMovesByTarget(db: Db, period: Period, filters: M
 
 /**
  * 伴走 and 段階の前進 of the period per district (null: people without one), for the partition
- * the district filter publishes (ADR 022): one query each, however many districts.
+ * the district filter publishes (ADR 023): one query each, however many districts.
  */
 export async function supportByDistrict(db: Db, period: Period): Promise<{ districtId: number | null; accompanied: number; stage_moves: number }[]> {
   const rows = rowsOf(

@@ -9,6 +9,7 @@ import { fiscalYearPeriod, monthIndex, monthKey, monthsIn, previousPeriod, type 
 import { addPeople, differsBySmallCount, noPeople, protectPartition, show, showPeople, type Hidden, type PeopleSum, type ShownFigure } from "~/lib/metrics/suppression";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 import { recordAudit } from "./audit.server";
+import { computeRecordedIndicators } from "./indicator-sources.server";
 import { computeSupportIndicators, countStageMovesByTarget, moveTargetStages, supportByDistrict, type MoveTargetStage } from "./metrics-support.server";
 
 export interface MetricFilters {
@@ -164,7 +165,7 @@ export async function computeIndicators(db: Db, period: Period, filters: MetricF
   const statement = period.fiscalYear !== undefined && isUnfiltered(filters) ? citySummaryQuery(period.fiscalYear) : indicatorQuery(period, filters);
   const [row] = await query<Record<string, number | string | null>>(db, statement);
   const n = (key: string) => Number(row?.[key] ?? 0);
-  const support = await computeSupportIndicators(db, period, filters);
+  const [support, recorded] = await Promise.all([computeSupportIndicators(db, period, filters), computeRecordedIndicators(db, period, !isUnfiltered(filters))]);
   return {
     active_hubs: n("active_hubs"),
     active_associations: n("active_associations"),
@@ -178,6 +179,7 @@ export async function computeIndicators(db: Db, period: Period, filters: MetricF
     volunteer_hours: Math.round(n("volunteer_hours") * 10) / 10,
     support_participants: n("support_participants"),
     ...support,
+    ...recorded,
   };
 }
 
@@ -209,7 +211,7 @@ export async function countNotYetRecorded(db: Db, period: Period, filters: Metri
   return Number(row?.n ?? 0);
 }
 
-/** The counts of people published as sums of cells of 1–2 adjusted to 0 or 3 (ADR 022). */
+/** The counts of people published as sums of cells of 1–2 adjusted to 0 or 3 (ADR 023). */
 export const peopleFigures = ["participants", "first_timers"] as const;
 export type PeopleFigure = (typeof peopleFigures)[number];
 
@@ -272,7 +274,7 @@ export interface IndicatorRow {
 /**
  * 参加支援 figures are published per 年度 only (a month of a few people is too revealing), and the
  * 参加支援 participants of sessions for the whole city only: a district or kind of them is a
- * handful of people whose difference from the city is one hub's (ADR 022).
+ * handful of people whose difference from the city is one hub's (ADR 023).
  */
 function publishedFor(code: IndicatorCode, period: Period, filters: MetricFilters): boolean {
   if (sensitivityOf(code) !== "support") return true;
@@ -375,7 +377,7 @@ export function hubTopQuery(period: Period, filters: MetricFilters, pageSize: nu
       filters.categoryId === undefined
         ? sql`(select hub_id, sessions, participants from metric_hub_year_totals where fiscal_year = ${period.fiscalYear})`
         : sql`(select hub_id, sessions, participants from metric_hub_years where fiscal_year = ${period.fiscalYear} and category_id = ${filters.categoryId})`;
-    // Ranked by the published totals (ADR 022): an order by exact totals would tell a 1 from a 2.
+    // Ranked by the published totals (ADR 023): an order by exact totals would tell a 1 from a 2.
     const category = filters.categoryId === undefined ? sql`true` : sql`s.category_id = ${filters.categoryId}`;
     return sql`select r.hub_id, h.name, r.participants + coalesce(a.adjustment, 0) as p from ${ranked} r join hubs h on h.id = r.hub_id
       left join (select s.hub_id, sum(${publishedSql("participants", sql`s`)} - s.participants)::int as adjustment from metric_hub_months s
@@ -447,7 +449,7 @@ export async function hubMonthTable(
         );
   const index = new Map(cells.map((c) => [`${c.hub_id}|${c.month}`, c]));
   const sessionMatrix = hubIds.map((id) => months.map((m) => Number(index.get(`${id}|${m}`)?.s ?? 0)));
-  // Every cell, row, column and the grand total is a sum of published cells (ADR 022).
+  // Every cell, row, column and the grand total is a sum of published cells (ADR 023).
   const peopleMatrix: PeopleSum[][] = hubIds.map((id) =>
     months.map((m) => {
       const c = index.get(`${id}|${m}`);
@@ -555,7 +557,7 @@ export interface StageMoveTable {
  */
 export async function stageMoveTable(db: Db, period: Period, filters: MetricFilters = {}): Promise<StageMoveTable | null> {
   // Per 年度 and for the city only: a district's row beside the city's would be a second
-  // partition of the same moves (ADR 022); a district shows its total in the indicator table.
+  // partition of the same moves (ADR 023); a district shows its total in the indicator table.
   if (period.fiscalYear === undefined || !isUnfiltered(filters)) return null;
   const [counts, partition] = await Promise.all([countStageMovesByTarget(db, period, filters), supportPartition(db, period, filters)]);
   if (!counts) return null;

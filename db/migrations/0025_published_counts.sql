@@ -1,4 +1,4 @@
--- Published counts of people (ADR 022). A count of 1 or 2 people of one hub, category and month
+-- Published counts of people (ADR 023). A count of 1 or 2 people of one hub, category and month
 -- (the finest cell the summaries hold) is published as 0 or 3, chosen by the cell's identity and
 -- never by its value: every published figure (any filter, any range, any table, the public hub
 -- page) is a sum of these cells, so no subtraction between them can tell a 1 from a 2.

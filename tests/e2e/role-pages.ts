@@ -35,8 +35,7 @@ const organiserPages = [
   "/organise/occurrences/:id/attendance",
   "/organise/occurrences/:id/reception",
 ];
-const staffPages = ["/staff", "/staff/targets", "/staff/councils"];
-const staffPages = ["/staff", "/staff/targets", "/staff/supporters", "/staff/surveys"];
+const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys"];
 const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv"];
 
 export const roleCrawls: Record<Role, RoleCrawl> = {

@@ -9,14 +9,14 @@ import { useTestDatabase } from "../setup/database";
 import { collectPublished, solveCells, type CityShape } from "../support/published-views";
 
 /**
- * ADR 022 tried as an attacker would. Small cities are generated; every figure the product
+ * ADR 023 tried as an attacker would. Small cities are generated; every figure the product
  * publishes about them (tests/support/published-views.ts) is collected; then
  * - every cell of 1–2 people is flipped (1 ↔ 2, first-timers likewise) and everything is
  *   collected again: the two cities must publish the same text, so nothing published can tell
  *   them apart, by subtraction or by any other means;
  * - a solver takes every published number as an exact sum of its cells and solves the whole
  *   system: no cell of 1–2 people comes out as its true value.
- * The three attacks found on the product before ADR 022 are tests of their own below.
+ * The three attacks found on the product before ADR 023 are tests of their own below.
  */
 const database = useTestDatabase();
 const hour = 3_600_000;
@@ -132,12 +132,12 @@ describe.skipIf(process.env.TEST_DB_KIND === "postgres").each([
 });
 
 /**
- * The three attacks found on the product before ADR 022, on a hand-made 年度2022 of three
+ * The three attacks found on the product before ADR 023, on a hand-made 年度2022 of three
  * districts, each one hub of its own kind: P1 (district P) had 2 participants in June, 2 of them
  * 参加支援; Q1 (district Q) 20 and 12; R1 (district R) 15 and 15. Each test recovered P1's 2
  * before the change (the previous rules hid figures table by table).
  */
-describe("the three attacks found before ADR 022", () => {
+describe("the three attacks found before ADR 023", () => {
   const fy = fiscalYearPeriod(2022);
   const june = new Date("2022-06-10T10:00:00+09:00");
   const setUp = async () => {

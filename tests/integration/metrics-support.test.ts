@@ -110,7 +110,7 @@ test("stage moves by target stage (年度2024): 1–9 is 「10未満」 and take
   // 役割 3 is hidden; alone in a row with a total it could be recovered, so お試し (the next smallest) goes too.
   expect(all?.stages.map((s) => s.figure.text)).toEqual(["12", "秘匿", "10未満", "0"]);
   expect(all?.total.text).toBe("25");
-  // The districts are a partition of the 25 (ADR 022): B's 2 is 「10未満」 and A's 23 goes with it,
+  // The districts are a partition of the 25 (ADR 023): B's 2 is 「10未満」 and A's 23 goes with it,
   // so the city's 25 less A's gives nothing; the by-stage row is the city's only.
   const movesOf = async (filters: { districtId?: number }) => (await indicatorTable(db, fy, filters)).find((r) => r.code === "stage_moves")?.figure?.text;
   expect([await movesOf({}), await movesOf({ districtId: districtA }), await movesOf({ districtId: b.id })]).toEqual(["25", "秘匿", "10未満"]);

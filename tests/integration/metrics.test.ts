@@ -211,7 +211,7 @@ describe("recording attendance", () => {
 });
 
 describe("suppression of what leaves the server", () => {
-  test("a hub's small count is hidden, and 'all but that hub' less 'all' is never that count (ADR 022)", async () => {
+  test("a hub's small count is hidden, and 'all but that hub' less 'all' is never that count (ADR 023)", async () => {
     const fy = fiscalYearPeriod(2026);
     // district 2 is hub B alone: 2 participants.
     const onlyB = await indicatorTable(database.db, fy, { districtId: city.district2 });

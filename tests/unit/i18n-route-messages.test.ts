@@ -26,8 +26,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 const app = path.resolve("app");
 const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, councils, details, metrics, notifications, organise, support, volunteers };
-const otherGroups = { accounts, admin, details, indicators, metrics, notifications, organise, support, volunteers };
+const otherGroups = { accounts, admin, councils, details, indicators, metrics, notifications, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

@@ -77,7 +77,7 @@ describe("across filters", () => {
   });
 });
 
-describe("a partition and its total (ADR 022)", () => {
+describe("a partition and its total (ADR 023)", () => {
   /**
    * An attacker independent of the code: every assignment of the parts not shown as numbers
    * that agrees with the shown parts, the total and each mark (「10未満」 1–9, 「秘匿」 0 or ≥ 10,
@@ -134,7 +134,7 @@ describe("a partition and its total (ADR 022)", () => {
   });
 });
 
-describe("published counts of people (ADR 022)", () => {
+describe("published counts of people (ADR 023)", () => {
   it("a view made only of cells of 1–2 says how few, not how many; otherwise the adjusted sum", () => {
     expect(showPeople({ exact: 2, adjustment: 1, smallCells: 1, smallSum: 2 })).toMatchObject({ value: null, text: "3未満", csv: "<3" });
     expect(showPeople({ exact: 3, adjustment: -3, smallCells: 2, smallSum: 3 })).toMatchObject({ value: null, text: "5未満", csv: "<5" });

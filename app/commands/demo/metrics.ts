@@ -113,6 +113,10 @@ export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessi
     { indicator: "partners", baseline: 65, baselineDate: "2021-04-01", target: 102 },
     { indicator: "operators", baseline: 120, baselineDate: `${thisYear - 1}-03-31`, target: 200 },
     { indicator: "participants", baseline: 3000, baselineDate: `${thisYear - 1}-03-31`, target: 4500 },
+    // The seeds' own: Yamatokoriyama (R5 → R10) and Ikoma (R5.1 → R9).
+    { indicator: "councils", baseline: 8, baselineDate: "2024-03-31", target: 12 },
+    { indicator: "mutual_aid_launches_cumulative", baseline: 2, baselineDate: "2024-03-31", target: 8 },
+    { indicator: "supporters_trained", baseline: 1646, baselineDate: "2023-01-01", target: 1900 },
   ];
   let targetCount = 0;
   for (const year of [thisYear - 1, thisYear]) {

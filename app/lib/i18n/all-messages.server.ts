@@ -19,8 +19,7 @@ import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils];
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, indicators];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

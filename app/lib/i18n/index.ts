@@ -39,7 +39,7 @@ type Group =
   | typeof notifications
   | typeof support
   | typeof metrics
-  | typeof councils;
+  | typeof councils
   | typeof indicators;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;

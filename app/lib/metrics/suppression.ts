@@ -43,7 +43,7 @@ export function show(value: number, sensitivity: Sensitivity, hidden: Hidden = i
 }
 
 /**
- * A count of people as published (ADR 022): the exact sum of a view's cells (hub × category ×
+ * A count of people as published (ADR 023): the exact sum of a view's cells (hub × category ×
  * month), with each cell of 1–2 people counted as the 0 or 3 its identity chose (SQL
  * `published_count`). `smallCells` and `smallSum` are the view's cells of 1–2 and their exact
  * sum. A view made only of such cells shows 「(2k+1)未満」 (k cells of 1–2 hold fewer than 2k+1
@@ -81,7 +81,7 @@ export function differsBySmallCount(filtered: number, references: readonly numbe
 }
 
 /**
- * A partition published with its total: the city and each district of it (ADR 022). Parts that
+ * A partition published with its total: the city and each district of it (ADR 023). Parts that
  * are never shown (`shown: false`, e.g. people without a district) are unknowns as much as hidden
  * ones. A part of 1 to threshold−1 is hidden; then, while the parts and the total leave exactly
  * one unknown, or what is known pins a hidden part to one value (a reader knows a 「10未満」 is
