@@ -11,7 +11,8 @@ import { councils as councilMessages } from "~/lib/i18n/messages/councils";
 import { getLocale } from "~/lib/locale.server";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearPeriod } from "~/lib/metrics/periods";
 import { STAFF_ROLES } from "~/lib/metrics/query";
-import { countCouncils, countMutualAidLaunches, countMutualAidLaunchesUpTo, listCouncils, listMutualAidSchemes } from "~/services/councils.server";
+import { countCouncils, countMutualAidLaunches, countMutualAidLaunchesUpTo } from "~/services/council-counts.server";
+import { listCouncils, listMutualAidSchemes } from "~/services/councils.server";
 
 export const handle = { messages: [councilMessages] } satisfies MessagesHandle;
 

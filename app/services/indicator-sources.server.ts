@@ -1,7 +1,7 @@
 import type { Db } from "~/lib/db.server";
 import type { IndicatorCode } from "~/lib/metrics/indicators";
 import type { Period } from "~/lib/metrics/periods";
-import { countCouncils, countMutualAidLaunches, countMutualAidLaunchesUpTo } from "./councils.server";
+import { countCouncils, countMutualAidLaunches, countMutualAidLaunchesUpTo } from "./council-counts.server";
 import { countSupportersTrained } from "./supporters.server";
 
 /**

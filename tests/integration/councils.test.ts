@@ -13,14 +13,12 @@ import { customPeriod, fiscalYearPeriod } from "~/lib/metrics/periods";
 import { loader as publicLoader } from "~/routes/councils";
 import { loader as councilLoader, action as councilAction } from "~/routes/staff.councils.$councilId";
 import { loader as listLoader } from "~/routes/staff.councils._index";
+import { countCouncils, countMutualAidLaunches, countMutualAidLaunchesUpTo } from "~/services/council-counts.server";
 import { loader as newCouncilLoader, action as newCouncilAction } from "~/routes/staff.councils.new";
 import { loader as schemeLoader, action as schemeAction } from "~/routes/staff.mutual-aid.$schemeId";
 import { loader as newSchemeLoader, action as newSchemeAction } from "~/routes/staff.mutual-aid.new";
 import {
   addCouncilMeeting,
-  countCouncils,
-  countMutualAidLaunches,
-  countMutualAidLaunchesUpTo,
   createCouncil,
   createMutualAidScheme,
   getCouncil,

@@ -12,7 +12,7 @@ export function SurveyTable({ surveys }: Pick<DashboardData, "surveys">) {
     <section aria-labelledby="surveys-title">
       <h2 id="surveys-title">{title}</h2>
       <p className="hint">{t("metrics.surveys.intro")}</p>
-      <ScrollRegion label={title}>
+      <ScrollRegion label={t("metrics.tableRegion", { title })}>
         <table className="data-table">
           <caption>{title}</caption>
           <thead>
