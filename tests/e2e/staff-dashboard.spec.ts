@@ -24,6 +24,19 @@ test("city staff see the indicators with definitions, the per-hub table, the cov
   const text = (await csv.body()).toString("utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text).toContain("活動拠点数");
+  expect(text).toContain("survey_help_nearby");
+
+  // The seed cities' indicators, each with the demo city's target, and the survey figures apart.
+  const yearTable = page.getByRole("table", { name: /の指標（実績・目標・進捗）/ });
+  for (const [name, target] of [
+    ["テーマ別で協議をする場（協議体）の設置数", "目標 12"],
+    ["支えあいの仕組みの立ち上げ件数（累計）", "目標 8"],
+    ["あいサポーター養成人数（累計）", "目標 1900"],
+  ]) {
+    await expect(yearTable.getByRole("row", { name: new RegExp(name.replace(/[（）]/g, ".")) })).toContainText(target);
+  }
+  const surveys = page.getByRole("table", { name: /市民実感度調査の指標/ });
+  await expect(surveys.getByRole("row", { name: /困ったときに助けてくれる人/ })).toContainText("46.5%");
 
   await visit("/staff/targets");
   await page.getByLabel("指標", { exact: true }).selectOption("partners");
