@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { rowsOf } from "~/lib/db-rows.server";
-import { indicators, sensitivityOf, type IndicatorCode } from "~/lib/metrics/indicators";
+import { indicators, type IndicatorCode, type IndicatorDefinition } from "~/lib/metrics/indicators";
 import { NO_RECORD } from "~/lib/metrics/no-record";
 import { HUB_PAGE_SIZE } from "~/lib/metrics/query";
 import { fiscalYearPeriod, monthIndex, monthKey, monthsIn, previousPeriod, type Period } from "~/lib/metrics/periods";
@@ -272,14 +272,13 @@ export interface IndicatorRow {
 }
 
 /**
- * 参加支援 figures are published per 年度 only (a month of a few people is too revealing), and the
- * 参加支援 participants of sessions for the whole city only: a district or kind of them is a
- * handful of people whose difference from the city is one hub's (ADR 023).
+ * Whether the registry lets the figure out for this period and selection: 参加支援 figures per
+ * 年度 only (a month of a few people is too revealing), and `city-year` ones (参加支援
+ * participants at sessions) for the whole city only (ADR 023).
  */
-function publishedFor(code: IndicatorCode, period: Period, filters: MetricFilters): boolean {
-  if (sensitivityOf(code) !== "support") return true;
-  if (period.fiscalYear === undefined) return false;
-  return code !== "support_participants" || isUnfiltered(filters);
+function publishedFor(definition: IndicatorDefinition, period: Period, filters: MetricFilters): boolean {
+  if (definition.period === "fiscal-year" && period.fiscalYear === undefined) return false;
+  return definition.disclosure !== "city-year" || isUnfiltered(filters);
 }
 
 /**
@@ -320,17 +319,17 @@ export async function indicatorTable(db: Db, period: Period, filters: MetricFilt
     Promise.all(widerFilters(filters).map((f) => computeIndicators(db, period, f))),
     supportPartition(db, period, filters),
   ]);
-  return indicators.map(({ code }) => {
+  return indicators.map((definition) => {
+    const { code, sensitivity, disclosure } = definition;
     const value = values[code];
-    const sensitivity = sensitivityOf(code);
     let figure: ShownFigure | null = null;
-    if (value === null || !publishedFor(code, period, filters)) figure = null;
-    else if (code === "participants" || code === "first_timers") figure = showPeople({ ...small[code], exact: value });
-    else if (code === "accompanied" || code === "stage_moves") figure = show(value, sensitivity, partition?.[code] ?? false);
-    else {
+    if (value === null || !publishedFor(definition, period, filters)) figure = null;
+    else if (disclosure === "people-cells" && (code === "participants" || code === "first_timers")) figure = showPeople({ ...small[code], exact: value });
+    else if (disclosure === "support-partition" && (code === "accompanied" || code === "stage_moves")) figure = show(value, sensitivity, partition?.[code] ?? false);
+    else if (disclosure === "distinct") {
       const refs = references.map((r) => r[code]).filter((v): v is number => v !== null);
       figure = differsBySmallCount(value, refs, sensitivity) ? show(value, sensitivity, "complementary") : show(value, sensitivity);
-    }
+    } else figure = show(value, sensitivity);
     return { code, figure, target: targetOf(code) };
   });
 }

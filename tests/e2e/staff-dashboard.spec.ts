@@ -32,7 +32,7 @@ test("city staff see the indicators with definitions, the per-hub table, the cov
     ["テーマ別で協議をする場（協議体）の設置数", "目標 12"],
     ["支えあいの仕組みの立ち上げ件数（累計）", "目標 8"],
     ["あいサポーター養成人数（累計）", "目標 1900"],
-  ]) {
+  ] as const) {
     await expect(yearTable.getByRole("row", { name: new RegExp(name.replace(/[（）]/g, ".")) })).toContainText(target);
   }
   const surveys = page.getByRole("table", { name: /市民実感度調査の指標/ });
