@@ -48,7 +48,7 @@ export default function StaffDashboard() {
         <Link to="/staff/targets">{t("metrics.targets.title")}</Link>
       </p>
       <p>
-        <Link to="/staff/councils">{t("nav.staffCouncils")}</Link>
+        <Link to="/staff/councils">{t("metrics.link.councils")}</Link>
         {" ・ "}
         <Link to="/staff/supporters">{t("indicators.link.supporters")}</Link>
         {" ・ "}

@@ -33,8 +33,6 @@ export const common = defineMessages(
     "nav.volunteer": "ボランティア",
     "nav.support": "参加支援",
     "nav.staff": "指標",
-    // The staff home's link to the records of 協議体 and 支えあいの仕組み (one line, no group to load).
-    "nav.staffCouncils": "協議体と支えあいの仕組みの記録",
   },
   {
     "common.appName": "Machinaeki",
@@ -67,6 +65,5 @@ export const common = defineMessages(
     "nav.volunteer": "Volunteering",
     "nav.support": "Participation support",
     "nav.staff": "Indicators",
-    "nav.staffCouncils": "Records of councils and mutual-aid schemes",
   },
 );
