@@ -68,7 +68,7 @@ export default function StaffCouncilsPage() {
         <p>{t("councils.staff.noCouncils")}</p>
       ) : (
         <ScrollRegion label={t("councils.staff.councils")}>
-          <table className="data-table">
+          <table className="data-table wide">
             <caption>{t("councils.staff.councils")}</caption>
             <thead>
               <tr>
@@ -112,7 +112,7 @@ export default function StaffCouncilsPage() {
         <p>{t("councils.staff.noSchemes")}</p>
       ) : (
         <ScrollRegion label={t("councils.staff.schemes")}>
-          <table className="data-table">
+          <table className="data-table wide">
             <caption>{t("councils.staff.schemes")}</caption>
             <thead>
               <tr>

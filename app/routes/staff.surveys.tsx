@@ -127,7 +127,7 @@ export default function SurveysPage() {
         <p>{t("indicators.surveys.none")}</p>
       ) : (
         <ScrollRegion label={t("indicators.surveys.list")}>
-          <table className="data-table">
+          <table className="data-table wide">
             <caption>{t("indicators.surveys.list")}</caption>
             <thead>
               <tr>

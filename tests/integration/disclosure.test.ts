@@ -113,11 +113,12 @@ describe.skipIf(process.env.TEST_DB_KIND === "postgres").each([
     const small = city.cells.filter((c) => c.participants <= 2);
     expect(small.length, "the generated city has cells of 1–2 people").toBeGreaterThan(3);
 
-    const solved = solveCells(before.views);
+    const solving = Date.now();
+    const solved = await solveCells(before.views);
     const recovered = small.filter((c) => solved.get(c.key) === c.participants).map((c) => `${c.key} = ${c.participants}`);
     console.log(
       `seed ${seed}: ${before.views.length} participant views (${before.text.split("\n").length} published lines), ` +
-        `${small.length} cells of 1–2 people, ${solved.size} cells pinned by the solver, ${recovered.length} recovered`,
+        `${small.length} cells of 1–2 people, ${solved.size} cells pinned by the solver (${Date.now() - solving} ms), ${recovered.length} recovered`,
     );
     expect(recovered, "cells of 1–2 people the solver recovered").toEqual([]);
 

@@ -5,10 +5,14 @@ import { spawn } from "node:child_process";
  * browser and server (a third of its wall time is CPU), vitest mostly computes, so on CI's two
  * cores the pair takes little more than the longer of the two instead of their sum. Each line
  * is prefixed with its suite; the run fails when either does, after both have finished.
+ * Playwright (its server and browser too) runs at a lower priority: it waits on deadlines of a
+ * minute, while a database test on the embedded PGlite computes synchronously in its worker, and
+ * a worker kept off the CPU for a minute loses its line to the runner ("Timeout calling
+ * onTaskUpdate").
  */
 const suites = [
   { name: "vitest", command: "npx", args: ["vitest", "run"] },
-  { name: "e2e", command: "npx", args: ["playwright", "test"] },
+  { name: "e2e", command: "nice", args: ["-n", "10", "npx", "playwright", "test"] },
 ];
 
 function run(suite: (typeof suites)[number]): Promise<{ name: string; code: number; seconds: number }> {

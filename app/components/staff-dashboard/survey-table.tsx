@@ -13,7 +13,7 @@ export function SurveyTable({ surveys }: Pick<DashboardData, "surveys">) {
       <h2 id="surveys-title">{title}</h2>
       <p className="hint">{t("metrics.surveys.intro")}</p>
       <ScrollRegion label={t("metrics.tableRegion", { title })}>
-        <table className="data-table">
+        <table className="data-table wide">
           <caption>{title}</caption>
           <thead>
             <tr>
