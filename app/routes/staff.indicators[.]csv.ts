@@ -4,9 +4,7 @@ import { getDb } from "~/lib/db.server";
 import { getLocale } from "~/lib/locale.server";
 import { contentDisposition, csvFileName } from "~/lib/metrics/csv";
 import { parseDashboardQuery, STAFF_ROLES } from "~/lib/metrics/query";
-import { surveyFigures } from "~/services/dashboard.server";
-import { fiscalYearOf } from "~/lib/metrics/periods";
-import { indicatorTable, stageMoveTable } from "~/services/metrics.server";
+import { getIndicatorExport } from "~/services/dashboard.server";
 import { indicatorCsv } from "~/services/metrics-export.server";
 
 /** The indicator table as CSV (UTF-8 with BOM), the same suppressed figures as /staff. */
@@ -14,12 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, STAFF_ROLES);
   const query = parseDashboardQuery(new URL(request.url).searchParams);
   const db = await getDb();
-  const fiscalYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
-  const [rows, stageMoves, surveys] = await Promise.all([
-    indicatorTable(db, query.period, query.filters),
-    stageMoveTable(db, query.period, query.filters),
-    surveyFigures(db, fiscalYear),
-  ]);
+  const { rows, stageMoves, surveys } = await getIndicatorExport(db, query);
   const name = csvFileName("indicators", query.period.from, query.period.to, {
     district: query.filters.districtId,
     association: query.filters.associationId,

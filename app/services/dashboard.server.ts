@@ -2,7 +2,7 @@ import type { Db } from "~/lib/db.server";
 import { pickLabel, type Locale } from "~/lib/i18n";
 import { getServerTranslate } from "~/lib/i18n/all-messages.server";
 import { periodLabel } from "~/lib/metrics/format";
-import { fiscalYearOf } from "~/lib/metrics/periods";
+import { fiscalYearEnding } from "~/lib/metrics/periods";
 import { surveyIndicators } from "~/lib/surveys";
 import type { DashboardQuery } from "~/lib/metrics/query";
 import {
@@ -22,16 +22,15 @@ const TREND_YEARS = 5;
 
 /** Everything the staff dashboard shows for one query: its tables, the filter choices and its headings. */
 export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale) {
-  const lastYear = query.period.fiscalYear ?? fiscalYearOf(new Date(+query.period.end - 1));
+  const lastYear = fiscalYearEnding(query.period);
   const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
-  const [rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys] = await Promise.all([
-    indicatorTable(db, query.period, query.filters, { cache: true }),
+  const [{ rows, stageMoves }, trend, hubTable, notRecorded, coverage, options, surveys] = await Promise.all([
+    indicatorTables(db, query, { cache: true }),
     indicatorTrend(db, years, query.filters, { cache: true }),
     hubMonthTable(db, query.period, query.filters, { page: query.page }),
     countNotYetRecorded(db, query.period, query.filters),
     listCoverageHubs(db, query.filters),
     listFilterOptions(db),
-    stageMoveTable(db, query.period, query.filters),
     surveyFigures(db, lastYear),
   ]);
   // What the figures are of: the city, or the chosen district, 自治会, kind and category.
@@ -47,6 +46,18 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
   ].filter((part): part is string => part !== null);
   const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
   return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys };
+}
+
+/** The indicator table and the city's 段階の前進 by stage, whose total the table's figure decides. */
+async function indicatorTables(db: Db, query: DashboardQuery, options: { cache?: boolean } = {}) {
+  const rows = await indicatorTable(db, query.period, query.filters, options);
+  return { rows, stageMoves: await stageMoveTable(db, query.period, query.filters, rows) };
+}
+
+/** What `/staff/indicators.csv` holds: the page's indicator tables and the 年度's survey figures. */
+export async function getIndicatorExport(db: Db, query: DashboardQuery) {
+  const [tables, surveys] = await Promise.all([indicatorTables(db, query), surveyFigures(db, fiscalYearEnding(query.period))]);
+  return { ...tables, surveys };
 }
 
 /**

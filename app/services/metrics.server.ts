@@ -554,17 +554,18 @@ export interface StageMoveTable {
  * shows its total, so a single hidden cell takes the next smallest with it; and a cell that
  * differs by a small count from the same cell for a wider selection is hidden too.
  */
-export async function stageMoveTable(db: Db, period: Period, filters: MetricFilters = {}): Promise<StageMoveTable | null> {
+export async function stageMoveTable(db: Db, period: Period, filters: MetricFilters, indicatorRows: IndicatorRow[]): Promise<StageMoveTable | null> {
   // Per 年度 and for the city only: a district's row beside the city's would be a second
   // partition of the same moves (ADR 023); a district shows its total in the indicator table.
   if (period.fiscalYear === undefined || !isUnfiltered(filters)) return null;
-  const [counts, partition] = await Promise.all([countStageMovesByTarget(db, period, filters), supportPartition(db, period, filters)]);
+  const counts = await countStageMovesByTarget(db, period, filters);
   if (!counts) return null;
   const values = moveTargetStages.map((stage) => counts[stage]);
   const total = values.reduce((a, b) => a + b, 0);
   // The row and its total are a partition too; the total is hidden as the indicator table hides it.
   const row = protectPartition(values.map((value) => ({ value, shown: true })), total, "support");
-  const totalHidden = partition?.stage_moves || row.total;
+  // The total is the indicator table's 段階の前進, hidden as it hides it.
+  const totalHidden = indicatorRows.find((r) => r.code === "stage_moves")?.figure?.hidden || row.total;
   // A total hidden for the districts' sake would be the sum of the stages: they go with it.
   const hidden = totalHidden === false ? row.parts : row.parts.map((h): Hidden => h || "complementary");
   return {

@@ -106,7 +106,7 @@ test("stage moves by target stage (年度2024): 1–9 is 「10未満」 and take
   const fy = fiscalYearPeriod(2024);
   expect(await countStageMovesByTarget(db, fy, {})).toEqual({ visit: 12, trial: 10, role: 3, settled: 0 });
   expect((await computeIndicators(db, fy)).stage_moves).toBe(25);
-  const all = await stageMoveTable(db, fy);
+  const all = await stageMoveTable(db, fy, {}, await indicatorTable(db, fy));
   // 役割 3 is hidden; alone in a row with a total it could be recovered, so お試し (the next smallest) goes too.
   expect(all?.stages.map((s) => s.figure.text)).toEqual(["12", "秘匿", "10未満", "0"]);
   expect(all?.total.text).toBe("25");
@@ -114,12 +114,12 @@ test("stage moves by target stage (年度2024): 1–9 is 「10未満」 and take
   // so the city's 25 less A's gives nothing; the by-stage row is the city's only.
   const movesOf = async (filters: { districtId?: number }) => (await indicatorTable(db, fy, filters)).find((r) => r.code === "stage_moves")?.figure?.text;
   expect([await movesOf({}), await movesOf({ districtId: districtA }), await movesOf({ districtId: b.id })]).toEqual(["25", "秘匿", "10未満"]);
-  expect(await stageMoveTable(db, fy, { districtId: districtA })).toBeNull();
-  expect(await stageMoveTable(db, customPeriod("2024-06-01", "2024-06-30")!)).toBeNull();
+  expect(await stageMoveTable(db, fy, { districtId: districtA }, [])).toBeNull();
+  expect(await stageMoveTable(db, customPeriod("2024-06-01", "2024-06-30")!, {}, [])).toBeNull();
   // Nothing shown lets an attacker solve for a hidden cell: the row has 0 or ≥ 2 unknowns.
   const unknowns = [...(all?.stages ?? []).map((s) => s.figure.value), all?.total.value].filter((v) => v === null).length;
   expect(unknowns === 0 || unknowns >= 2).toBe(true);
-  expect(await stageMoveTable(db, fy, { categoryId: 1 })).toBeNull();
+  expect(await stageMoveTable(db, fy, { categoryId: 1 }, [])).toBeNull();
   // The CSV carries the same suppressed cells, one row per stage moved to.
   const csv = parseCsv(indicatorCsv(await indicatorTable(db, fy), fy, "ja", all));
   const byCode = new Map(csv.map((row) => [row[0], row]));

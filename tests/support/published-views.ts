@@ -96,7 +96,7 @@ export async function collectPublished(db: Db, city: CityShape): Promise<Publish
       const at = `${name} ${period.from}…${period.to}`;
       const rows = await indicatorTable(db, period, filters);
       for (const row of rows) add(`indicator ${row.code} ${at}`, row.figure, row.code === "participants" ? cellsOf(city, filters, months) : null);
-      const stages = await stageMoveTable(db, period, filters);
+      const stages = await stageMoveTable(db, period, filters, rows);
       lines.push(indicatorCsv(rows, period, "ja", stages));
       const table = await hubMonthTable(db, period, filters, { pageSize: null });
       lines.push(`hub order ${at}: ${table.hubs.map((h) => h.hubId).join(",")} of ${table.totalHubs}`);

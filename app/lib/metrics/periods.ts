@@ -40,6 +40,11 @@ export function fiscalYearOf(date: Date): number {
 }
 
 /** 令和 year: N − 2018 (2019 = 令和元年). Null before 2019. */
+/** The 年度 a period ends in (its own for a 年度). */
+export function fiscalYearEnding(period: Period): number {
+  return period.fiscalYear ?? fiscalYearOf(new Date(+period.end - 1));
+}
+
 export function reiwaYear(year: number): number | null {
   return year >= 2019 ? year - 2018 : null;
 }
