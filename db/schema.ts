@@ -19,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, earthCube, id, updatedAt } from "./columns";
 import { trainingCourses } from "./indicator-codes";
+import { kayoiOperators, kayoiVenues } from "./kayoi-codes";
 import { notificationKinds, type NotificationPayload } from "./notification-kinds";
 import { applicants } from "./schema-applications";
 
@@ -30,9 +31,43 @@ export const districts = pgTable("districts", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   name: text().notNull().unique(),
+  /** 地域コード of the city's open data (地域・年齢別人口), which the population import matches on. */
+  code: text().unique(),
   lat: doublePrecision().notNull(),
   lng: doublePrecision().notNull(),
 });
+
+/**
+ * A district's residents as of a date (the city's 地域・年齢別人口), by sex and 5-year band
+ * (index 0 = 0–4歳 … 16 = 80–84歳, 17 = 85歳以上). One row per district: an import replaces it.
+ */
+export const districtPopulations = pgTable(
+  "district_populations",
+  {
+    districtId: integer()
+      .primaryKey()
+      .references(() => districts.id, { onDelete: "cascade" }),
+    updatedAt: updatedAt(),
+    asOf: date().notNull(),
+    total: integer().notNull(),
+    households: integer(),
+    male: integer().array().notNull(),
+    female: integer().array().notNull(),
+    /** 65歳以上: bands 14–18 (1-based) of both sexes. */
+    aged65Plus: integer()
+      .notNull()
+      .generatedAlwaysAs(
+        sql.raw(
+          [14, 15, 16, 17, 18].flatMap((i) => [`male[${i}]`, `female[${i}]`]).join(" + "),
+        ),
+      ),
+  },
+  (t) => [
+    check("district_populations_total", sql`${t.total} >= 0`),
+    check("district_populations_households", sql`${t.households} is null or ${t.households} >= 0`),
+    check("district_populations_bands", sql`cardinality(${t.male}) = 18 and cardinality(${t.female}) = 18 and 0 <= all(${t.male}) and 0 <= all(${t.female}) and array_position(${t.male}, null) is null and array_position(${t.female}, null) is null`),
+  ],
+);
 
 /** 自治会. One hub can serve several. */
 export const associations = pgTable(
@@ -81,8 +116,17 @@ export const hubs = pgTable(
       .notNull()
       .references(() => hubKinds.id),
     name: text().notNull(),
+    /** 名称_カナ (open data; full-width katakana). */
+    nameKana: text(),
+    /** The city's own number for the facility (公共施設一覧's NO): what an import matches on. */
+    openDataNo: text().unique(),
     description: text().notNull().default(""),
     address: text().notNull(),
+    /** 駐車場情報, as residents should read it (「なし」「3台（要予約）」). */
+    parkingInfo: text(),
+    /** 通いの場 return: 運営主体 and 場所 (db/kayoi-codes.ts); null until staff set them. */
+    kayoiOperator: text({ enum: kayoiOperators }),
+    kayoiVenue: text({ enum: kayoiVenues }),
     lat: doublePrecision().notNull(),
     lng: doublePrecision().notNull(),
     earth: earthCube()
@@ -100,6 +144,8 @@ export const hubs = pgTable(
   (t) => [
     check("hubs_lat_range", sql`${t.lat} between -90 and 90`),
     check("hubs_lng_range", sql`${t.lng} between -180 and 180`),
+    check("hubs_kayoi_operator_known", sql`${t.kayoiOperator} is null or ${t.kayoiOperator} in (${sql.raw(kayoiOperators.map((c) => `'${c}'`).join(", "))})`),
+    check("hubs_kayoi_venue_known", sql`${t.kayoiVenue} is null or ${t.kayoiVenue} in (${sql.raw(kayoiVenues.map((c) => `'${c}'`).join(", "))})`),
     index("hubs_earth_gist").using("gist", t.earth),
     index("hubs_point_gist").using("gist", sql`point(${t.lng}, ${t.lat})`),
     index("hubs_accessibility_gin").using("gin", t.accessibility),
@@ -240,6 +286,8 @@ export const activities = pgTable(
       .references(() => categories.id),
     createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
     title: text().notNull(),
+    /** イベント名_カナ (open data; full-width katakana). */
+    titleKana: text(),
     description: text().notNull().default(""),
     audience: activityAudience().notNull().default("everyone"),
     /** Adult price in yen; 0 is free. Details (子ども200円…) go in `feeNote`. */
@@ -252,6 +300,8 @@ export const activities = pgTable(
     maxPartySize: smallint().notNull().default(4),
     /** A number residents may call to apply (the organiser takes phone applications); digits only. */
     applicationPhone: text(),
+    /** 参加申込方法 in words (open data): 「当日会場へ」「電話で…」; the form suggests one from the settings above. */
+    applicationMethod: text(),
     /** Welcomes 参加支援 participants (people accompanied by a coordinator). */
     welcomesSupported: boolean().notNull().default(false),
     accessibilityNotes: text(),

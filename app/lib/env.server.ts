@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLocalGovernmentCode } from "./local-government-code";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -46,6 +47,16 @@ const schema = z.object({
    * off elsewhere. `npm run demo` sets "false" so a phone on the LAN can log in over plain http;
    * real use stays on HTTPS with it on.
    */
+  /**
+   * The deployment's municipality, as open data names it: 全国地方公共団体コード (six digits, the
+   * last a check digit), 都道府県名 and 市区町村名. Defaults: the demo city, 生駒市.
+   */
+  MUNICIPALITY_CODE: z.string().refine(isLocalGovernmentCode, "must be a 6-digit 全国地方公共団体コード with its check digit").default("292095"),
+  PREFECTURE_NAME: z.string().min(1).default("奈良県"),
+  MUNICIPALITY_NAME: z.string().min(1).default("生駒市"),
+  /** Licence of the open data sets on /opendata (name and URL). */
+  OPEN_DATA_LICENCE: z.string().min(1).default("CC BY 4.0"),
+  OPEN_DATA_LICENCE_URL: z.string().url().default("https://creativecommons.org/licenses/by/4.0/deed.ja"),
   COOKIE_SECURE: z
     .string()
     .optional()

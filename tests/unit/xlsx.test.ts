@@ -1,0 +1,36 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { readXlsx, toXlsx } from "~/lib/xlsx.server";
+
+describe("toXlsx", () => {
+  it("writes Japanese text, numbers as numbers, dates as dates, a frozen header and widths", async () => {
+    const data = await toXlsx([
+      {
+        name: "ハブ別",
+        columns: [{ header: "名称" }, { header: "参加者数", kind: "number" }, { header: "開始日", kind: "date" }],
+        rows: [
+          ["萩の台まちなえき", 42, "2026-04-01"],
+          ["=HYPERLINK(\"http://x\")", "3未満", null],
+        ],
+      },
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("ハブ別")!;
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.getCell("A2").value).toBe("萩の台まちなえき");
+    expect(sheet.getCell("B2").type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell("C2").type).toBe(ExcelJS.ValueType.Date);
+    expect(sheet.getCell("C2").numFmt).toBe("yyyy-mm-dd");
+    // A leading = is text, not a formula; a suppression mark stays text beside numbers.
+    expect(sheet.getCell("A3").type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell("B3").value).toBe("3未満");
+    expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(18);
+
+    expect((await readXlsx(data))[0]!.rows).toEqual([
+      ["名称", "参加者数", "開始日"],
+      ["萩の台まちなえき", 42, "2026-04-01"],
+      ["=HYPERLINK(\"http://x\")", "3未満", null],
+    ]);
+  });
+});
