@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readXlsx, toXlsx } from "~/lib/xlsx.server";
+import { readWithLibreOffice } from "../support/libreoffice";
 
 describe("toXlsx", () => {
   it("writes Japanese text, numbers as numbers, dates as dates, a frozen header and widths", async () => {
@@ -33,4 +34,22 @@ describe("toXlsx", () => {
       ["=HYPERLINK(\"http://x\")", "3未満", null],
     ]);
   });
+
+  it("opens in LibreOffice with its Japanese intact, the formula as text and the date as a date", async () => {
+    const data = await toXlsx([
+      {
+        name: "公共施設一覧",
+        columns: [{ header: "名称" }, { header: "定員", kind: "number" }, { header: "開始日", kind: "date" }],
+        rows: [
+          ["萩の台まちなえき（集会所）", 20, "2026-04-01"],
+          ["=1+1", "3未満", null],
+        ],
+      },
+    ]);
+    expect(await readWithLibreOffice(data, "xlsx")).toEqual([
+      ["名称", "定員", "開始日"],
+      ["萩の台まちなえき（集会所）", "20", "2026-04-01"],
+      ["=1+1", "3未満", ""],
+    ]);
+  }, 120_000);
 });
