@@ -6,6 +6,7 @@ import { CoverageSection } from "~/components/staff-dashboard/coverage-section";
 import { ExportLinks } from "~/components/staff-dashboard/export-links";
 import { FilterForm } from "~/components/staff-dashboard/filter-form";
 import { HubTable } from "~/components/staff-dashboard/hub-table";
+import { ParticipationSection } from "~/components/staff-dashboard/participation-section";
 import { IndicatorTable } from "~/components/staff-dashboard/indicator-table";
 import { StageMoveTable } from "~/components/staff-dashboard/stage-move-table";
 import { SurveyTable } from "~/components/staff-dashboard/survey-table";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function StaffDashboard() {
-  const { query, periodText, tableTitle, filtered, rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys } = useLoaderData<typeof loader>();
+  const { query, periodText, tableTitle, filtered, rows, trend, hubTable, notRecorded, coverage, participation, options, stageMoves, surveys } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   return (
@@ -61,6 +62,7 @@ export default function StaffDashboard() {
       <TrendSection trend={trend} rows={rows} />
       <HubTable hubTable={hubTable} query={query} periodText={periodText} />
       <ExportLinks query={query} />
+      <ParticipationSection participation={participation} periodText={periodText} />
       <CoverageSection query={query} coverage={coverage} tileUrl={root?.env.mapTileUrl ?? ""} attribution={root?.env.mapTileAttribution ?? ""} />
     </div>
   );

@@ -11,10 +11,10 @@ import {
   indicatorTable,
   indicatorTrend,
   isUnfiltered,
-  listCoverageHubs,
   listFilterOptions,
   stageMoveTable,
 } from "./metrics.server";
+import { districtCoverage, districtParticipation, listActiveHubs, uncoveredTotals } from "./coverage.server";
 import { listSurveyResults } from "./surveys.server";
 
 /** Fiscal years in the trend, ending with the shown one. */
@@ -24,12 +24,13 @@ const TREND_YEARS = 5;
 export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale) {
   const lastYear = fiscalYearEnding(query.period);
   const years = Array.from({ length: TREND_YEARS }, (_, i) => lastYear - TREND_YEARS + 1 + i);
-  const [{ rows, stageMoves }, trend, hubTable, notRecorded, coverage, options, surveys] = await Promise.all([
+  const [{ rows, stageMoves }, trend, hubTable, notRecorded, coverage, participation, options, surveys] = await Promise.all([
     indicatorTables(db, query, { cache: true }),
     indicatorTrend(db, years, query.filters, { cache: true }),
     hubMonthTable(db, query.period, query.filters, { page: query.page }),
     countNotYetRecorded(db, query.period, query.filters),
-    listCoverageHubs(db, query.filters),
+    coverageOf(db, query),
+    districtParticipation(db, query.period, query.filters),
     listFilterOptions(db),
     surveyFigures(db, lastYear),
   ]);
@@ -45,7 +46,16 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
     category ? pickLabel(locale, category) : null,
   ].filter((part): part is string => part !== null);
   const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
-  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, options, stageMoves, surveys };
+  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, participation, options, stageMoves, surveys };
+}
+
+/** The coverage view: the active hubs and every district by whether one is within the walking time. */
+async function coverageOf(db: Db, query: DashboardQuery) {
+  const [hubs, districts] = await Promise.all([
+    listActiveHubs(db, query.period, query.filters),
+    districtCoverage(db, query.period, query.radius, query.filters),
+  ]);
+  return { hubs, districts, uncovered: uncoveredTotals(districts) };
 }
 
 /** The indicator table and the city's 段階の前進 by stage, whose total the table's figure decides. */

@@ -58,7 +58,7 @@ function rollupSource(period: Period): SQL {
 }
 
 /** The period's months as the activity sets store them, for `months && …`. */
-function monthSet(period: Period): SQL {
+export function monthSet(period: Period): SQL {
   return sql`${`{${monthsIn(period).map(monthIndex).join(",")}}`}::int[]`;
 }
 
@@ -221,7 +221,7 @@ function publishedSql(figure: PeopleFigure, r = sql`r`): SQL {
 }
 
 /** The columns a `PeopleSum` is read from (`peopleSumOf`), over month rollup rows `r`, prefixed. */
-function peopleColumns(figure: PeopleFigure, prefix: string): SQL {
+export function peopleColumns(figure: PeopleFigure, prefix: string): SQL {
   const value = sql`r.${sql.identifier(figure)}`;
   const small = sql`${value} between 1 and 2`;
   return sql`coalesce(sum(${value}), 0)::int as ${sql.identifier(`${prefix}exact`)},
@@ -230,7 +230,7 @@ function peopleColumns(figure: PeopleFigure, prefix: string): SQL {
     coalesce(sum(${value}) filter (where ${small}), 0)::int as ${sql.identifier(`${prefix}small_sum`)}`;
 }
 
-function peopleSumOf(row: Record<string, unknown> | undefined, prefix: string): PeopleSum {
+export function peopleSumOf(row: Record<string, unknown> | undefined, prefix: string): PeopleSum {
   const n = (key: string) => Number(row?.[`${prefix}${key}`] ?? 0);
   return { exact: n("exact"), adjustment: n("adjustment"), smallCells: n("small"), smallSum: n("small_sum") };
 }
@@ -475,22 +475,6 @@ export async function hubMonthTable(
     participantsGrandTotal: showPeople(sumPeople(peopleMatrix.flat())),
     totalHubs: Number(count?.n ?? 0),
   };
-}
-
-/** Every hub with a position, for the coverage map and its table (no counts of people). */
-export async function listCoverageHubs(db: Db, filters: MetricFilters = {}, limit = 2000) {
-  const conditions: SQL[] = [sql`${hubs.status} <> 'draft'`];
-  if (filters.districtId !== undefined) conditions.push(eq(hubs.districtId, filters.districtId));
-  if (filters.kindId !== undefined) conditions.push(eq(hubs.kindId, filters.kindId));
-  if (filters.associationId !== undefined) {
-    conditions.push(sql`exists (select 1 from hub_associations ha where ha.hub_id = ${hubs.id} and ha.association_id = ${filters.associationId})`);
-  }
-  return db
-    .select({ id: hubs.id, name: hubs.name, lat: hubs.lat, lng: hubs.lng, address: hubs.address })
-    .from(hubs)
-    .where(and(...conditions))
-    .orderBy(asc(hubs.id))
-    .limit(limit);
 }
 
 /** Choices for the filter form. */

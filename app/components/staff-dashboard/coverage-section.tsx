@@ -1,15 +1,24 @@
 import { Form } from "@remix-run/react";
 import { CoveragePanel } from "~/components/coverage-panel";
 import { ScrollRegion } from "~/components/scroll-region";
-import { formatLatLng } from "~/lib/geo";
+import { formatDistance, formatLatLng, walkingMinutes, WALKING_METRES_PER_MINUTE } from "~/lib/geo";
 import { useT } from "~/lib/i18n";
+import { WALK_MINUTES } from "~/lib/metrics/query";
 import type { DashboardData } from "./types";
 
 type CoverageSectionProps = Pick<DashboardData, "query" | "coverage"> & { tileUrl: string; attribution: string };
 
-/** The hubs on a map with the walking radius around each, and as a table. */
+const count = (n: number) => n.toLocaleString("ja-JP");
+
+/**
+ * The active hubs with their walking distance on a map, and beside it the same as tables: the
+ * districts beyond the chosen walking time (most older residents first) and the hubs.
+ */
 export function CoverageSection({ query, coverage, tileUrl, attribution }: CoverageSectionProps) {
   const t = useT();
+  const { hubs, districts, uncovered } = coverage;
+  const minutes = query.walkMinutes;
+  const status = (covered: boolean) => t(covered ? "metrics.coverage.inside" : "metrics.coverage.outside");
   return (
     <section aria-labelledby="coverage-title">
       <h2 id="coverage-title">{t("metrics.coverage.title")}</h2>
@@ -19,11 +28,17 @@ export function CoverageSection({ query, coverage, tileUrl, attribution }: Cover
           <input key={k} type="hidden" name={k} value={v} />
         ))}
         <div className="field">
-          <label htmlFor="f-radius">{t("metrics.coverage.radius")}</label>
-          <p className="hint" id="f-radius-hint">
-            {t("metrics.coverage.radiusHint")}
+          <label htmlFor="f-walk">{t("metrics.coverage.walk")}</label>
+          <p className="hint" id="f-walk-hint">
+            {t("metrics.coverage.walkHint")}
           </p>
-          <input id="f-radius" name="radius" type="number" min={100} max={3000} step={50} defaultValue={query.radius} aria-describedby="f-radius-hint" />
+          <select id="f-walk" name="walk" defaultValue={minutes} aria-describedby="f-walk-hint">
+            {WALK_MINUTES.map((m) => (
+              <option key={m} value={m}>
+                {t("metrics.coverage.walkOption", { minutes: m, metres: m * WALKING_METRES_PER_MINUTE })}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="actions">
           <button type="submit" className="button">
@@ -31,17 +46,61 @@ export function CoverageSection({ query, coverage, tileUrl, attribution }: Cover
           </button>
         </div>
       </Form>
+      <p className="coverage-summary">
+        <strong>
+          {uncovered.districts === 0
+            ? t("metrics.coverage.summaryNone", { minutes })
+            : t("metrics.coverage.summary", { minutes, districts: count(uncovered.districts), aged: count(uncovered.aged65Plus) })}
+        </strong>
+      </p>
+      {uncovered.withoutPopulation > 0 ? <p className="hint">{t("metrics.coverage.withoutPopulation", { count: uncovered.withoutPopulation })}</p> : null}
       <div className="coverage">
         <CoveragePanel
           tileUrl={tileUrl}
           attribution={attribution}
           radiusMetres={query.radius}
-          hubs={coverage}
+          hubs={hubs}
+          districts={districts.map((d) => ({
+            id: d.id,
+            lat: d.lat,
+            lng: d.lng,
+            covered: d.covered,
+            label: t("metrics.coverage.districtTip", {
+              name: d.name,
+              aged: d.population ? `${count(d.population.aged65Plus)}人` : t("metrics.coverage.notLoaded"),
+              status: status(d.covered),
+            }),
+          }))}
           label={t("metrics.coverage.mapLabel")}
         />
-        <ScrollRegion className="coverage-list" label={t("metrics.coverage.list", { count: coverage.length })}>
+        <ScrollRegion className="coverage-list" label={t("metrics.coverage.districts", { minutes })}>
           <table className="data-table">
-            <caption>{t("metrics.coverage.list", { count: coverage.length })}</caption>
+            <caption>{t("metrics.coverage.districts", { minutes })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("metrics.coverage.district")}</th>
+                <th scope="col">{t("metrics.coverage.status")}</th>
+                <th scope="col" className="num">
+                  {t("metrics.coverage.aged65")}
+                </th>
+                <th scope="col">{t("metrics.coverage.nearest")}</th>
+                <th scope="col">{t("metrics.coverage.distance")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {districts.map((d) => (
+                <tr key={d.id} className={d.covered ? undefined : "uncovered"}>
+                  <th scope="row">{d.name}</th>
+                  <td>{status(d.covered)}</td>
+                  <td className="num">{d.population ? count(d.population.aged65Plus) : t("metrics.coverage.notLoaded")}</td>
+                  <td>{d.nearest ? d.nearest.name : t("metrics.coverage.noActiveHub")}</td>
+                  <td>{d.nearest ? t("metrics.coverage.distanceValue", { distance: formatDistance(d.nearest.metres), minutes: walkingMinutes(d.nearest.metres) }) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="data-table">
+            <caption>{t("metrics.coverage.list", { count: hubs.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("metrics.hubs.hub")}</th>
@@ -50,7 +109,7 @@ export function CoverageSection({ query, coverage, tileUrl, attribution }: Cover
               </tr>
             </thead>
             <tbody>
-              {coverage.map((hub) => (
+              {hubs.map((hub) => (
                 <tr key={hub.id}>
                   <th scope="row">{hub.name}</th>
                   <td>{hub.address}</td>

@@ -1,3 +1,4 @@
+import { WALKING_METRES_PER_MINUTE } from "~/lib/geo";
 import { customPeriod, fiscalYearOf, fiscalYearPeriod, type Period } from "./periods";
 
 /** What the dashboard and its exports read from the URL, so a view can be bookmarked and shared. */
@@ -5,6 +6,8 @@ export interface DashboardQuery {
   period: Period;
   filters: { districtId?: number; associationId?: number; kindId?: number; categoryId?: number };
   page: number;
+  /** The coverage view's walking time in minutes, and the distance it means (at 80 m a minute). */
+  walkMinutes: number;
   radius: number;
   /** The custom range could not be read; the fiscal year is shown instead. */
   badRange: boolean;
@@ -12,7 +15,9 @@ export interface DashboardQuery {
   search: string;
 }
 
-export const DEFAULT_RADIUS = 800;
+/** Walking times the coverage view offers; 10 minutes (800 m) is the usual 徒歩圏 of a neighbourhood hub. */
+export const WALK_MINUTES = [5, 10, 15, 20, 30] as const;
+export const DEFAULT_WALK_MINUTES = 10;
 
 /** Hubs per page of the dashboard's hub table (the page says 「N件ずつ」). */
 export const HUB_PAGE_SIZE = 50;
@@ -24,6 +29,11 @@ function positiveInt(value: string | null, max = 2_147_483_647): number | undefi
   if (!value || !/^\d{1,10}$/.test(value)) return undefined;
   const n = Number(value);
   return n > 0 && n <= max ? n : undefined;
+}
+
+function nearestWalk(metres: number): number {
+  const minutes = metres / WALKING_METRES_PER_MINUTE;
+  return WALK_MINUTES.reduce((best, m) => (Math.abs(m - minutes) < Math.abs(best - minutes) ? m : best));
 }
 
 export function parseDashboardQuery(params: URLSearchParams, now = new Date()): DashboardQuery {
@@ -43,7 +53,12 @@ export function parseDashboardQuery(params: URLSearchParams, now = new Date()): 
     kindId: positiveInt(params.get("kind")),
     categoryId: positiveInt(params.get("category")),
   };
-  const radius = Math.min(3000, Math.max(100, positiveInt(params.get("radius"), 100_000) ?? DEFAULT_RADIUS));
+  // `walk` (minutes, one of the form's choices) is what the form sends; `radius` (metres) is what
+  // earlier links carry: the nearest choice stands for it.
+  const walk = positiveInt(params.get("walk"), 1000);
+  const legacyRadius = positiveInt(params.get("radius"), 100_000);
+  const walkMinutes = WALK_MINUTES.find((m) => m === walk) ?? (legacyRadius === undefined ? DEFAULT_WALK_MINUTES : nearestWalk(legacyRadius));
+  const radius = walkMinutes * WALKING_METRES_PER_MINUTE;
   const page = Math.min(10_000, (positiveInt(params.get("page")) ?? 1) - 1);
   const search = new URLSearchParams();
   if (period.fiscalYear !== undefined && !from) search.set("fy", String(period.fiscalYear));
@@ -55,5 +70,5 @@ export function parseDashboardQuery(params: URLSearchParams, now = new Date()): 
   if (filters.associationId) search.set("association", String(filters.associationId));
   if (filters.kindId) search.set("kind", String(filters.kindId));
   if (filters.categoryId) search.set("category", String(filters.categoryId));
-  return { period, filters, page, radius, badRange, search: search.toString() };
+  return { period, filters, page, walkMinutes, radius, badRange, search: search.toString() };
 }
