@@ -23,6 +23,9 @@ export interface XlsxSheet {
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** exceljs's default column width, which it does not write for a column: declared as the sheet's default. */
+const DEFAULT_WIDTH = 9;
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Columns a person reads as a width: full-width (Japanese) characters take two. */
@@ -54,6 +57,8 @@ export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name.replace(/[[\]:*?/\\]/g, "_").slice(0, 31), {
       views: [{ state: "frozen", ySplit: 1 }],
+      // exceljs leaves out a column of width 9 as its default: the sheet says what that default is.
+      properties: { defaultColWidth: DEFAULT_WIDTH },
     });
     worksheet.columns = sheet.columns.map((column, i) => ({
       header: column.header,
