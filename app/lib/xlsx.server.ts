@@ -3,6 +3,9 @@ import ExcelJS from "exceljs";
 /** A cell: text stays text (a leading = is never a formula), numbers are numbers, `date` columns take YYYY-MM-DD. */
 export type XlsxValue = string | number | null;
 
+/** What a row of `toXlsx` may hold: a value, or a number with its own display format (e.g. "0.0%" for 0.453). */
+export type XlsxCell = XlsxValue | { readonly number: number; readonly numFmt: string };
+
 export interface XlsxColumn {
   readonly header: string;
   /** "date": YYYY-MM-DD text becomes an Excel date shown as yyyy-mm-dd; other text stays text. */
@@ -15,15 +18,19 @@ export interface XlsxSheet {
   /** At most 31 characters; []:*?/\ are replaced. */
   readonly name: string;
   readonly columns: readonly XlsxColumn[];
-  readonly rows: readonly (readonly XlsxValue[])[];
+  readonly rows: readonly (readonly XlsxCell[])[];
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** exceljs's default column width, which it does not write for a column: declared as the sheet's default. */
+const DEFAULT_WIDTH = 9;
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Columns a person reads as a width: full-width (Japanese) characters take two. */
-function displayWidth(value: XlsxValue): number {
+function displayWidth(cell: XlsxCell): number {
+  const value = cell !== null && typeof cell === "object" ? String(cell.number) : cell;
   let width = 0;
   for (const ch of String(value ?? "")) width += (ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1;
   return width;
@@ -50,6 +57,8 @@ export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name.replace(/[[\]:*?/\\]/g, "_").slice(0, 31), {
       views: [{ state: "frozen", ySplit: 1 }],
+      // exceljs leaves out a column of width 9 as its default: the sheet says what that default is.
+      properties: { defaultColWidth: DEFAULT_WIDTH },
     });
     worksheet.columns = sheet.columns.map((column, i) => ({
       header: column.header,
@@ -59,7 +68,12 @@ export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
       style: column.kind === "date" ? { numFmt: "yyyy-mm-dd" } : {},
     }));
     worksheet.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) worksheet.addRow(row.map((value, i) => cellValue(value, sheet.columns[i]?.kind)));
+    for (const row of sheet.rows) {
+      const added = worksheet.addRow(row.map((cell, i) => (cell !== null && typeof cell === "object" ? cell.number : cellValue(cell, sheet.columns[i]?.kind))));
+      row.forEach((cell, i) => {
+        if (cell !== null && typeof cell === "object") added.getCell(i + 1).numFmt = cell.numFmt;
+      });
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,14 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScrollRegion } from "~/components/scroll-region";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formatSessionStart } from "~/lib/dates";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
-import { listRecordableSessions } from "~/services/attendance.server";
+import { ageBandCodes } from "~/lib/metrics/indicators";
+import { fiscalYearLabel, fiscalYearOf } from "~/lib/metrics/periods";
+import { fiscalYearParam } from "~/lib/metrics/query";
+import { listAttendanceRecords, listRecordableSessions } from "~/services/attendance.server";
 import { hubEditorRoles } from "~/lib/roles";
 import { metrics } from "~/lib/i18n/messages/metrics";
 
@@ -19,18 +23,32 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [{ title: `${t("attendance.list.title")} | ${t("common.appName")}` }];
 };
 
-/** An organiser's recent sessions, each with a link to its attendance form. */
+/** Fiscal years offered beside the records: this one and the four before it. */
+const RECORD_YEARS = 5;
+
+/**
+ * An organiser's recent sessions, each with a link to its attendance form, and the 年度's
+ * records of their hubs (`?fy=`): the same rows as `/organise/attendance.{xlsx,csv}`.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, hubEditorRoles);
-  const sessions = await listRecordableSessions(await getDb(), actor);
+  const db = await getDb();
+  const fiscalYear = fiscalYearParam(new URL(request.url).searchParams);
+  const locale = getLocale(request);
+  const [sessions, records] = await Promise.all([listRecordableSessions(db, actor), listAttendanceRecords(db, actor, fiscalYear)]);
+  const thisYear = fiscalYearOf(new Date());
+  const years = Array.from(new Set([...Array.from({ length: RECORD_YEARS }, (_, i) => thisYear - i), fiscalYear])).sort((a, b) => b - a);
   return json({
-    locale: getLocale(request),
+    locale,
     sessions: sessions.map((s) => ({ ...s, startsAt: s.startsAt.toISOString() })),
+    fiscalYear,
+    years: years.map((year) => ({ year, label: fiscalYearLabel(year, locale) })),
+    records: records.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() })),
   });
 }
 
 export default function AttendanceList() {
-  const { sessions } = useLoaderData<typeof loader>();
+  const { sessions, fiscalYear, years, records } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -50,6 +68,91 @@ export default function AttendanceList() {
             </li>
           ))}
         </ul>
+      )}
+      <RecordedSessions fiscalYear={fiscalYear} years={years} records={records} />
+    </section>
+  );
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The 年度's records as a table, with the year to show and the same rows to download. */
+function RecordedSessions({ fiscalYear, years, records }: Pick<Data, "fiscalYear" | "years" | "records">) {
+  const t = useT();
+  const locale = useLocale();
+  const yearLabel = years.find((y) => y.year === fiscalYear)?.label ?? String(fiscalYear);
+  const title = t("attendance.records.title", { year: yearLabel });
+  return (
+    <section aria-labelledby="attendance-records-title">
+      <h2 id="attendance-records-title">{title}</h2>
+      <p className="hint">{t("attendance.records.intro")}</p>
+      <Form method="get">
+        <label htmlFor="attendance-records-year">{t("attendance.records.year")}</label>{" "}
+        <select id="attendance-records-year" name="fy" defaultValue={fiscalYear}>
+          {years.map((y) => (
+            <option key={y.year} value={y.year}>
+              {y.label}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit" className="button secondary">
+          {t("attendance.records.show")}
+        </button>
+      </Form>
+      <p>
+        {t("attendance.records.download")}
+        <a href={`/organise/attendance.xlsx?fy=${fiscalYear}`} download>
+          {t("metrics.export.excel")}
+        </a>
+        {" ・ "}
+        <a href={`/organise/attendance.csv?fy=${fiscalYear}`} download>
+          {t("metrics.export.csv")}
+        </a>
+      </p>
+      {records.length === 0 ? (
+        <p>{t("attendance.records.none")}</p>
+      ) : (
+        <ScrollRegion label={t("attendance.records.region")}>
+          <table className="data-table">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("attendance.download.date")}</th>
+                <th scope="col">{t("attendance.download.hub")}</th>
+                <th scope="col">{t("attendance.download.activity")}</th>
+                <th scope="col">{t("attendance.download.participants")}</th>
+                <th scope="col">{t("attendance.download.firstTimers")}</th>
+                <th scope="col">{t("attendance.download.supported")}</th>
+                <th scope="col">{t("attendance.download.volunteers")}</th>
+                {ageBandCodes.map((code) => (
+                  <th scope="col" key={code}>
+                    {t(`attendance.ageBand.${code}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((r) => (
+                <tr key={r.occurrenceId}>
+                  <th scope="row">
+                    <Link to={`/organise/occurrences/${r.occurrenceId}/attendance`}>{formatSessionStart(r.startsAt, locale)}</Link>
+                  </th>
+                  <td>{r.hubName}</td>
+                  <td>{r.activityTitle}</td>
+                  <td className="number">{r.participants}</td>
+                  <td className="number">{r.firstTimers}</td>
+                  <td className="number">{r.supportedParticipants}</td>
+                  <td className="number">{r.volunteersAttended}</td>
+                  {ageBandCodes.map((code) => (
+                    <td className="number" key={code}>
+                      {r.ageBands[code] ?? "—"}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import {
   activities,
   activityRoles,
@@ -16,6 +16,7 @@ import {
 import type { Db } from "~/lib/db.server";
 import { ATTENDANCE_EDIT_DAYS } from "~/lib/forms/metrics";
 import { ageBandCodes } from "~/lib/metrics/indicators";
+import { fiscalYearPeriod } from "~/lib/metrics/periods";
 import { Conflict, Invalid, NotFound } from "~/lib/domain-errors";
 import { listParticipants, recordArrivals } from "./applications.server";
 import { recordAudit } from "./audit.server";
@@ -310,3 +311,42 @@ export async function listRecordableSessions(db: Db, actor: Actor, now = new Dat
     .orderBy(desc(occurrences.startsAt))
     .limit(100);
 }
+
+/**
+ * The attendance records of a 年度 at the hubs the actor edits (the same `editableBy` as every
+ * organiser page), oldest first: each held session with a record, its counts exactly as recorded
+ * (the organiser's own records of their own sessions, shown on the attendance form; not published
+ * statistics, so nothing is suppressed) and the 担い手 ticked present on its roster.
+ */
+export async function listAttendanceRecords(db: Db, actor: Actor, fiscalYear: number) {
+  const { start, end } = fiscalYearPeriod(fiscalYear);
+  const volunteers = db
+    .select({ occurrenceId: signups.occurrenceId, attended: sql<number>`count(*)::int`.as("attended") })
+    .from(signups)
+    .where(eq(signups.status, "attended"))
+    .groupBy(signups.occurrenceId)
+    .as("volunteers");
+  const rows = await db
+    .select({
+      occurrenceId: occurrences.id,
+      startsAt: occurrences.startsAt,
+      hubId: hubs.id,
+      hubName: hubs.name,
+      activityTitle: activities.title,
+      participants: attendanceRecords.participants,
+      firstTimers: attendanceRecords.firstTimers,
+      supportedParticipants: attendanceRecords.supportedParticipants,
+      ageBands: attendanceRecords.ageBands,
+      volunteersAttended: sql<number>`coalesce(${volunteers.attended}, 0)::int`,
+    })
+    .from(attendanceRecords)
+    .innerJoin(occurrences, eq(occurrences.id, attendanceRecords.occurrenceId))
+    .innerJoin(activities, eq(activities.id, occurrences.activityId))
+    .innerJoin(hubs, eq(hubs.id, activities.hubId))
+    .leftJoin(volunteers, eq(volunteers.occurrenceId, occurrences.id))
+    .where(and(editableBy(actor, hubs.id), eq(occurrences.status, "scheduled"), gte(occurrences.startsAt, start), lt(occurrences.startsAt, end)))
+    .orderBy(asc(occurrences.startsAt), asc(occurrences.id));
+  return rows.map((row) => ({ ...row, ageBands: row.ageBands ?? {} }));
+}
+
+export type AttendanceRecordRow = Awaited<ReturnType<typeof listAttendanceRecords>>[number];

@@ -34,19 +34,28 @@ export async function getDashboard(db: Db, query: DashboardQuery, locale: Locale
     listFilterOptions(db),
     surveyFigures(db, lastYear),
   ]);
-  // What the figures are of: the city, or the chosen district, 自治会, kind and category.
   const t = getServerTranslate(locale);
-  const { districtId, associationId, kindId, categoryId } = query.filters;
+  const selection = selectionText(query.filters, options, locale);
+  const tableTitle = selection === null ? t("metrics.table.title") : t("metrics.table.titleFor", { selection });
+  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, participation, options, stageMoves, surveys };
+}
+
+type FilterOptions = Awaited<ReturnType<typeof listFilterOptions>>;
+
+/** What the figures are of: the chosen district, 自治会, kind and category joined; null for the whole city. */
+function selectionText(filters: DashboardQuery["filters"], options: FilterOptions, locale: Locale): string | null {
+  if (isUnfiltered(filters)) return null;
+  const t = getServerTranslate(locale);
+  const { districtId, associationId, kindId, categoryId } = filters;
   const kind = options.kinds.find((k) => k.id === kindId);
   const category = options.categories.find((c) => c.id === categoryId);
-  const selection = [
+  const parts = [
     districtId === undefined ? null : t("metrics.selection.district", { name: options.districts.find((d) => d.id === districtId)?.name ?? "" }),
     options.associations.find((a) => a.id === associationId)?.name ?? null,
     kind ? pickLabel(locale, kind) : null,
     category ? pickLabel(locale, category) : null,
   ].filter((part): part is string => part !== null);
-  const tableTitle = isUnfiltered(query.filters) ? t("metrics.table.title") : t("metrics.table.titleFor", { selection: selection.join(locale === "ja" ? "・" : ", ") });
-  return { locale, query, periodText: periodLabel(t, query.period, locale), tableTitle, filtered: !isUnfiltered(query.filters), rows, trend, hubTable, notRecorded, coverage, participation, options, stageMoves, surveys };
+  return parts.join(locale === "ja" ? "・" : ", ");
 }
 
 /** The coverage view: the active hubs and every district by whether one is within the walking time. */
@@ -64,10 +73,19 @@ async function indicatorTables(db: Db, query: DashboardQuery, options: { cache?:
   return { rows, stageMoves: await stageMoveTable(db, query.period, query.filters, rows) };
 }
 
-/** What `/staff/indicators.csv` holds: the page's indicator tables and the 年度's survey figures. */
-export async function getIndicatorExport(db: Db, query: DashboardQuery) {
-  const [tables, surveys] = await Promise.all([indicatorTables(db, query), surveyFigures(db, fiscalYearEnding(query.period))]);
-  return { ...tables, surveys };
+/**
+ * What `/staff/indicators.csv` and `.xlsx` hold: the page's indicator tables and the 年度's survey
+ * figures, with the selection they are of (null: the whole city) for the workbook's notes.
+ */
+export async function getIndicatorExport(db: Db, query: DashboardQuery, locale: Locale = "ja") {
+  const [tables, surveys, options] = await Promise.all([indicatorTables(db, query), surveyFigures(db, fiscalYearEnding(query.period)), listFilterOptions(db)]);
+  return { ...tables, surveys, selection: selectionText(query.filters, options, locale) };
+}
+
+/** What `/staff/hubs.csv` and `.xlsx` hold: every hub of the selection, month by month, as the page's table. */
+export async function getHubMonthExport(db: Db, query: DashboardQuery, locale: Locale = "ja") {
+  const [table, options] = await Promise.all([hubMonthTable(db, query.period, query.filters, { pageSize: null }), listFilterOptions(db)]);
+  return { table, selection: selectionText(query.filters, options, locale) };
 }
 
 /**

@@ -16,7 +16,7 @@ const MAX_PAGES = 40;
 const PER_SHAPE = 1;
 /** Links never followed: they end the session or change state on GET-looking URLs. */
 const skipped = [/^\/logout\b/, /^\/language\b/];
-const downloadPath = /\.(ics|csv|geojson|pdf)$/;
+const downloadPath = /\.(ics|csv|geojson|pdf|xlsx)$/;
 
 interface Report {
   role: Role;
@@ -74,7 +74,10 @@ async function crawl(page: Page, role: Role, config: RoleCrawl, javaScript: bool
   };
   const checkBody = async (url: string, response: Response | { body(): Promise<Buffer> }) => {
     const body = await response.body().catch(() => null);
-    if (body?.includes(0)) report.nulBytes.push(`${url} (${body.filter((byte) => byte === 0).length} NUL)`);
+    // A workbook is a zip, full of NUL bytes: it must at least be one.
+    if (new URL(url, origin).pathname.endsWith(".xlsx")) {
+      if (body?.subarray(0, 4).toString("latin1") !== "PK\x03\x04") report.nulBytes.push(`${url} (not a zip)`);
+    } else if (body?.includes(0)) report.nulBytes.push(`${url} (${body.filter((byte) => byte === 0).length} NUL)`);
   };
 
   // Log in through the real form, as a person does.

@@ -36,7 +36,8 @@ const organiserPages = [
   "/organise/occurrences/:id/reception",
 ];
 const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys"];
-const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv"];
+const organiserDownloads = ["/organise/attendance.xlsx", "/organise/attendance.csv"];
+const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv", "/staff/indicators.xlsx", "/staff/hubs.xlsx"];
 
 export const roleCrawls: Record<Role, RoleCrawl> = {
   // /councils (協議体 and 支えあいの仕組み) is linked from the footer of every page.
@@ -45,7 +46,7 @@ export const roleCrawls: Record<Role, RoleCrawl> = {
   // has only after acting (volunteer.spec.ts follows it); the calendar feed's address is shown
   // once, after a form, not linked.
   volunteer: { email: demo.volunteer, home: "/", pages: [...publicPages, ...volunteerPages], downloads: publicDownloads },
-  organiser: { email: demo.organiser, home: "/organise", pages: [...organiserPages, ...volunteerPages], downloads: [] },
+  organiser: { email: demo.organiser, home: "/organise", pages: [...organiserPages, ...volunteerPages], downloads: organiserDownloads },
   coordinator: {
     email: demo.coordinator,
     home: "/support",
@@ -57,7 +58,7 @@ export const roleCrawls: Record<Role, RoleCrawl> = {
     email: demo.admin,
     home: "/admin",
     pages: ["/admin", "/admin/users/:id", "/admin/associations", "/admin/hubs/new", "/admin/audit", "/admin/support", ...staffPages, ...organiserPages, "/account"],
-    downloads: staffDownloads,
+    downloads: [...staffDownloads, ...organiserDownloads],
   },
 };
 

@@ -10,6 +10,7 @@ import { DomainError, type DomainErrorCode } from "~/lib/domain-errors";
 import { activitySchema, roleSchema } from "~/lib/forms/activity";
 import { statusOf } from "~/lib/http.server";
 import { isAccessibilityFeature } from "~/lib/accessibility";
+import { fiscalYearOf } from "~/lib/metrics/periods";
 import * as attendance from "~/services/attendance.server";
 import * as hubEditing from "~/services/hub-editing.server";
 import * as invites from "~/services/invitations.server";
@@ -71,10 +72,14 @@ async function setup() {
   await createVolunteerProfile(db, fits.id, { homeLat: HUB.lat, homeLng: HUB.lng, availability: [`${weekdayOf(startsAt)}.morning`], contactOk: true });
   // A session held an hour ago: its attendance can be entered.
   const held = await createSession(db, { hubId: slot.hubId, categoryId: slot.category.id, startsAt: new Date(Date.now() - 2 * 3_600_000) });
+  // A session a month ago with its attendance recorded (outside every "to record" list): a record of the 年度.
+  const recorded = await createSession(db, { hubId: slot.hubId, categoryId: slot.category.id, startsAt: new Date(Date.now() - 30 * 86_400_000) });
+  await attendance.recordAttendance(db, { userId: owner.id }, { occurrenceId: recorded.occurrence.id, participants: 2, firstTimers: 0, supportedParticipants: 0, ignoreWindow: true });
+  const recordYear = fiscalYearOf(recorded.occurrence.startsAt);
   const [hub] = await db.select().from(hubs).where(eq(hubs.id, slot.hubId));
   if (!hub) throw new Error("hub");
   const signupId = (await db.select({ id: signups.id }).from(signups).where(eq(signups.occurrenceId, slot.occurrence.id)))[0]?.id ?? 0;
-  return { db, slot, held: held.occurrence, hub, owner, stranger, fits, signupId, actor: { userId: stranger.id } };
+  return { db, slot, held: held.occurrence, recordYear, hub, owner, stranger, fits, signupId, actor: { userId: stranger.id } };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -119,6 +124,7 @@ const calls: Record<string, { expect: "refused" | "empty"; call: (s: Setup) => P
     call: (s) => attendance.recordAttendance(s.db, s.actor, { occurrenceId: s.held.id, participants: 99, firstTimers: 0, supportedParticipants: 0 }),
   },
   "attendance.server.listRecordableSessions": { expect: "empty", call: (s) => attendance.listRecordableSessions(s.db, s.actor) },
+  "attendance.server.listAttendanceRecords": { expect: "empty", call: (s) => attendance.listAttendanceRecords(s.db, s.actor, s.recordYear) },
   "attendance.server.listApplicantsForAttendance": { expect: "refused", call: (s) => attendance.listApplicantsForAttendance(s.db, s.actor, s.held.id) },
   "participants.server.getSessionParticipants": { expect: "refused", call: (s) => participants.getSessionParticipants(s.db, s.actor, s.slot.occurrence.id, { withContact: true }) },
   "roster-intents.server.runRosterIntent": {
@@ -203,6 +209,7 @@ describe("every organiser service, called by an organiser of another hub", () =>
     const owner = { userId: s.owner.id };
     expect((await getRoster(s.db, owner, s.slot.occurrence.id)).roles[0]?.confirmed).toHaveLength(1);
     expect(await attendance.listRecordableSessions(s.db, owner)).toHaveLength(1);
+    expect(await attendance.listAttendanceRecords(s.db, owner, s.recordYear)).toHaveLength(1);
     expect(await flat(invites.suggestVolunteersForSlots(s.db, owner))).not.toEqual([]);
     const home = await organiserHome.getOrganiserHome(s.db, owner);
     expect([...home.todaySessions, ...home.toRecord, ...home.comingSessions].map((session) => session.occurrenceId)).toEqual(expect.arrayContaining([s.slot.occurrence.id, s.held.id]));

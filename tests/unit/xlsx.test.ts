@@ -35,6 +35,19 @@ describe("toXlsx", () => {
     ]);
   });
 
+  it("writes a number with its own format (a percentage), and a width of 9 as the sheet's default", async () => {
+    const data = await toXlsx([{ name: "率", columns: [{ header: "2026-04", kind: "number" }, { header: "進捗率", kind: "number" }], rows: [[1, { number: 0.453, numFmt: "0.0%" }]] }]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell("B2").type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell("B2").value).toBe(0.453);
+    expect(sheet.getCell("B2").numFmt).toBe("0.0%");
+    // "2026-04" takes 9 columns, exceljs's default: it writes no width for the column, so the sheet declares 9 as its default.
+    expect(sheet.getColumn(1).width ?? sheet.properties.defaultColWidth).toBe(9);
+    expect((await readXlsx(data))[0]!.rows[1]).toEqual([1, 0.453]);
+  });
+
   it("opens in LibreOffice with its Japanese intact, the formula as text and the date as a date", async () => {
     const data = await toXlsx([
       {

@@ -29,13 +29,13 @@ function slug(value: string): string {
 
 /**
  * `machinaeki-indicators_2026-04-01_2027-04-01_district-3.csv`: what, the period `[from, to)` and
- * the filters, so files saved side by side never look alike.
+ * the filters, so files saved side by side never look alike (`.xlsx` for the workbook twin).
  */
-export function csvFileName(what: string, from: string, to: string, filters: Record<string, string | number | undefined>): string {
+export function csvFileName(what: string, from: string, to: string, filters: Record<string, string | number | undefined>, extension: "csv" | "xlsx" = "csv"): string {
   const parts = Object.entries(filters)
     .filter(([, v]) => v !== undefined && v !== "")
     .map(([k, v]) => `${slug(k)}-${slug(String(v))}`);
-  return [`machinaeki-${slug(what)}`, from, to, ...parts].join("_") + ".csv";
+  return [`machinaeki-${slug(what)}`, from, to, ...parts].join("_") + `.${extension}`;
 }
 
 /** RFC 6266 header with an ASCII fallback and the UTF-8 name. */

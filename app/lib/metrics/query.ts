@@ -72,3 +72,9 @@ export function parseDashboardQuery(params: URLSearchParams, now = new Date()): 
   if (filters.categoryId) search.set("category", String(filters.categoryId));
   return { period, filters, page, walkMinutes, radius, badRange, search: search.toString() };
 }
+
+/** The 年度 of `?fy=` (2000–2100), or the current one: an organiser's records and their download. */
+export function fiscalYearParam(params: URLSearchParams, now = new Date()): number {
+  const year = positiveInt(params.get("fy"), 2100);
+  return year !== undefined && year >= 2000 ? year : fiscalYearOf(now);
+}
