@@ -5,9 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { type MessagesHandle, useT } from "~/lib/i18n";
 import { admin } from "~/lib/i18n/messages/admin";
+import { imports } from "~/lib/i18n/messages/imports";
 import { support } from "~/lib/i18n/messages/support";
 
-export const handle = { messages: [admin, support] } satisfies MessagesHandle;
+export const handle = { messages: [admin, support, imports] } satisfies MessagesHandle;
 
 /** The admin area's menu. Each child route checks the admin role again for itself. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,6 +32,9 @@ export default function AdminLayout() {
           </li>
           <li>
             <NavLink to="/admin/hubs/new">{t("admin.nav.newHub")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/imports/facilities">{t("imports.facility.link")}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink>
