@@ -10,12 +10,14 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { MAX_IMPORT_MB, readImportForm, uploadedFile } from "~/lib/import-upload.server";
 import { facilityStatuses, type ImportPreview } from "~/lib/imports";
 import { getTranslate, pickLabel, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
+import { accounts } from "~/lib/i18n/messages/accounts";
 import { imports } from "~/lib/i18n/messages/imports";
 import { getLocale } from "~/lib/locale.server";
 import { confirmFacilityImport, listFacilityImportKinds, previewFacilityImport, type FacilityImportOptions } from "~/services/facility-import.server";
 import { readImportFile, unreadablePreview } from "~/services/imports.server";
 
-export const handle = { messages: [imports] } satisfies MessagesHandle;
+// accounts: the hub form's schema, whose e-mail message the import never shows, is in its closure.
+export const handle = { messages: [accounts, imports] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);
