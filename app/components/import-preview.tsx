@@ -53,7 +53,7 @@ export function ImportPreviewSection({ preview, notice, hidden }: { preview: Imp
             <strong>{t("imports.preview.summary", preview.counts)}</strong>
           </p>
           {preview.ignoredColumns.length > 0 ? <p className="hint">{t("imports.preview.ignored", { columns: preview.ignoredColumns.join("、") })}</p> : null}
-          <ScrollRegion label={t("imports.preview.title")}>
+          <ScrollRegion label={t("imports.preview.rows")}>
             <table className="data-table import-rows">
               <caption>{t("imports.preview.summary", preview.counts)}</caption>
               <thead>

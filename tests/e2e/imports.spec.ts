@@ -97,4 +97,16 @@ test.describe("importing the city's 公共施設一覧 on a phone", () => {
     await checkOwnPage(page);
     await context.close();
   });
+
+  test("staff see each district's population and preview the city's file (the demo's, already loaded)", async ({ page, login, checkA11y }) => {
+    await login(demo.staff);
+    await page.getByRole("link", { name: "地域・年齢別人口を取り込む・確認する" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("地域・年齢別人口");
+    await expect(page.getByRole("row", { name: /鹿ノ台/ })).toContainText("6,200");
+    await checkA11y();
+    await page.getByLabel(FILE_LABEL).setInputFiles(sample("population-sample.csv"));
+    await page.getByRole("button", { name: PREVIEW }).click();
+    await expect(page.getByText("新規 0件・更新 0件・変更なし 14件・エラー 0件").first()).toBeVisible();
+    await checkA11y();
+  });
 });
