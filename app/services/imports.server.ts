@@ -44,6 +44,8 @@ function cellText(value: unknown): string {
 }
 
 function tableOf(grid: unknown[][]): ReadResult {
+  // PostgreSQL text cannot hold NUL: a file with one is not a list of places or people.
+  if (grid.some((cells) => cells.some((cell) => cellText(cell).includes("\u0000")))) return { ok: false, error: { key: "imports.file.unreadable" } };
   const [head, ...body] = grid;
   if (!head || head.every((cell) => cellText(cell) === "")) return { ok: false, error: { key: "imports.file.empty" } };
   const header = head.map(cellText);
@@ -75,7 +77,6 @@ export async function readImportFile(file: { name: string; bytes: Uint8Array }):
   }
   if (/\.(xls|xlsm|ods|numbers)$/i.test(file.name)) return { ok: false, error: { key: "imports.file.unsupported" } };
   const text = decodeCsvBytes(file.bytes);
-  if (text.includes("\u0000")) return { ok: false, error: { key: "imports.file.unreadable" } };
   // Blank lines are kept while parsing so every row keeps its line number.
   return tableOf(Papa.parse<string[]>(text, { skipEmptyLines: false }).data);
 }
@@ -94,6 +95,7 @@ export function tableFromPayload(payload: string): ImportTable | null {
     if (!parsed.success) return null;
     const { header, rows } = parsed.data;
     if (rows.some((row) => row.cells.length !== header.length)) return null;
+    if ([...header, ...rows.flatMap((row) => row.cells)].some((cell) => cell.includes("\u0000"))) return null;
     return { header, rows };
   } catch {
     return null;
