@@ -5,10 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/lib/auth.server";
 import { type MessagesHandle, useT } from "~/lib/i18n";
 import { admin } from "~/lib/i18n/messages/admin";
-import { imports } from "~/lib/i18n/messages/imports";
 import { support } from "~/lib/i18n/messages/support";
 
-export const handle = { messages: [admin, support, imports] } satisfies MessagesHandle;
+export const handle = { messages: [admin, support] } satisfies MessagesHandle;
 
 /** The admin area's menu. Each child route checks the admin role again for itself. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +33,7 @@ export default function AdminLayout() {
             <NavLink to="/admin/hubs/new">{t("admin.nav.newHub")}</NavLink>
           </li>
           <li>
-            <NavLink to="/admin/imports/facilities">{t("imports.facility.link")}</NavLink>
+            <NavLink to="/admin/imports/facilities">{t("admin.nav.facilityImport")}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink>

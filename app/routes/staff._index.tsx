@@ -20,9 +20,8 @@ import type { loader as rootLoader } from "~/root";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { support } from "~/lib/i18n/messages/support";
 import { indicators } from "~/lib/i18n/messages/indicators";
-import { imports } from "~/lib/i18n/messages/imports";
 
-export const handle = { messages: [metrics, support, indicators, imports] } satisfies MessagesHandle;
+export const handle = { messages: [metrics, support, indicators] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);
@@ -55,7 +54,7 @@ export default function StaffDashboard() {
         {" ・ "}
         <Link to="/staff/surveys">{t("indicators.link.surveys")}</Link>
         {" ・ "}
-        <Link to="/staff/population">{t("imports.population.link")}</Link>
+        <Link to="/staff/population">{t("indicators.link.population")}</Link>
       </p>
       <FilterForm query={query} options={options} />
       <IndicatorTable tableTitle={tableTitle} periodText={periodText} rows={rows} filtered={filtered} notRecorded={notRecorded} />

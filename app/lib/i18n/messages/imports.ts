@@ -47,7 +47,6 @@ export const imports = defineMessages(
     "imports.done": "取り込みました（新規 {new}件・更新 {update}件・変更なし {unchanged}件）。",
 
     "imports.facility.title": "公共施設一覧から拠点を取り込む",
-    "imports.facility.link": "公共施設一覧の取り込み",
     "imports.facility.intro":
       "市の「公共施設一覧」（推奨データセットの列）から拠点を作成・更新します。NO が同じ拠点は更新し、ない拠点は新しく作ります。名称・住所・緯度・経度の列は必ず必要です。取り込む前に、行ごとの結果とエラーを確認できます。",
     "imports.facility.newHubs": "新しく作る拠点",
@@ -69,7 +68,6 @@ export const imports = defineMessages(
     "imports.facility.samples": "試すためのファイル：docs/samples/facilities-sample.csv（エラーが3行あります）と facilities-sample-fixed.csv",
 
     "imports.population.title": "地域・年齢別人口",
-    "imports.population.link": "地域・年齢別人口を取り込む・確認する",
     "imports.population.intro":
       "市の「地域・年齢別人口」（推奨データセットの列：地域コード、地域名、総人口、5歳ごとの男女別人口（85歳以上まで）、世帯数）を地区ごとに取り込みます。地域コードか地域名で地区を見分けます。参加率の分母になります。",
     "imports.population.current": "登録されている人口",
@@ -143,7 +141,6 @@ export const imports = defineMessages(
     "imports.done": "Imported ({new} new, {update} updated, {unchanged} unchanged).",
 
     "imports.facility.title": "Import hubs from the public facilities list",
-    "imports.facility.link": "Import public facilities list",
     "imports.facility.intro":
       "Creates and updates hubs from the city's public facilities list (公共施設一覧, the recommended data set's columns). A hub with the same NO is updated; others are created. The columns 名称, 住所, 緯度 and 経度 are required. You see each row's result and errors before anything is saved.",
     "imports.facility.newHubs": "New hubs",
@@ -165,7 +162,6 @@ export const imports = defineMessages(
     "imports.facility.samples": "Files to try: docs/samples/facilities-sample.csv (3 rows with errors) and facilities-sample-fixed.csv",
 
     "imports.population.title": "Population by district and age",
-    "imports.population.link": "Import and check population by district and age",
     "imports.population.intro":
       "Imports the city's population by district and age (地域・年齢別人口, the recommended data set's columns: 地域コード, 地域名, 総人口, men and women by 5-year band up to 85+, 世帯数), one row per district, matched by 地域コード or 地域名. It is the denominator of participation rates.",
     "imports.population.current": "Population on record",
