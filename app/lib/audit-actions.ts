@@ -56,6 +56,9 @@ export const auditActions = [
   // Figures staff enter for the indicators (あいサポーター starting figure, 市民実感度調査).
   "supporter_starting_figure.set",
   "survey_result.set",
+  // Preview-and-confirm imports of the city's open data (one entry per confirmed import, with counts).
+  "import.facilities",
+  "import.population",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

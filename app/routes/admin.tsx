@@ -33,6 +33,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/hubs/new">{t("admin.nav.newHub")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/imports/facilities">{t("admin.nav.facilityImport")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink>
           </li>
           <li>

@@ -65,8 +65,16 @@ async function checkReferences(db: Db, input: HubFormInput) {
   return unique;
 }
 
-function hubColumns(input: HubFormInput) {
+/** Fields only the city's open data sets (公共施設一覧's 名称_カナ and NO); left as they are when absent. */
+export interface HubOpenDataFields {
+  nameKana?: string | null;
+  openDataNo?: string | null;
+}
+
+function hubColumns(input: HubFormInput, openData: HubOpenDataFields = {}) {
   return {
+    ...(openData.nameKana === undefined ? {} : { nameKana: openData.nameKana }),
+    ...(openData.openDataNo === undefined ? {} : { openDataNo: openData.openDataNo }),
     name: input.name,
     description: input.description,
     kindId: input.kindId,
@@ -83,13 +91,13 @@ function hubColumns(input: HubFormInput) {
 }
 
 /** Updates every field and the 自治会 served, and the metric summaries filed under them, in one transaction, and audits it. */
-export async function updateHub(db: Db, actor: Actor, input: { hubId: number; values: HubFormInput }) {
+export async function updateHub(db: Db, actor: Actor, input: { hubId: number; values: HubFormInput; openData?: HubOpenDataFields }) {
   await db.transaction(async (tx) => {
     await requireEditableHub(tx, actor, input.hubId);
     const associationIds = await checkReferences(tx, input.values);
     // The dashboard files a hub's figures under its kind and its 自治会: a change of either moves them.
     await withHubPlacement(tx, input.hubId, async () => {
-      const updated = await tx.update(hubs).set(hubColumns(input.values)).where(eq(hubs.id, input.hubId)).returning({ id: hubs.id });
+      const updated = await tx.update(hubs).set(hubColumns(input.values, input.openData)).where(eq(hubs.id, input.hubId)).returning({ id: hubs.id });
       if (updated.length === 0) throw new NotFound("hub not found");
       await tx.delete(hubAssociations).where(eq(hubAssociations.hubId, input.hubId));
       if (associationIds.length > 0) await tx.insert(hubAssociations).values(associationIds.map((associationId) => ({ hubId: input.hubId, associationId })));
@@ -98,10 +106,11 @@ export async function updateHub(db: Db, actor: Actor, input: { hubId: number; va
   });
 }
 
-export async function createHub(db: Db, input: { values: HubFormInput; actorUserId: string; ip: string | null }): Promise<number> {
+/** Creates a hub (an admin's form, or a row of the city's 公共施設一覧 with its open-data fields) and audits it. */
+export async function createHub(db: Db, input: { values: HubFormInput; actorUserId: string; ip: string | null; openData?: HubOpenDataFields }): Promise<number> {
   return db.transaction(async (tx) => {
     const associationIds = await checkReferences(tx, input.values);
-    const [row] = await tx.insert(hubs).values(hubColumns(input.values)).returning({ id: hubs.id });
+    const [row] = await tx.insert(hubs).values(hubColumns(input.values, input.openData)).returning({ id: hubs.id });
     if (!row) throw new Error("hub not created");
     if (associationIds.length > 0) await tx.insert(hubAssociations).values(associationIds.map((associationId) => ({ hubId: row.id, associationId })));
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "hub.created", targetType: "hub", targetId: row.id, ip: input.ip });

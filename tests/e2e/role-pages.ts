@@ -35,7 +35,7 @@ const organiserPages = [
   "/organise/occurrences/:id/attendance",
   "/organise/occurrences/:id/reception",
 ];
-const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys"];
+const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys", "/staff/population"];
 const organiserDownloads = ["/organise/attendance.xlsx", "/organise/attendance.csv"];
 const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv", "/staff/indicators.xlsx", "/staff/hubs.xlsx"];
 
@@ -57,7 +57,7 @@ export const roleCrawls: Record<Role, RoleCrawl> = {
   admin: {
     email: demo.admin,
     home: "/admin",
-    pages: ["/admin", "/admin/users/:id", "/admin/associations", "/admin/hubs/new", "/admin/audit", "/admin/support", ...staffPages, ...organiserPages, "/account"],
+    pages: ["/admin", "/admin/users/:id", "/admin/associations", "/admin/hubs/new", "/admin/imports/facilities", "/admin/audit", "/admin/support", ...staffPages, ...organiserPages, "/account"],
     downloads: [...staffDownloads, ...organiserDownloads],
   },
 };

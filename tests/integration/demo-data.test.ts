@@ -1,11 +1,11 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { demoHubs } from "~/commands/demo/places";
 import { loadDemoData } from "~/commands/demo";
 import { DEMO_COURSE_TITLE } from "~/commands/demo/indicators";
 import { listTrainingCourses, supportersTrainedNow } from "~/services/supporters.server";
 import { listSurveyResults } from "~/services/surveys.server";
-import { associations, hubAssociations, hubs } from "#db/schema";
+import { associations, districtPopulations, districts, hubAssociations, hubs } from "#db/schema";
 import { searchHubs } from "~/services/hubs.server";
 import { useTestDatabase } from "../setup/database";
 
@@ -51,4 +51,25 @@ test("the demo あいサポーター養成講座, starting figure and survey res
     ["survey_support_until_solved", 17.4],
   ]);
   expect((await listSurveyResults(db, 2025)).map((r) => [r.code, r.percentage, r.enteredBy])).toEqual([["survey_help_nearby", 44.1, "市職員（デモ）"]]);
+});
+
+test("every demo district has its 地域コード and a population, about 30 % aged 65+ across the city, loaded once", async () => {
+  const db = database.db;
+  await loadDemoData(db);
+  const rows = await db
+    .select({ code: districts.code, total: districtPopulations.total, aged65Plus: districtPopulations.aged65Plus, updatedAt: districtPopulations.updatedAt })
+    .from(districts)
+    .leftJoin(districtPopulations, eq(districtPopulations.districtId, districts.id));
+  expect(rows.length).toBeGreaterThanOrEqual(14);
+  for (const row of rows) {
+    expect(row.code).toMatch(/^29209\d{3}$/);
+    expect(row.total).toBeGreaterThan(0);
+  }
+  const total = rows.reduce((sum, row) => sum + (row.total ?? 0), 0);
+  const older = rows.reduce((sum, row) => sum + (row.aged65Plus ?? 0), 0);
+  expect(older / total).toBeGreaterThan(0.27);
+  expect(older / total).toBeLessThan(0.33);
+  await loadDemoData(db);
+  const again = await db.select({ updatedAt: districtPopulations.updatedAt }).from(districtPopulations);
+  expect(again.map((row) => row.updatedAt).sort()).toEqual(rows.map((row) => row.updatedAt).sort());
 });

@@ -42,6 +42,7 @@ import { availabilityCells, listedSkills } from "~/lib/volunteering";
 import * as account from "~/routes/account";
 import * as adminAssociations from "~/routes/admin.associations";
 import * as adminNewHub from "~/routes/admin.hubs.new";
+import * as adminFacilityImport from "~/routes/admin.imports.facilities";
 import * as adminSupport from "~/routes/admin.support";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as language from "~/routes/language";
@@ -58,6 +59,7 @@ import * as organiseAttendance from "~/routes/organise.occurrences.$occurrenceId
 import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
+import * as staffPopulation from "~/routes/staff.population";
 import * as staffSupporters from "~/routes/staff.supporters";
 import * as staffSurveys from "~/routes/staff.surveys";
 import * as staffTargets from "~/routes/staff.targets";
@@ -436,6 +438,21 @@ const specs: Record<string, Spec> = {
     cookie: () => cookies.admin,
     fields: hubFields,
   },
+  // The confirm's table is checked again in full; a plausible one with a digest that is not its own is refused (409).
+  "admin.imports.facilities.tsx": {
+    action: adminFacilityImport.action,
+    path: () => "/admin/imports/facilities",
+    cookie: () => cookies.admin,
+    intents: ["preview", "confirm"],
+    fields: () => ({
+      kindId: str([ids.kindId]),
+      status: str(["draft", "public", "closed"]),
+      file: str(["名称,住所,緯度,経度\r\n会館,生駒市,34.7,135.7\r\n", "NO,名称\r\n1,"]),
+      payload: str([JSON.stringify({ header: ["名称", "住所", "緯度", "経度"], rows: [{ line: 2, cells: ["会館", "生駒市", "34.7", "135.7"] }] })]),
+      digest: shortText,
+    }),
+    alsoAllowed: [413],
+  },
   "admin.support.tsx": {
     action: adminSupport.action,
     path: () => "/admin/support",
@@ -581,6 +598,19 @@ const specs: Record<string, Spec> = {
     fields: () => ({ email: fc.oneof(email, fc.constant(ids.accountEmail)), displayName: shortText, password, redirectTo: str(["/", "/volunteer"]) }),
     mayChange: ["login_throttles"],
     alsoAllowed: [429],
+  },
+  "staff.population.tsx": {
+    action: staffPopulation.action,
+    path: () => "/staff/population",
+    cookie: () => cookies.staff,
+    intents: ["preview", "confirm"],
+    fields: () => ({
+      asOf: dateText,
+      file: str(["地域名,総人口\r\n中央,10\r\n"]),
+      payload: str([JSON.stringify({ header: ["地域名", "総人口"], rows: [{ line: 2, cells: ["中央", "10"] }] })]),
+      digest: shortText,
+    }),
+    alsoAllowed: [413],
   },
   "staff.supporters.tsx": {
     action: staffSupporters.action,

@@ -18,6 +18,7 @@ import * as adminIndex from "~/routes/admin._index";
 import * as adminAssociations from "~/routes/admin.associations";
 import * as adminAudit from "~/routes/admin.audit";
 import * as adminNewHub from "~/routes/admin.hubs.new";
+import * as adminFacilityImport from "~/routes/admin.imports.facilities";
 import * as adminSupport from "~/routes/admin.support";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as hubsGeojson from "~/routes/api.hubs[.]geojson";
@@ -46,6 +47,7 @@ import * as signup from "~/routes/signup";
 import * as staff from "~/routes/staff._index";
 import * as staffHubsCsv from "~/routes/staff.hubs[.]csv";
 import * as staffIndicatorsCsv from "~/routes/staff.indicators[.]csv";
+import * as staffPopulation from "~/routes/staff.population";
 import * as staffSupporters from "~/routes/staff.supporters";
 import * as staffSurveys from "~/routes/staff.surveys";
 import * as staffTargets from "~/routes/staff.targets";
@@ -197,6 +199,7 @@ const specs: Record<string, Spec> = {
   "admin.associations.tsx": { loader: adminAssociations.loader, path: "/admin/associations", cookie: "admin" },
   "admin.audit.tsx": { loader: adminAudit.loader, path: "/admin/audit", cookie: "admin" },
   "admin.hubs.new.tsx": { loader: adminNewHub.loader, path: "/admin/hubs/new", cookie: "admin" },
+  "admin.imports.facilities.tsx": { loader: adminFacilityImport.loader, path: "/admin/imports/facilities", cookie: "admin" },
   "admin.support.tsx": { loader: adminSupport.loader, path: "/admin/support", cookie: "admin" },
   "admin.users.$userId.tsx": { loader: adminUser.loader, path: "/admin/users/x", cookie: "admin", params: () => ({ userId: ids.userId }) },
   "api.hubs[.]geojson.ts": { loader: hubsGeojson.loader, path: "/api/hubs.geojson" },
@@ -221,6 +224,7 @@ const specs: Record<string, Spec> = {
   "staff._index.tsx": { loader: staff.loader, path: "/staff", cookie: "staff" },
   "staff.hubs[.]csv.ts": { loader: staffHubsCsv.loader, path: "/staff/hubs.csv", cookie: "staff" },
   "staff.indicators[.]csv.ts": { loader: staffIndicatorsCsv.loader, path: "/staff/indicators.csv", cookie: "staff" },
+  "staff.population.tsx": { loader: staffPopulation.loader, path: "/staff/population", cookie: "staff" },
   "staff.supporters.tsx": { loader: staffSupporters.loader, path: "/staff/supporters", cookie: "staff" },
   "staff.surveys.tsx": { loader: staffSurveys.loader, path: "/staff/surveys", cookie: "staff" },
   "staff.targets.tsx": { loader: staffTargets.loader, path: "/staff/targets", cookie: "staff" },

@@ -6,6 +6,7 @@ import { seedDemoCouncils } from "./councils";
 import { seedDemoIndicators } from "./indicators";
 import { seedDemoMetrics } from "./metrics";
 import { seedPlaces } from "./places";
+import { seedDemoPopulation } from "./population";
 import { seedDemoSupport } from "./support";
 
 /**
@@ -17,6 +18,9 @@ export async function loadDemoData(db: Db, log: (line: string) => void = () => {
   log((await seedActivities(db)) ? "  demo activities, schedules and roles loaded" : "  demo activities already present");
   const accounts = await seedDemoAccounts(db);
   log(accounts > 0 ? `  ${accounts} demo accounts created (password: demo-password; demo only)` : "  demo accounts already present");
+  // Through the staff import, as the demo staff account: after the accounts.
+  const districtsLoaded = await seedDemoPopulation(db);
+  log(districtsLoaded > 0 ? `  地域・年齢別人口 of ${districtsLoaded} demo districts (fictional figures)` : "  demo district populations already present");
   const supported = await seedDemoSupport(db);
   log(supported > 0 ? `  ${supported} demo supported persons for coordinator@example.jp (fictional)` : "  demo supported persons already present");
   const applied = await seedDemoApplications(db);

@@ -12,6 +12,7 @@ import { common } from "./messages/common";
 import { councils } from "./messages/councils";
 import { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
+import { imports } from "./messages/imports";
 import { indicators } from "./messages/indicators";
 import { metrics } from "./messages/metrics";
 import { notifications } from "./messages/notifications";
@@ -19,7 +20,7 @@ import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, imports];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

@@ -8,6 +8,7 @@ import type { councils } from "./messages/councils";
 import { common } from "./messages/common";
 import type { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
+import type { imports } from "./messages/imports";
 import type { indicators } from "./messages/indicators";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
@@ -40,7 +41,8 @@ type Group =
   | typeof support
   | typeof metrics
   | typeof councils
-  | typeof indicators;
+  | typeof indicators
+  | typeof imports;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 

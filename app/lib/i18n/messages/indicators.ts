@@ -16,6 +16,7 @@ export const indicators = defineMessages(
     "indicators.back": "参加状況と指標へ戻る",
     "indicators.link.supporters": "あいサポーター養成人数を入力・確認する",
     "indicators.link.surveys": "市民実感度調査の結果を入力する",
+    "indicators.link.population": "地域・年齢別人口を取り込む・確認する",
 
     "indicators.supporters.title": "あいサポーター養成人数",
     "indicators.supporters.intro":
@@ -87,6 +88,7 @@ export const indicators = defineMessages(
     "indicators.back": "Back to participation and indicators",
     "indicators.link.supporters": "Enter and check ai-supporters trained",
     "indicators.link.surveys": "Enter residents' survey results",
+    "indicators.link.population": "Import and check population by district and age",
 
     "indicators.supporters.title": "Ai-supporters trained",
     "indicators.supporters.intro":
