@@ -29,6 +29,7 @@ export async function getHubForEditing(db: Db, actor: Actor, hubId: number) {
   return {
     id: hub.id,
     name: hub.name,
+    nameKana: hub.nameKana,
     description: hub.description,
     kindId: hub.kindId,
     districtId: hub.districtId,
@@ -39,6 +40,7 @@ export async function getHubForEditing(db: Db, actor: Actor, hubId: number) {
     contactPhone: hub.contactPhone,
     contactEmail: hub.contactEmail,
     contactNote: hub.contactNote,
+    parkingInfo: hub.parkingInfo,
     status: hub.status,
     associationIds: served.map((row) => row.id),
     updatedAt: hub.updatedAt,
@@ -68,6 +70,7 @@ async function checkReferences(db: Db, input: HubFormInput) {
 function hubColumns(input: HubFormInput) {
   return {
     name: input.name,
+    nameKana: input.nameKana,
     description: input.description,
     kindId: input.kindId,
     districtId: input.districtId,
@@ -78,6 +81,7 @@ function hubColumns(input: HubFormInput) {
     contactPhone: input.contactPhone,
     contactEmail: input.contactEmail,
     contactNote: input.contactNote,
+    parkingInfo: input.parkingInfo,
     status: input.status,
   };
 }

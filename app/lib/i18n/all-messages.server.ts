@@ -15,11 +15,12 @@ import { hubs } from "./messages/hubs";
 import { indicators } from "./messages/indicators";
 import { metrics } from "./messages/metrics";
 import { notifications } from "./messages/notifications";
+import { opendata } from "./messages/opendata";
 import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, opendata];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 
