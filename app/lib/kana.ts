@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // 名称_カナ and イベント名_カナ of the open data sets: full-width katakana, as the 推奨データセット
 // asks. People type readings in hiragana, or in half-width katakana on older keyboards; both are
 // turned into full-width katakana rather than refused. Anything else (kanji, latin letters) is refused.
@@ -23,3 +25,14 @@ export function toKatakanaReading(text: string): string {
 export function isKatakanaReading(text: string): boolean {
   return KATAKANA_READING.test(text);
 }
+
+/**
+ * A form field for a reading: hiragana and half-width kana become full-width katakana, other
+ * scripts are refused with `invalid`; empty is null. Messages are the form's dictionary keys.
+ */
+export const kanaReading = <M extends string>(max: number, tooLong: M, invalid: M) =>
+  z
+    .string()
+    .transform(toKatakanaReading)
+    .pipe(z.string().max(max, tooLong).refine((value) => value === "" || isKatakanaReading(value), invalid))
+    .transform((value) => (value === "" ? null : value));

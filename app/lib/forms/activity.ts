@@ -4,7 +4,7 @@ import { audiences } from "../activity-search";
 import { loadTags } from "../load-tags";
 import { scheduleDates, type Schedule } from "../recurrence";
 import { isTrainingCourse } from "../training-courses";
-import { kanaReading } from "./hubs";
+import { kanaReading } from "../kana";
 import { formArray, formText } from "./parse";
 
 // The organiser's activity, role and session forms, shared by the server (validation) and the

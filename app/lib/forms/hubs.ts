@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { accessibilityFeatures } from "../accessibility";
-import { isKatakanaReading, toKatakanaReading } from "../kana";
+import { kanaReading } from "../kana";
 import { MAX_ID } from "./parse";
 
 export const hubStatuses = ["public", "draft", "closed"] as const;
@@ -17,14 +17,6 @@ const optionalText = (max: number, message: "field.text.tooLong") =>
  * range check and make the database's radians() underflow (an error, not a refusal).
  */
 const roundCoordinate = (value: number) => Math.round(value * 1e7) / 1e7 || 0;
-
-/** A reading (名称_カナ): hiragana and half-width kana become full-width katakana; other scripts are refused. */
-export const kanaReading = <M extends string>(max: number, tooLong: M, invalid: M) =>
-  z
-    .string()
-    .transform(toKatakanaReading)
-    .pipe(z.string().max(max, tooLong).refine((value) => value === "" || isKatakanaReading(value), invalid))
-    .transform((value) => (value === "" ? null : value));
 
 const id = (message: "field.choose.required") => z.coerce.number({ invalid_type_error: message }).int(message).positive(message).max(MAX_ID, message);
 
