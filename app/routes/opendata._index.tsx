@@ -102,7 +102,7 @@ export default function OpenDataPage() {
         updated={data.events.updated}
         downloads={[
           { href: "/opendata/events.csv", label: `${t("opendata.events.title")}（${t("opendata.csv")}）` },
-          { href: "/opendata/events.xlsx", label: `${t("opendata.events.title")}（${t("opendata.xlsx")}）` },
+          { href: "/opendata/events.xlsx", label: `${t("opendata.events.title")}（xlsx）` },
         ]}
       />
       <Dataset
@@ -114,7 +114,7 @@ export default function OpenDataPage() {
         updated={data.facilities.updated}
         downloads={[
           { href: "/opendata/facilities.csv", label: `${t("opendata.facilities.title")}（${t("opendata.csv")}）` },
-          { href: "/opendata/facilities.xlsx", label: `${t("opendata.facilities.title")}（${t("opendata.xlsx")}）` },
+          { href: "/opendata/facilities.xlsx", label: `${t("opendata.facilities.title")}（xlsx）` },
         ]}
       />
       <Dataset
