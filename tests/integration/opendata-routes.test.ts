@@ -308,7 +308,7 @@ describe("the /opendata page", () => {
 });
 
 describe("read back by LibreOffice, Japanese intact", () => {
-  test("イベント一覧.xlsx and .csv (opened as UTF-8) show the columns, the titles and the formats", { timeout: 120_000 }, async () => {
+  test("イベント一覧.xlsx and .csv (opened as UTF-8) show the columns, the titles and the formats", { timeout: 240_000 }, async () => {
     const xlsx = Buffer.from(await (await download("events.xlsx")).arrayBuffer());
     const { text } = await csvOf("events.csv");
     const [fromXlsx, fromCsv] = await Promise.all([readWithLibreOffice(xlsx, "xlsx"), readWithLibreOffice(text, "csv", { csvAsUtf8: true })]);
@@ -327,7 +327,7 @@ describe("read back by LibreOffice, Japanese intact", () => {
     }
   });
 
-  test("公共施設一覧.xlsx and .csv (opened as UTF-8) show the columns and the names in Japanese", { timeout: 120_000 }, async () => {
+  test("公共施設一覧.xlsx and .csv (opened as UTF-8) show the columns and the names in Japanese", { timeout: 240_000 }, async () => {
     const xlsx = Buffer.from(await (await download("facilities.xlsx")).arrayBuffer());
     const { text } = await csvOf("facilities.csv");
     const [fromXlsx, fromCsv] = await Promise.all([readWithLibreOffice(xlsx, "xlsx"), readWithLibreOffice(text, "csv", { csvAsUtf8: true })]);
