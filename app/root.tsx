@@ -73,6 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>{t("common.footer")}</p>
           <p>
             <Link to="/councils">{t("common.footer.councils")}</Link>
+            <Link to="/opendata">{t("common.footer.opendata")}</Link>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -56,6 +56,7 @@ export function Checkbox({ name, label, checked, hint, id }: { name: string; lab
 
 export const emptyActivityForm: ActivityFormValues = {
   title: "",
+  titleKana: "",
   description: "",
   category: "",
   audience: "everyone",
@@ -65,6 +66,7 @@ export const emptyActivityForm: ActivityFormValues = {
   capacity: "",
   maxPartySize: "4",
   applicationPhone: "",
+  applicationMethod: "",
   welcomesSupported: "",
   accessibilityNotes: "",
   trainingCourse: "",
@@ -109,6 +111,7 @@ export function ActivityForm({
       <fieldset>
         <legend>{t("orgActivities.section.details")}</legend>
         <TextField name="title" label={t("orgActivities.field.title")} defaultValue={values.title} error={errors.title} required />
+        <TextField name="titleKana" label={t("orgActivities.field.titleKana")} defaultValue={values.titleKana} error={errors.titleKana} autoComplete="off" />
         <div className="field">
           <label htmlFor="description">{t("orgActivities.field.description")}</label>
           <textarea id="description" name="description" rows={4} defaultValue={values.description} aria-invalid={errors.description ? true : undefined} aria-describedby={describedBy("description", errors.description)} />
@@ -148,6 +151,13 @@ export function ActivityForm({
           hint={t("orgActivities.field.applicationPhoneHint")}
           defaultValue={values.applicationPhone}
           error={errors.applicationPhone}
+        />
+        <TextField
+          name="applicationMethod"
+          label={t("orgActivities.field.applicationMethod")}
+          hint={t("orgActivities.field.applicationMethodHint")}
+          defaultValue={values.applicationMethod}
+          error={errors.applicationMethod}
         />
         <Checkbox name="welcomesSupported" label={t("orgActivities.field.welcomesSupported")} checked={values.welcomesSupported === "on"} />
         <TextField name="accessibilityNotes" label={t("orgActivities.field.accessibilityNotes")} defaultValue={values.accessibilityNotes} error={errors.accessibilityNotes} />

@@ -81,6 +81,7 @@ export function HubForm(props: {
       {Object.keys(errors).length > 0 ? <FormAlert message={t("form.hasErrors")} /> : null}
       {props.hubId !== undefined ? <input type="hidden" name="hubId" value={props.hubId} /> : null}
       <TextField name="name" label={t("hubForm.name")} required defaultValue={values.name} error={errors.name} maxLength={100} />
+      <TextField name="nameKana" label={t("hubForm.nameKana")} defaultValue={values.nameKana} error={errors.nameKana} maxLength={200} autoComplete="off" />
       <div className="field">
         <label htmlFor="description">{t("hubForm.description")}</label>
         <textarea
@@ -150,6 +151,7 @@ export function HubForm(props: {
         />
         <FieldError id="contactNote-error" error={errors.contactNote} />
       </div>
+      <TextField name="parkingInfo" label={t("hubForm.parkingInfo")} defaultValue={values.parkingInfo} error={errors.parkingInfo} maxLength={200} />
       <fieldset className="field checkboxes">
         <legend>{t("hubForm.associations")}</legend>
         {options.associations.map((association) => (

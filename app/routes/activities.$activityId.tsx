@@ -166,6 +166,8 @@ export default function ActivityPage() {
         ) : (
           <p>{t("activity.registration.none")}</p>
         )}
+        {/* The organiser's own words (「前日までに電話で」), when they add to the above. */}
+        {activity.applicationMethod && !ended ? <p>{t("activity.applicationMethod", { method: activity.applicationMethod })}</p> : null}
         {activity.welcomesSupported ? <p>{t("activity.supported")}</p> : null}
       </section>
       <section aria-labelledby="upcoming">

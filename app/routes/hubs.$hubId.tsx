@@ -116,6 +116,7 @@ export default function HubPage() {
           <section aria-labelledby="where">
             <h2 id="where">{t("hub.where")}</h2>
             <p>{hub.address}</p>
+            {hub.parkingInfo ? <p>{t("hub.parking", { parking: hub.parkingInfo })}</p> : null}
             <p>
               <a href={mapsUrl} rel="noreferrer">
                 {t("hub.openInMap")}

@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = data.activity;
   const values: ActivityFormValues = {
     title: a.title,
+    titleKana: a.titleKana ?? "",
     description: a.description,
     category: data.categoryCode,
     audience: a.audience,
@@ -59,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     capacity: a.capacity === null ? "" : String(a.capacity),
     maxPartySize: String(a.maxPartySize),
     applicationPhone: a.applicationPhone ?? "",
+    applicationMethod: a.applicationMethod ?? "",
     welcomesSupported: a.welcomesSupported ? "on" : "",
     accessibilityNotes: a.accessibilityNotes ?? "",
     trainingCourse: a.trainingCourse ?? "",

@@ -312,6 +312,7 @@ export async function getPublicActivity(db: Db, activityId: number) {
     capacity: activity.capacity,
     maxPartySize: activity.maxPartySize,
     applicationPhone: activity.applicationPhone,
+    applicationMethod: activity.applicationMethod,
     welcomesSupported: activity.welcomesSupported,
     accessibilityNotes: activity.accessibilityNotes,
     status: activity.status,

@@ -3,6 +3,7 @@ import type { Db } from "~/lib/db.server";
 import type { Translate } from "~/lib/i18n";
 import { getPublicActivity, listActivitySessions, listHubSessions } from "./activities.server";
 import { getPublicHub } from "./hubs.server";
+import { eventWindow, listEventSources } from "./opendata.server";
 
 export interface CalendarSession {
   id: number;
@@ -125,6 +126,33 @@ export async function activityCalendar(db: Db, activityId: number, options: { or
       location: `${activity.hub.name}（${activity.hub.address}）`,
       url: `${options.origin}/activities/${activity.id}`,
       lastModified: later(s.updatedAt, activity.updatedAt),
+    })),
+  });
+}
+
+/**
+ * The city-wide iCalendar of /opendata: every session of イベント一覧's window (today and the next
+ * EVENT_HORIZON_DAYS days) at every public hub, cancelled ones as STATUS:CANCELLED.
+ */
+export async function cityCalendar(db: Db, options: { origin: string; t: Translate; name: string; now?: Date }): Promise<string> {
+  const sessions = await listEventSources(db, eventWindow(options.now ?? new Date()));
+  return buildCalendar({
+    name: options.name,
+    host: new URL(options.origin).hostname,
+    url: `${options.origin}/opendata`,
+    cancelledPrefix: options.t("calendar.cancelledPrefix"),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      title: s.activity.title,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      status: s.status,
+      cancelReason: s.cancelReason,
+      note: s.note,
+      description: s.activity.description,
+      location: `${s.hub.name}（${s.hub.address}）`,
+      url: `${options.origin}/activities/${s.activityId}`,
+      lastModified: later(later(s.updatedAt, s.activity.updatedAt), s.hub.updatedAt),
     })),
   });
 }

@@ -4,6 +4,7 @@
 // whose centre is nearest, and the kind and status chosen on the form. Rows are checked with the
 // hub form's own schema (hubFormSchema) and written through hub-editing's createHub/updateHub, so
 // a hub made by an import obeys exactly the rules of one made by hand.
+import { isKatakanaReading, toKatakanaReading } from "~/lib/kana";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { districts, hubAssociations, hubKinds, hubs } from "#db/schema";
 import { isAccessibilityFeature, type AccessibilityFeature } from "~/lib/accessibility";
@@ -120,8 +121,9 @@ function validateRow(record: Map<string, string>, municipalityCode: string): { r
     }
   }
 
-  const kana = cell("名称_カナ").normalize("NFKC").replace(/\s+/g, " ");
-  if (kana.length > 100 || !/^[ァ-ヶー・ 0-9A-Za-z()]*$/.test(kana)) errors.push({ column: "名称_カナ", key: "imports.facility.kana" });
+  // The same reading rule as the hub form (app/lib/kana.ts): hiragana and half-width kana become katakana.
+  const kana = toKatakanaReading(cell("名称_カナ"));
+  if (kana.length > 200 || (kana !== "" && !isKatakanaReading(kana))) errors.push({ column: "名称_カナ", key: "imports.facility.kana" });
 
   if (parsed.ok && !swapped && !inJapan(parsed.data.lat, parsed.data.lng)) {
     errors.push({ column: "緯度", key: "imports.facility.outsideJapan", params: { lat: parsed.data.lat, lng: parsed.data.lng } });
@@ -224,7 +226,9 @@ async function planRows(db: Db, table: ImportTable, options: FacilityImportOptio
       if (districtId === null) return { line, label, status: "error", changed: [], errors: [{ key: "imports.facility.noDistricts" }] };
       const values: HubFormInput = {
         name: row.name,
+        nameKana: row.nameKana ?? null,
         description: row.description ?? "",
+        parkingInfo: null,
         kindId: options.kindId,
         districtId,
         address: row.address,
@@ -237,14 +241,16 @@ async function planRows(db: Db, table: ImportTable, options: FacilityImportOptio
         associationIds: [],
         status: options.status,
       };
-      return { line, label, status: "new", changed: [], errors: [], plan: { kind: "create", values, openData: { nameKana: row.nameKana ?? null, openDataNo: row.no } } };
+      return { line, label, status: "new", changed: [], errors: [], plan: { kind: "create", values, openData: { openDataNo: row.no } } };
     }
 
     // An update changes only what the file's columns say; kind, district, status and 自治会 stay as staff set them.
     const accessibility = row.accessibility === undefined ? existing.accessibility : [...new Set([...existing.accessibility, ...row.accessibility])];
     const values: HubFormInput = {
       name: row.name,
+      nameKana: row.nameKana === undefined ? existing.nameKana : row.nameKana,
       description: row.description ?? existing.description,
+      parkingInfo: existing.parkingInfo,
       kindId: existing.kindId,
       districtId: existing.districtId,
       address: row.address,
@@ -257,13 +263,10 @@ async function planRows(db: Db, table: ImportTable, options: FacilityImportOptio
       associationIds: existing.associationIds,
       status: existing.status,
     };
-    const openData: HubOpenDataFields = {
-      ...(row.nameKana === undefined ? {} : { nameKana: row.nameKana }),
-      ...(row.no !== null && existing.openDataNo !== row.no ? { openDataNo: row.no } : {}),
-    };
+    const openData: HubOpenDataFields = row.no !== null && existing.openDataNo !== row.no ? { openDataNo: row.no } : {};
     const changed = [
       existing.name !== values.name ? "名称" : null,
-      openData.nameKana !== undefined && existing.nameKana !== openData.nameKana ? "名称_カナ" : null,
+      existing.nameKana !== values.nameKana ? "名称_カナ" : null,
       openData.openDataNo !== undefined ? "NO" : null,
       existing.address !== values.address ? "住所" : null,
       existing.lat !== values.lat ? "緯度" : null,

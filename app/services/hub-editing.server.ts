@@ -29,6 +29,7 @@ export async function getHubForEditing(db: Db, actor: Actor, hubId: number) {
   return {
     id: hub.id,
     name: hub.name,
+    nameKana: hub.nameKana,
     description: hub.description,
     kindId: hub.kindId,
     districtId: hub.districtId,
@@ -39,6 +40,7 @@ export async function getHubForEditing(db: Db, actor: Actor, hubId: number) {
     contactPhone: hub.contactPhone,
     contactEmail: hub.contactEmail,
     contactNote: hub.contactNote,
+    parkingInfo: hub.parkingInfo,
     status: hub.status,
     associationIds: served.map((row) => row.id),
     updatedAt: hub.updatedAt,
@@ -65,17 +67,16 @@ async function checkReferences(db: Db, input: HubFormInput) {
   return unique;
 }
 
-/** Fields only the city's open data sets (公共施設一覧's 名称_カナ and NO); left as they are when absent. */
+/** The field only the city's open data sets set (公共施設一覧's NO); left as it is when absent. */
 export interface HubOpenDataFields {
-  nameKana?: string | null;
   openDataNo?: string | null;
 }
 
 function hubColumns(input: HubFormInput, openData: HubOpenDataFields = {}) {
   return {
-    ...(openData.nameKana === undefined ? {} : { nameKana: openData.nameKana }),
     ...(openData.openDataNo === undefined ? {} : { openDataNo: openData.openDataNo }),
     name: input.name,
+    nameKana: input.nameKana,
     description: input.description,
     kindId: input.kindId,
     districtId: input.districtId,
@@ -86,6 +87,7 @@ function hubColumns(input: HubFormInput, openData: HubOpenDataFields = {}) {
     contactPhone: input.contactPhone,
     contactEmail: input.contactEmail,
     contactNote: input.contactNote,
+    parkingInfo: input.parkingInfo,
     status: input.status,
   };
 }

@@ -126,6 +126,7 @@ export async function getPublicHub(db: Db, hubId: number) {
       contactPhone: hubs.contactPhone,
       contactEmail: hubs.contactEmail,
       contactNote: hubs.contactNote,
+      parkingInfo: hubs.parkingInfo,
       updatedAt: hubs.updatedAt,
     })
     .from(hubs)

@@ -23,6 +23,8 @@ export interface RoleCrawl {
 
 const publicPages = ["/", "/hubs/:id", "/hubs/:id/print", "/activities/:id"];
 const publicDownloads = ["/hubs/:id/calendar.ics", "/activities/:id/calendar.ics"];
+/** The open data files, linked from /opendata (itself linked from every page's footer). */
+const openDataDownloads = ["/opendata/events.csv", "/opendata/events.xlsx", "/opendata/facilities.csv", "/opendata/facilities.xlsx", "/opendata/events.ics", "/api/hubs.geojson"];
 const volunteerPages = ["/volunteer", "/volunteer/profile", "/account"];
 const organiserPages = [
   "/organise",
@@ -40,8 +42,8 @@ const organiserDownloads = ["/organise/attendance.xlsx", "/organise/attendance.c
 const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv", "/staff/indicators.xlsx", "/staff/hubs.xlsx"];
 
 export const roleCrawls: Record<Role, RoleCrawl> = {
-  // /councils (協議体 and 支えあいの仕組み) is linked from the footer of every page.
-  anonymous: { home: "/", pages: [...publicPages, "/councils", "/login", "/signup"], downloads: publicDownloads },
+  // /councils (協議体 and 支えあいの仕組み) and /opendata are linked from the footer of every page.
+  anonymous: { home: "/", pages: [...publicPages, "/councils", "/opendata", "/login", "/signup"], downloads: [...publicDownloads, ...openDataDownloads] },
   // /volunteer/sessions/:id is linked from a sign-up or a suggestion, which the demo volunteer
   // has only after acting (volunteer.spec.ts follows it); the calendar feed's address is shown
   // once, after a form, not linked.

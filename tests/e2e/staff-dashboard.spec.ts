@@ -8,7 +8,7 @@ test("city staff see the indicators with definitions, the per-hub table, the cov
   await expect(indicators.getByRole("rowheader", { name: "活動拠点数" })).toBeVisible();
   await expect(indicators.getByText("期間内に1回以上開催（中止でなく出席記録がある回）した拠点の数")).toBeVisible();
   await expect(page.getByRole("table", { name: /拠点別・月別の参加者数/ })).toBeVisible();
-  await expect(page.getByRole("table", { name: /拠点の一覧/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: /活動中の拠点（/ })).toBeVisible();
 
   // Last fiscal year, where the demo has a full year of sessions.
   const lastYear = await page.getByLabel("年度", { exact: true }).locator("option").nth(1).getAttribute("value");

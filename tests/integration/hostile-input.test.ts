@@ -363,8 +363,12 @@ const schemeFields = () => ({
   isPublic: str(["on", ""]),
 });
 
+const kanaText = fc.oneof(shortText, str(["ハギノダイ", "はぎのだい　まちなえき", "ﾊｷﾞﾉﾀﾞｲ", "萩の台", ""]));
+
 const hubFields = () => ({
   name: shortText,
+  nameKana: kanaText,
+  parkingInfo: shortText,
   description: shortText,
   kindId: str([ids.kindId]),
   districtId: str([ids.districtId]),
@@ -381,6 +385,8 @@ const hubFields = () => ({
 
 const activityFields = () => ({
   title: shortText,
+  titleKana: kanaText,
+  applicationMethod: shortText,
   description: shortText,
   category: str(["exercise", "meals", "salon", "nope"]),
   audience: str(audiences),

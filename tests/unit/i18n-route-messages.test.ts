@@ -20,6 +20,7 @@ import { imports } from "~/lib/i18n/messages/imports";
 import { indicators } from "~/lib/i18n/messages/indicators";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { notifications } from "~/lib/i18n/messages/notifications";
+import { opendata } from "~/lib/i18n/messages/opendata";
 import { organise } from "~/lib/i18n/messages/organise";
 import { support } from "~/lib/i18n/messages/support";
 import { volunteers } from "~/lib/i18n/messages/volunteers";
@@ -27,7 +28,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 const app = path.resolve("app");
 const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, councils, details, imports, indicators, metrics, notifications, organise, support, volunteers };
+const otherGroups = { accounts, admin, councils, details, imports, indicators, metrics, notifications, opendata, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

@@ -28,6 +28,8 @@ interface DemoActivity {
   maxPartySize?: number;
   /** A number residents may call to apply (fictional). */
   applicationPhone?: string;
+  /** 参加申込方法 in the organiser's words; otherwise the open data says it from the settings. */
+  applicationMethod?: string;
   welcomesSupported?: boolean;
   accessibilityNotes?: string;
   /** "weekly:2,4" (ISO weekdays), "biweekly:5", "monthly:2:6" (第2土曜; -1 = 最終), "once:+35" (days from today). */
@@ -85,6 +87,7 @@ const byHub: Record<string, DemoActivity[]> = {
       capacity: 12,
       maxPartySize: 2,
       applicationPhone: "0743700000",
+      applicationMethod: "活動のページか電話（0743-70-0000）で、前日までに申し込んでください",
       schedule: "weekly:5",
       time: ["13:30", "15:30"],
       roles: [reception(), { name: "マージャンの先生", slots: 2, skills: ["マージャン"], loadTags: ["seated"] }],
@@ -246,6 +249,7 @@ const byHub: Record<string, DemoActivity[]> = {
       description: "子どもは無料、大人は300円。みんなで晩ごはんを食べましょう。",
       feeNote: "子ども無料・大人300円",
       registrationRequired: true,
+      applicationMethod: "活動のページから申し込み。席に空きがあれば当日でも参加できます",
       capacity: 40,
       welcomesSupported: true,
       schedule: "monthly:2,4:5",
@@ -389,6 +393,38 @@ const byHub: Record<string, DemoActivity[]> = {
   ],
 };
 
+/** イベント名_カナ of each demo title, as the open data publishes it. */
+const readings: Record<string, string> = {
+  資源回収ステーションとまちなえきカフェ: "シゲンカイシュウステーショントマチナエキカフェ",
+  いきいき百歳体操: "イキイキヒャクサイタイソウ",
+  見守りウォーク: "ミマモリウォーク",
+  健康マージャン教室: "ケンコウマージャンキョウシツ",
+  野菜の販売と交換会: "ヤサイノハンバイトコウカンカイ",
+  図書室カフェ: "トショシツカフェ",
+  キッチンカーとバザー: "キッチンカートバザー",
+  ものづくりワークショップ: "モノヅクリワークショップ",
+  公園のリビング: "コウエンノリビング",
+  修理カフェ: "シュウリカフェ",
+  スマホ相談教室: "スマホソウダンキョウシツ",
+  夜の書道教室: "ヨルノショドウキョウシツ",
+  みんなの農園の日: "ミンナノノウエンノヒ",
+  旧消防署カフェ: "キュウショウボウショカフェ",
+  ふれあい卓球: "フレアイタッキュウ",
+  ふれあいサロン: "フレアイサロン",
+  子ども食堂こもれび: "コドモショクドウコモレビ",
+  月末の茶話会: "ゲツマツノサワカイ",
+  真弓コミュニティカフェ: "マユミコミュニティカフェ",
+  移動販売: "イドウハンバイ",
+  資源回収の日: "シゲンカイシュウノヒ",
+  "防災講座「家庭でできる備え」": "ボウサイコウザ　カテイデデキルソナエ",
+  みまもり茶話会: "ミマモリサワカイ",
+  くらしと介護の相談会: "クラシトカイゴノソウダンカイ",
+  "囲碁・将棋の会": "イゴ・ショウギノカイ",
+  多世代カフェ: "タセダイカフェ",
+  子ども食堂ひだまり: "コドモショクドウヒダマリ",
+  放課後の学習会: "ホウカゴノガクシュウカイ",
+};
+
 function parseSchedule(spec: string, today: string) {
   const [kind, a = "", b = ""] = spec.split(":");
   const startDate = addToDate(today.slice(0, 8) + "01", { months: -1 });
@@ -419,6 +455,7 @@ export async function seedActivities(db: Db, now: Date = new Date()): Promise<bo
           .insert(activities)
           .values({
             ...fields,
+            titleKana: readings[spec.title] ?? null,
             ...parseSchedule(schedule, today),
             hubId,
             categoryId: categoryIds.get(category) ?? categoryIds.get("other") ?? 0,

@@ -64,6 +64,9 @@ const associationRows: Record<string, string[]> = {
 
 interface DemoHub {
   name: string;
+  /** 名称_カナ and 駐車場情報, as the open data sets publish them. */
+  nameKana: string;
+  parkingInfo: string;
   kind: string;
   district: string;
   address: string;
@@ -80,6 +83,8 @@ interface DemoHub {
 export const demoHubs: DemoHub[] = [
   {
     name: "萩の台まちなえき",
+    nameKana: "ハギノダイマチナエキ",
+    parkingInfo: "なし（自転車は自治会館前に停められます）",
     kind: "machinaeki",
     district: "萩の台",
     address: "奈良県生駒市萩の台2丁目5-8 萩の台自治会館",
@@ -94,6 +99,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "さつき台図書室カフェ",
+    nameKana: "サツキダイトショシツカフェ",
+    parkingInfo: "なし",
     kind: "library_cafe",
     district: "さつき台",
     address: "奈良県生駒市さつき台1丁目320-4 さつき台集会所",
@@ -107,6 +114,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "生駒台まちなえき",
+    nameKana: "イコマダイマチナエキ",
+    parkingInfo: "5台（集会所前）",
     kind: "machinaeki",
     district: "生駒台",
     address: "奈良県生駒市生駒台北15-2 生駒台集会所",
@@ -119,6 +128,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "ひかりが丘 公園のリビング",
+    nameKana: "ヒカリガオカ　コウエンノリビング",
+    parkingInfo: "なし（近くのコインパーキングをご利用ください）",
     kind: "park",
     district: "ひかりが丘",
     address: "奈良県生駒市ひかりが丘3丁目 ひかりが丘第2公園",
@@ -132,6 +143,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "西菜畑町 ご近所先生の会",
+    nameKana: "ニシナバタチョウ　ゴキンジョセンセイノカイ",
+    parkingInfo: "2台（使うときは事前に連絡してください）",
     kind: "kominkan",
     district: "西菜畑",
     address: "奈良県生駒市西菜畑町1880-2 西菜畑町公民館",
@@ -144,6 +157,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "北小平尾 みんなの農園",
+    nameKana: "キタオビラオ　ミンナノノウエン",
+    parkingInfo: "農園横に4台",
     kind: "park",
     district: "北小平尾",
     address: "奈良県生駒市北小平尾町210付近 コミュニティ農園",
@@ -156,6 +171,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "鹿ノ台 旧消防署カフェ",
+    nameKana: "シカノダイ　キュウショウボウショカフェ",
+    parkingInfo: "8台（うち車いす用1台）",
     kind: "machinaeki",
     district: "鹿ノ台",
     address: "奈良県生駒市鹿ノ台東2丁目1-15 旧鹿ノ台分署",
@@ -170,6 +187,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "元町集会所サロン",
+    nameKana: "モトマチシュウカイジョサロン",
+    parkingInfo: "なし（生駒駅周辺の駐車場をご利用ください）",
     kind: "shukaijo",
     district: "中央",
     address: "奈良県生駒市元町1丁目6-12 元町集会所",
@@ -182,6 +201,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "東生駒 子ども食堂こもれび",
+    nameKana: "ヒガシイコマ　コドモショクドウコモレビ",
+    parkingInfo: "なし",
     kind: "kodomo_shokudo",
     district: "東生駒",
     address: "奈良県生駒市東生駒1丁目70-3 東生駒集会所",
@@ -194,6 +215,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "俵口 ふれあいサロン",
+    nameKana: "タワラグチ　フレアイサロン",
+    parkingInfo: "1台（車いすの方を優先）",
     kind: "shukaijo",
     district: "俵口",
     address: "奈良県生駒市俵口町450-1 俵口町集会所",
@@ -206,6 +229,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "真弓まちなえき",
+    nameKana: "マユミマチナエキ",
+    parkingInfo: "3台",
     kind: "machinaeki",
     district: "真弓",
     address: "奈良県生駒市真弓2丁目9-1 真弓自治会館",
@@ -218,6 +243,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "桜ヶ丘自治会館",
+    nameKana: "サクラガオカジチカイカン",
+    parkingInfo: "なし",
     kind: "jichikaikan",
     district: "中央",
     address: "奈良県生駒市桜ヶ丘3-21 桜ヶ丘自治会館",
@@ -230,6 +257,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "壱分 みまもり茶話会",
+    nameKana: "イチブ　ミマモリサワカイ",
+    parkingInfo: "なし",
     kind: "ibasho",
     district: "壱分",
     address: "奈良県生駒市壱分町88-5 壱分町集会所",
@@ -242,6 +271,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "南生駒 つどいの家",
+    nameKana: "ミナミイコマ　ツドイノイエ",
+    parkingInfo: "2台",
     kind: "ibasho",
     district: "南生駒",
     address: "奈良県生駒市小瀬町530-2",
@@ -254,6 +285,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "白庭台まちなえき",
+    nameKana: "シラニワダイマチナエキ",
+    parkingInfo: "なし（白庭台駅前の駐車場をご利用ください）",
     kind: "machinaeki",
     district: "白庭台",
     address: "奈良県生駒市白庭台4丁目2-10 白庭台集会所",
@@ -266,6 +299,8 @@ export const demoHubs: DemoHub[] = [
   },
   {
     name: "生駒台南 子ども食堂ひだまり",
+    nameKana: "イコマダイミナミ　コドモショクドウヒダマリ",
+    parkingInfo: "3台",
     kind: "kodomo_shokudo",
     district: "生駒台",
     address: "奈良県生駒市生駒台南88-1 生駒台南集会所",

@@ -4,6 +4,7 @@ import { audiences } from "../activity-search";
 import { loadTags } from "../load-tags";
 import { scheduleDates, type Schedule } from "../recurrence";
 import { isTrainingCourse } from "../training-courses";
+import { kanaReading } from "../kana";
 import { formArray, formText } from "./parse";
 
 // The organiser's activity, role and session forms, shared by the server (validation) and the
@@ -54,6 +55,7 @@ export const scheduleKinds = ["once", "weekly", "monthly"] as const;
 /** The raw fields of the activity form (strings and string arrays, as a form posts them). */
 export interface ActivityFormValues {
   title: string;
+  titleKana: string;
   description: string;
   category: string;
   audience: string;
@@ -63,6 +65,7 @@ export interface ActivityFormValues {
   capacity: string;
   maxPartySize: string;
   applicationPhone: string;
+  applicationMethod: string;
   welcomesSupported: string;
   accessibilityNotes: string;
   /** "" or a 養成講座 code ("ai_supporter"). */
@@ -81,6 +84,8 @@ export interface ActivityFormValues {
 export const activitySchema = z
   .object({
     title: z.string().trim().min(1, "orgActivities.error.title").max(TITLE_MAX, "orgActivities.error.tooLong"),
+    // Absent from older forms: no reading.
+    titleKana: z.string().default("").pipe(kanaReading(200, "orgActivities.error.tooLong", "orgActivities.error.kana")),
     description: z.string().trim().max(TEXT_MAX, "orgActivities.error.tooLong"),
     category: z.string().trim().min(1, "orgActivities.error.category"),
     audience: z.enum(audiences, { message: "orgActivities.error.audience" }),
@@ -118,6 +123,7 @@ export const activitySchema = z
       .transform((v) => normalisePhone((v ?? "").trim()))
       .refine((v) => v === "" || PHONE_PATTERN.test(v), "orgActivities.error.applicationPhone")
       .transform((v) => v || null),
+    applicationMethod: z.string().default("").pipe(optionalText(200)),
     welcomesSupported: z.string().optional().transform((v) => v === "on" || v === "1"),
     accessibilityNotes: optionalText(500),
     // "" (not a course) or a known kind; absent from older forms means "not a course".
@@ -158,6 +164,7 @@ export const activitySchema = z
   .transform((v) => ({
     details: {
       title: v.title,
+      titleKana: v.titleKana,
       description: v.description,
       category: v.category,
       audience: v.audience,
@@ -167,6 +174,7 @@ export const activitySchema = z
       capacity: v.capacity,
       maxPartySize: v.maxPartySize,
       applicationPhone: v.applicationPhone,
+      applicationMethod: v.applicationMethod,
       welcomesSupported: v.welcomesSupported,
       accessibilityNotes: v.accessibilityNotes,
       trainingCourse: v.trainingCourse,
@@ -199,6 +207,7 @@ export function activityFormValues(form: FormData): ActivityFormValues {
   const list = (name: string) => formArray(form, name);
   return {
     title: text("title"),
+    titleKana: text("titleKana"),
     description: text("description"),
     category: text("category"),
     audience: text("audience"),
@@ -208,6 +217,7 @@ export function activityFormValues(form: FormData): ActivityFormValues {
     capacity: text("capacity"),
     maxPartySize: text("maxPartySize"),
     applicationPhone: text("applicationPhone"),
+    applicationMethod: text("applicationMethod"),
     welcomesSupported: text("welcomesSupported"),
     accessibilityNotes: text("accessibilityNotes"),
     trainingCourse: text("trainingCourse"),

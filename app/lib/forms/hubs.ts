@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accessibilityFeatures } from "../accessibility";
+import { kanaReading } from "../kana";
 import { MAX_ID } from "./parse";
 
 export const hubStatuses = ["public", "draft", "closed"] as const;
@@ -22,6 +23,7 @@ const id = (message: "field.choose.required") => z.coerce.number({ invalid_type_
 /** The hub form (organisers at /organise, admins creating a hub). Messages are dictionary keys. */
 export const hubFormSchema = z.object({
   name: z.string().trim().min(1, "field.hubName.required").max(100, "field.text.tooLong"),
+  nameKana: kanaReading(200, "field.text.tooLong", "field.kana.invalid"),
   description: z.string().trim().max(2000, "field.text.tooLong"),
   kindId: id("field.choose.required"),
   districtId: id("field.choose.required"),
@@ -52,6 +54,7 @@ export const hubFormSchema = z.object({
     .refine((value) => value === "" || z.string().email().safeParse(value).success, "field.email.invalid")
     .transform((value) => (value === "" ? null : value.toLowerCase())),
   contactNote: optionalText(500, "field.text.tooLong"),
+  parkingInfo: optionalText(200, "field.text.tooLong"),
   associationIds: z.array(id("field.choose.required")),
   status: z.enum(hubStatuses, { errorMap: () => ({ message: "field.choose.required" }) }),
 });
@@ -61,6 +64,7 @@ export type HubFormInput = z.infer<typeof hubFormSchema>;
 /** What the form shows: strings as typed (so a bad value comes back exactly as entered). */
 export interface HubFormValues {
   name: string;
+  nameKana: string;
   description: string;
   kindId: string;
   districtId: string;
@@ -71,6 +75,7 @@ export interface HubFormValues {
   contactPhone: string;
   contactEmail: string;
   contactNote: string;
+  parkingInfo: string;
   associationIds: string[];
   status: string;
 }
@@ -93,6 +98,7 @@ function all(form: FormData, name: string): string[] {
 export function hubFormValuesFrom(form: FormData): HubFormValues {
   return {
     name: text(form, "name"),
+    nameKana: text(form, "nameKana"),
     description: text(form, "description"),
     kindId: text(form, "kindId"),
     districtId: text(form, "districtId"),
@@ -103,6 +109,7 @@ export function hubFormValuesFrom(form: FormData): HubFormValues {
     contactPhone: text(form, "contactPhone"),
     contactEmail: text(form, "contactEmail"),
     contactNote: text(form, "contactNote"),
+    parkingInfo: text(form, "parkingInfo"),
     associationIds: all(form, "associationIds"),
     status: text(form, "status"),
   };
@@ -111,6 +118,7 @@ export function hubFormValuesFrom(form: FormData): HubFormValues {
 /** A stored hub as form values. */
 export function hubFormValuesOf(hub: {
   name: string;
+  nameKana: string | null;
   description: string;
   kindId: number;
   districtId: number;
@@ -121,11 +129,13 @@ export function hubFormValuesOf(hub: {
   contactPhone: string | null;
   contactEmail: string | null;
   contactNote: string | null;
+  parkingInfo: string | null;
   associationIds: number[];
   status: string;
 }): HubFormValues {
   return {
     name: hub.name,
+    nameKana: hub.nameKana ?? "",
     description: hub.description,
     kindId: String(hub.kindId),
     districtId: String(hub.districtId),
@@ -136,6 +146,7 @@ export function hubFormValuesOf(hub: {
     contactPhone: hub.contactPhone ?? "",
     contactEmail: hub.contactEmail ?? "",
     contactNote: hub.contactNote ?? "",
+    parkingInfo: hub.parkingInfo ?? "",
     associationIds: hub.associationIds.map(String),
     status: hub.status,
   };
@@ -143,6 +154,7 @@ export function hubFormValuesOf(hub: {
 
 export const emptyHubFormValues: HubFormValues = {
   name: "",
+  nameKana: "",
   description: "",
   kindId: "",
   districtId: "",
@@ -153,6 +165,7 @@ export const emptyHubFormValues: HubFormValues = {
   contactPhone: "",
   contactEmail: "",
   contactNote: "",
+  parkingInfo: "",
   associationIds: [],
   status: "public",
 };

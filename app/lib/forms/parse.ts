@@ -60,6 +60,8 @@ export const VERBATIM_FIELDS: ReadonlySet<string> = new Set([
   "note",
   "notes",
   "contactNote",
+  "parkingInfo",
+  "applicationMethod",
   "guestNote",
   "constraintNote",
   "consentPurpose",

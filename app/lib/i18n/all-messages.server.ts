@@ -16,11 +16,12 @@ import { imports } from "./messages/imports";
 import { indicators } from "./messages/indicators";
 import { metrics } from "./messages/metrics";
 import { notifications } from "./messages/notifications";
+import { opendata } from "./messages/opendata";
 import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, imports];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, imports, opendata];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

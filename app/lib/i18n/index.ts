@@ -12,6 +12,7 @@ import type { imports } from "./messages/imports";
 import type { indicators } from "./messages/indicators";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
+import type { opendata } from "./messages/opendata";
 import type { organise } from "./messages/organise";
 import type { support } from "./messages/support";
 import type { volunteers } from "./messages/volunteers";
@@ -42,7 +43,8 @@ type Group =
   | typeof metrics
   | typeof councils
   | typeof indicators
-  | typeof imports;
+  | typeof imports
+  | typeof opendata;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 
