@@ -1,4 +1,5 @@
 import { readCookie } from "./cookies.server";
+import "./i18n/public-english.server";
 import { defaultLocale, isLocale, type Locale } from "./i18n";
 
 export const LOCALE_COOKIE = "lang";

@@ -1,13 +1,16 @@
 import { useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { MessageGroup } from "./define";
 import type { accounts } from "./messages/accounts";
-import { activities } from "./messages/activities";
+import type { activities } from "./messages/activities";
+import { activitiesJa } from "./messages/activities.ja";
 import type { admin } from "./messages/admin";
 import type { applications } from "./messages/applications";
 import type { councils } from "./messages/councils";
-import { common } from "./messages/common";
+import type { common } from "./messages/common";
+import { commonJa } from "./messages/common.ja";
 import type { details } from "./messages/details";
-import { hubs } from "./messages/hubs";
+import type { hubs } from "./messages/hubs";
+import { hubsJa } from "./messages/hubs.ja";
 import type { imports } from "./messages/imports";
 import type { indicators } from "./messages/indicators";
 import type { metrics } from "./messages/metrics";
@@ -22,7 +25,18 @@ import type { volunteers } from "./messages/volunteers";
 // so a first visit of `/` never downloads the texts of hub pages, accounts, staff, organisers or
 // 参加支援: they were a quarter of its JavaScript (docs/performance.md, decision 019).
 // tests/unit/i18n-route-messages.test.ts checks that each route declares the groups it renders.
-const publicGroups: readonly MessageGroup[] = [common, hubs, activities];
+// Only their Japanese halves are in that JavaScript: the English texts of the public groups are
+// registered once before the first render (registerPublicEnglish): on the server at start-up
+// (public-english.server.ts), in a browser showing English by entry.client from a chunk of their
+// own (public-en.ts). A first visit in Japanese never downloads them.
+const publicEnglish: Record<string, string> = {};
+const publicGroups: readonly MessageGroup[] = [{ ja: { ...commonJa, ...hubsJa, ...activitiesJa }, en: publicEnglish }];
+
+/** Makes the public groups' English texts available (before anything is rendered in English). */
+export function registerPublicEnglish(texts: Readonly<Record<string, string>>): void {
+  Object.assign(publicEnglish, texts);
+  translates.clear();
+}
 
 export const locales = ["ja", "en"] as const;
 export type Locale = (typeof locales)[number];
