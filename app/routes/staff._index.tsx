@@ -53,6 +53,8 @@ export default function StaffDashboard() {
         <Link to="/staff/supporters">{t("indicators.link.supporters")}</Link>
         {" ・ "}
         <Link to="/staff/surveys">{t("indicators.link.surveys")}</Link>
+        {" ・ "}
+        <Link to="/staff/kayoi">{t("metrics.link.kayoi")}</Link>
       </p>
       <FilterForm query={query} options={options} />
       <IndicatorTable tableTitle={tableTitle} periodText={periodText} rows={rows} filtered={filtered} notRecorded={notRecorded} />

@@ -17,6 +17,7 @@ import { councils } from "~/lib/i18n/messages/councils";
 import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
 import { indicators } from "~/lib/i18n/messages/indicators";
+import { kayoi } from "~/lib/i18n/messages/kayoi";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { notifications } from "~/lib/i18n/messages/notifications";
 import { organise } from "~/lib/i18n/messages/organise";
@@ -26,7 +27,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 const app = path.resolve("app");
 const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, councils, details, indicators, metrics, notifications, organise, support, volunteers };
+const otherGroups = { accounts, admin, councils, details, indicators, kayoi, metrics, notifications, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

@@ -13,13 +13,14 @@ import { councils } from "./messages/councils";
 import { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
 import { indicators } from "./messages/indicators";
+import { kayoi } from "./messages/kayoi";
 import { metrics } from "./messages/metrics";
 import { notifications } from "./messages/notifications";
 import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, kayoi];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

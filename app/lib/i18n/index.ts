@@ -9,6 +9,7 @@ import { common } from "./messages/common";
 import type { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
 import type { indicators } from "./messages/indicators";
+import type { kayoi } from "./messages/kayoi";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
 import type { organise } from "./messages/organise";
@@ -40,7 +41,8 @@ type Group =
   | typeof support
   | typeof metrics
   | typeof councils
-  | typeof indicators;
+  | typeof indicators
+  | typeof kayoi;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 
