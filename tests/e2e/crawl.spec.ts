@@ -16,7 +16,7 @@ const MAX_PAGES = 40;
 const PER_SHAPE = 1;
 /** Links never followed: they end the session or change state on GET-looking URLs. */
 const skipped = [/^\/logout\b/, /^\/language\b/];
-const downloadPath = /\.(ics|csv|geojson|pdf)$/;
+const downloadPath = /\.(ics|csv|geojson|pdf|xlsx)$/;
 
 interface Report {
   role: Role;

@@ -35,8 +35,8 @@ const organiserPages = [
   "/organise/occurrences/:id/attendance",
   "/organise/occurrences/:id/reception",
 ];
-const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys"];
-const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv"];
+const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys", "/staff/kayoi", "/staff/kayoi/hubs/:id"];
+const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv", "/staff/kayoi.xlsx", "/staff/kayoi.csv"];
 
 export const roleCrawls: Record<Role, RoleCrawl> = {
   // /councils (協議体 and 支えあいの仕組み) is linked from the footer of every page.
