@@ -12,13 +12,14 @@ import { parseSubmission } from "~/lib/forms/submission.server";
 import { useRejection } from "~/lib/forms/use-rejection";
 import { orHttpError, parseId } from "~/lib/http.server";
 import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
+import { accounts } from "~/lib/i18n/messages/accounts";
 import { kayoi } from "~/lib/i18n/messages/kayoi";
 import { kayoiOperators, kayoiVenues } from "~/lib/kayoi";
 import { getLocale } from "~/lib/locale.server";
 import { STAFF_ROLES } from "~/lib/metrics/query";
 import { getKayoiHubSettings, setKayoiHubSettings } from "~/services/kayoi-return.server";
 
-export const handle = { messages: [kayoi] } satisfies MessagesHandle;
+export const handle = { messages: [accounts, kayoi] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getTranslate(data?.locale ?? "ja", matches);
