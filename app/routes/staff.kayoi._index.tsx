@@ -81,9 +81,7 @@ export default function KayoiReturnPage() {
       </p>
       <p className="hint">{t("kayoi.confidential")}</p>
 
-      <h3 id="kayoi-qualifying">
-        {t("kayoi.qualifying")}（{t("kayoi.qualifyingCount", { count: qualifying.length })}）
-      </h3>
+      <h3 id="kayoi-qualifying">{t("kayoi.qualifyingCount", { count: qualifying.length })}</h3>
       {qualifying.length === 0 ? (
         <p>{notQualifying.length === 0 ? t("kayoi.noSessions") : t("kayoi.noQualifying")}</p>
       ) : (
