@@ -106,4 +106,11 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/indicator-codes", "**/db/*"] }] }],
     },
   },
+  // The 通いの場 return's codes are the check constraints' lists (migration 0026).
+  {
+    files: ["app/lib/kayoi.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noTests, noServer, { ...noDb, group: ["\\#db/*", "!\\#db/kayoi-codes", "**/db/*"] }] }],
+    },
+  },
 );

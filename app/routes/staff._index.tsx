@@ -56,6 +56,8 @@ export default function StaffDashboard() {
         <Link to="/staff/surveys">{t("indicators.link.surveys")}</Link>
         {" ・ "}
         <Link to="/staff/population">{t("indicators.link.population")}</Link>
+        {" ・ "}
+        <Link to="/staff/kayoi">{t("metrics.link.kayoi")}</Link>
       </p>
       <FilterForm query={query} options={options} />
       <IndicatorTable tableTitle={tableTitle} periodText={periodText} rows={rows} filtered={filtered} notRecorded={notRecorded} />

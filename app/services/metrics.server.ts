@@ -1,5 +1,5 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { associations, categories, districts, hubKinds, hubs, indicatorTargets } from "#db/schema";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { associations, categories, districts, hubKinds, indicatorTargets } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import { rowsOf } from "~/lib/db-rows.server";
 import { indicators, type IndicatorCode, type IndicatorDefinition } from "~/lib/metrics/indicators";

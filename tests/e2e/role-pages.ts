@@ -37,9 +37,9 @@ const organiserPages = [
   "/organise/occurrences/:id/attendance",
   "/organise/occurrences/:id/reception",
 ];
-const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys", "/staff/population"];
+const staffPages = ["/staff", "/staff/targets", "/staff/councils", "/staff/supporters", "/staff/surveys", "/staff/population", "/staff/kayoi", "/staff/kayoi/hubs/:id"];
 const organiserDownloads = ["/organise/attendance.xlsx", "/organise/attendance.csv"];
-const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv", "/staff/indicators.xlsx", "/staff/hubs.xlsx"];
+const staffDownloads = ["/staff/indicators.csv", "/staff/hubs.csv", "/staff/indicators.xlsx", "/staff/hubs.xlsx", "/staff/kayoi.xlsx", "/staff/kayoi.csv"];
 
 export const roleCrawls: Record<Role, RoleCrawl> = {
   // /councils (協議体 and 支えあいの仕組み) and /opendata are linked from the footer of every page.

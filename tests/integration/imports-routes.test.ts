@@ -231,7 +231,7 @@ describe("files as cities have them", () => {
     expect(preview.rows.map((r) => [r.line, r.status, r.errors.map((e) => `${e.column}:${e.key}`)])).toEqual([
       [2, "error", ["都道府県コード又は市区町村コード:imports.facility.otherMunicipality"]],
       [3, "error", ["名称_カナ:imports.facility.kana"]],
-      // Line 4's hiragana reading is the hub form's (app/lib/kana.ts): read as タワラグチ　ビー.
+      // Line 4's hiragana reading is the hub form's (app/lib/kana.ts): read as タワラグチ（全角スペース）ビー.
       [4, "new", []],
       [5, "error", ["NO:imports.facility.repeatedNo"]],
     ]);

@@ -18,6 +18,7 @@ import { details } from "~/lib/i18n/messages/details";
 import { hubs } from "~/lib/i18n/messages/hubs";
 import { imports } from "~/lib/i18n/messages/imports";
 import { indicators } from "~/lib/i18n/messages/indicators";
+import { kayoi } from "~/lib/i18n/messages/kayoi";
 import { metrics } from "~/lib/i18n/messages/metrics";
 import { notifications } from "~/lib/i18n/messages/notifications";
 import { opendata } from "~/lib/i18n/messages/opendata";
@@ -28,7 +29,7 @@ import { volunteers } from "~/lib/i18n/messages/volunteers";
 const app = path.resolve("app");
 const routesDir = path.join(app, "routes");
 const publicGroups = { activities, common, hubs };
-const otherGroups = { accounts, admin, councils, details, imports, indicators, metrics, notifications, opendata, organise, support, volunteers };
+const otherGroups = { accounts, admin, councils, details, imports, indicators, kayoi, metrics, notifications, opendata, organise, support, volunteers };
 
 /** Which non-public group each key belongs to (a key may sit in several). */
 const groupsOfKey = new Map<string, string[]>();

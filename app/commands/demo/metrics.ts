@@ -6,11 +6,32 @@ import { findUserByEmail } from "~/services/accounts.server";
 import { activities, categories, hubs, indicatorTargets, occurrences } from "#db/schema";
 import { demoHubs } from "./places";
 
-// DEMO ONLY. A monthly 百歳体操 at each demo hub for the last two fiscal years, ended last month,
+// DEMO ONLY. A recorded activity at each demo hub for the last two fiscal years (mostly a monthly
+// 百歳体操; some weekly, twice a month or every other month: recordedActivities), ended last month,
 // with attendance as an organiser would have entered it, plus targets shaped like the seeds'
 // (Ikoma: 14 拠点 / 17 自治会, 重層的支援会議 12 → 30; Nagakute: partners R3 65 → R8 102).
 
 const DEMO_TITLE = "いきいき百歳体操（記録のデモ）";
+
+/**
+ * How often each hub's recorded activity met, so the 通いの場 return (issue 16) of the last
+ * complete 年度 has every 開催頻度 and one place below monthly; hubs not listed held the monthly
+ * 百歳体操. (No named helpers: a guest entered by name counts as one 担い手 per sign-up, which
+ * would swell the dashboard's 担い手; the demo's named attendance is the 養成講座's, this 年度.)
+ */
+interface RecordedActivity {
+  title: string;
+  category: string;
+  cadence: "weekly" | "twice_monthly" | "monthly" | "bimonthly";
+}
+const recordedActivities: Record<string, RecordedActivity> = {
+  さつき台図書室カフェ: { title: DEMO_TITLE, category: "exercise", cadence: "weekly" },
+  "鹿ノ台 旧消防署カフェ": { title: "旧消防署カフェ（記録のデモ）", category: "salon", cadence: "weekly" },
+  "西菜畑町 ご近所先生の会": { title: "スマホ相談教室（記録のデモ）", category: "learning", cadence: "twice_monthly" },
+  "東生駒 子ども食堂こもれび": { title: "子ども食堂こもれび（記録のデモ）", category: "meals", cadence: "twice_monthly" },
+  真弓まちなえき: { title: DEMO_TITLE, category: "exercise", cadence: "twice_monthly" },
+  "北小平尾 みんなの農園": { title: "みんなの農園の日（記録のデモ）", category: "hobby", cadence: "bimonthly" },
+};
 
 /** A small deterministic generator so every run makes the same figures. */
 function seeded(seed: number) {
@@ -28,24 +49,44 @@ function tokyo(y: number, m: number, d: number, hour: number): Date {
 export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessions: number; targets: number }> {
   // Entered as the demo admin, who edits every demo hub (the demo organiser edits one).
   const admin = await findUserByEmail(db, "admin@example.jp");
-  const [exercise] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, "exercise"));
+  const categoryIds = new Map((await db.select({ id: categories.id, code: categories.code }).from(categories)).map((c) => [c.code, c.id]));
+  const exercise = categoryIds.has("exercise") ? { id: categoryIds.get("exercise") ?? 0 } : undefined;
   if (!admin || !exercise) return { sessions: 0, targets: 0 };
   const hubRows = await db.select({ id: hubs.id, name: hubs.name }).from(hubs).where(inArray(hubs.name, demoHubs.map((h) => h.name)));
   const thisYear = fiscalYearOf(now);
   const firstYear = thisYear - 1;
   let sessions = 0;
   for (const [index, hub] of hubRows.entries()) {
-    const [existing] = await db.select({ id: activities.id }).from(activities).where(and(eq(activities.hubId, hub.id), eq(activities.title, DEMO_TITLE)));
+    const recorded: RecordedActivity = recordedActivities[hub.name] ?? { title: DEMO_TITLE, category: "exercise", cadence: "monthly" };
+    const [existing] = await db.select({ id: activities.id }).from(activities).where(and(eq(activities.hubId, hub.id), eq(activities.title, recorded.title)));
     if (existing) continue;
     const random = seeded(index + 1);
     // Some hubs start later, so 新規拠点 and 継続拠点 differ between the years.
     const startMonthOffset = index % 4 === 3 ? 14 : 0;
     const dates: Date[] = [];
+    const add = (date: Date) => {
+      if (+date + 2 * 3_600_000 < +now) dates.push(date);
+    };
+    // The cadence holds in the last complete 年度 (the return's demo year); from this 年度 on every
+    // hub's record is monthly (its real schedule takes over), which keeps the demo quick to load.
+    const thisYearStart = tokyo(thisYear, 4, 1, 0);
+    if (recorded.cadence === "weekly") {
+      // Every week on the same weekday from the first session, 年末年始 (29 Dec – 3 Jan) off.
+      const first = tokyo(firstYear + Math.floor((3 + startMonthOffset) / 12), ((3 + startMonthOffset) % 12) + 1, 1 + (index % 7), 10);
+      for (let date = first; +date < +thisYearStart; date = new Date(+date + 7 * 86_400_000)) {
+        const md = new Date(+date + 9 * 3_600_000).toISOString().slice(5, 10);
+        if (md >= "12-29" || md <= "01-03") continue;
+        add(date);
+      }
+    }
     for (let offset = startMonthOffset; offset < 36; offset++) {
       const month = ((3 + offset) % 12) + 1;
       const year = firstYear + Math.floor((3 + offset) / 12);
-      const date = tokyo(year, month, 8 + (index % 7), 10);
-      if (+date + 2 * 3_600_000 < +now) dates.push(date);
+      const inDemoYear = offset < 12;
+      if (inDemoYear && recorded.cadence === "weekly") continue;
+      if (inDemoYear && recorded.cadence === "bimonthly" && offset % 2 === 1) continue;
+      add(tokyo(year, month, 8 + (index % 7), 10));
+      if (inDemoYear && recorded.cadence === "twice_monthly") add(tokyo(year, month, 22 + (index % 7), 10));
     }
     const first = dates[0];
     const last = dates[dates.length - 1];
@@ -55,9 +96,9 @@ export async function seedDemoMetrics(db: Db, now = new Date()): Promise<{ sessi
       .insert(activities)
       .values({
         hubId: hub.id,
-        categoryId: exercise.id,
-        title: DEMO_TITLE,
-        description: "重りを使ったゆっくりした体操です。どなたでも参加できます。",
+        categoryId: categoryIds.get(recorded.category) ?? exercise.id,
+        title: recorded.title,
+        description: recorded.title === DEMO_TITLE ? "重りを使ったゆっくりした体操です。どなたでも参加できます。" : "これまでの開催と出席の記録です（デモ）。",
         scheduleKind: "once",
         startDate: iso(first),
         endDate: iso(last),

@@ -78,6 +78,9 @@ interface DemoHub {
   contactPhone?: string;
   contactEmail?: string;
   contactNote?: string;
+  /** 通いの場 return: set by staff (the others keep the defaults, shown as 既定). */
+  kayoiOperator?: "resident_group" | "social_welfare_council";
+  kayoiVenue?: "public_facility" | "private_home";
 }
 
 export const demoHubs: DemoHub[] = [
@@ -184,6 +187,8 @@ export const demoHubs: DemoHub[] = [
     associations: ["鹿ノ台北自治会", "鹿ノ台南自治会", "鹿ノ台東自治会"],
     contactPhone: "0743-00-1407",
     contactEmail: "shikanodai-cafe@example.jp",
+    kayoiOperator: "resident_group",
+    kayoiVenue: "public_facility",
   },
   {
     name: "元町集会所サロン",
@@ -282,6 +287,8 @@ export const demoHubs: DemoHub[] = [
     accessibility: ["chairs"],
     associations: ["小瀬町自治会"],
     contactEmail: "tsudoi-minamiikoma@example.jp",
+    kayoiOperator: "social_welfare_council",
+    kayoiVenue: "private_home",
   },
   {
     name: "白庭台まちなえき",

@@ -14,6 +14,7 @@ import { details } from "./messages/details";
 import { hubs } from "./messages/hubs";
 import { imports } from "./messages/imports";
 import { indicators } from "./messages/indicators";
+import { kayoi } from "./messages/kayoi";
 import { metrics } from "./messages/metrics";
 import { notifications } from "./messages/notifications";
 import { opendata } from "./messages/opendata";
@@ -21,7 +22,7 @@ import { organise } from "./messages/organise";
 import { support } from "./messages/support";
 import { volunteers } from "./messages/volunteers";
 
-const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, imports, opendata];
+const allGroups = [common, hubs, activities, details, accounts, admin, applications, organise, volunteers, notifications, support, metrics, councils, indicators, imports, opendata, kayoi];
 
 const translators = { ja: createTranslate("ja", allGroups), en: createTranslate("en", allGroups) } satisfies Record<Locale, Translate>;
 

@@ -13,6 +13,7 @@ import type { hubs } from "./messages/hubs";
 import { hubsJa } from "./messages/hubs.ja";
 import type { imports } from "./messages/imports";
 import type { indicators } from "./messages/indicators";
+import type { kayoi } from "./messages/kayoi";
 import type { metrics } from "./messages/metrics";
 import type { notifications } from "./messages/notifications";
 import type { opendata } from "./messages/opendata";
@@ -58,7 +59,8 @@ type Group =
   | typeof councils
   | typeof indicators
   | typeof imports
-  | typeof opendata;
+  | typeof opendata
+  | typeof kayoi;
 export type MessageKey = Group extends infer G ? (G extends { ja: infer J } ? keyof J & string : never) : never;
 export type Params = Record<string, string | number>;
 
