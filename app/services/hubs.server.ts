@@ -2,6 +2,7 @@ import { and, arrayContains, asc, count, eq, gt, inArray, sql, type SQL } from "
 import { associations, districts, hubAssociations, hubKinds, hubs, landmarks } from "#db/schema";
 import type { AccessibilityFeature } from "~/lib/accessibility";
 import type { Db } from "~/lib/db.server";
+import { preparedQuery } from "~/lib/prepared.server";
 import { chordToMetres, toUnitSphere, type LatLng } from "~/lib/geo";
 import { parseHubSearch } from "~/lib/hub-search";
 import { createTtlCache } from "~/lib/ttl-cache.server";
@@ -118,8 +119,8 @@ export async function searchHubs(
 export type HubListItem = Awaited<ReturnType<typeof searchHubs>>["items"][number];
 
 /** A public hub with everything its page shows; undefined when there is none. */
-export async function getPublicHub(db: Db, hubId: number) {
-  const [hub] = await db
+const publicHubQuery = preparedQuery((db) =>
+  db
     .select({
       ...hubListColumns,
       description: hubs.description,
@@ -127,14 +128,20 @@ export async function getPublicHub(db: Db, hubId: number) {
       contactEmail: hubs.contactEmail,
       contactNote: hubs.contactNote,
       updatedAt: hubs.updatedAt,
+      associations: sql<string[]>`array(select a.name from hub_associations ha join associations a on a.id = ha.association_id
+        where ha.hub_id = ${hubs.id} order by a.name)`,
     })
     .from(hubs)
     .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
     .innerJoin(districts, eq(districts.id, hubs.districtId))
-    .where(and(eq(hubs.id, hubId), eq(hubs.status, "public")));
-  if (!hub) return undefined;
-  const associationsByHub = await associationNamesByHub(db, [hub.id]);
-  return { ...hub, associations: associationsByHub.get(hub.id) ?? [] };
+    .where(and(eq(hubs.id, sql.placeholder("hubId")), eq(hubs.status, "public")))
+    .prepare("public_hub"),
+);
+
+/** A public hub with its 自治会 (one prepared query: the hub page's hot path). */
+export async function getPublicHub(db: Db, hubId: number) {
+  const [hub] = await publicHubQuery(db).execute({ hubId });
+  return hub;
 }
 
 /** What the search form offers: districts, hub kinds, and stations to search near. */
