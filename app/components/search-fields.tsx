@@ -12,6 +12,62 @@ interface Place {
 }
 
 /**
+ * The district filter (`district=`): a select of a city's districts, or, past DISTRICT_LIST_MAX,
+ * a name to type (no list to download), with the districts whose name contains what was typed
+ * offered as links when it names none. What was typed stays in the field.
+ */
+export function DistrictField({
+  districts,
+  typed,
+  districtId,
+  typedText,
+  suggestions,
+}: {
+  districts: Place[];
+  typed: boolean;
+  districtId?: number;
+  typedText: string;
+  suggestions: { id: number; name: string }[];
+}) {
+  const t = useT();
+  if (!typed) {
+    return (
+      <div className="field">
+        <label htmlFor="district">{t("search.district.label")}</label>
+        <select id="district" name="district" defaultValue={districtId ?? ""}>
+          <option value="">{t("search.any")}</option>
+          {districts.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  const chosen = districts.find((d) => d.id === districtId)?.name;
+  return (
+    <div className="field">
+      <label htmlFor="district">{t("search.district.label")}</label>
+      <p className="hint" id="district-hint">
+        {t("search.district.typed")}
+      </p>
+      <input id="district" name="district" type="text" defaultValue={chosen ?? typedText} aria-describedby="district-hint" autoComplete="off" />
+      {suggestions.length > 0 ? (
+        <p role="status">
+          {t("search.district.suggest", { name: typedText })}{" "}
+          {suggestions.map((d) => (
+            <Link key={d.id} to={`/?district=${d.id}#results`} className="suggestion">
+              {d.name}
+            </Link>
+          ))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
  * "近い順に並べる": stations and districts as a plain select whose values are "lat,lng" (the same
  * `near=` the URL shares), plus "現在地を使う" once JavaScript runs and the browser can locate.
  */

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { ActivityFinder, FindTabs } from "~/components/activity-finder";
 import { useHydrated } from "~/components/client-only";
 import { HubList } from "~/components/hub-list";
 import { MapPanel } from "~/components/map-panel";
-import { AccessibilityFieldset, NearPointField, Pagination, ResultsHead } from "~/components/search-fields";
+import { AccessibilityFieldset, DistrictField, NearPointField, Pagination, ResultsHead } from "~/components/search-fields";
 import { parseActivitySearch } from "~/lib/activity-search";
 import { getDb } from "~/lib/db.server";
 import { type LatLng } from "~/lib/geo";
@@ -99,6 +99,7 @@ function FindHubs({ options, search, result, conditions }: FindHubsProps) {
   const hydrated = useHydrated();
   const [selectedHubId, setSelectedHubId] = useState<number | undefined>(undefined);
   const listRef = useRef<HTMLOListElement>(null);
+  const typedDistrict = useSearchParams()[0].get("district") ?? "";
 
   function searchNear(point: LatLng) {
     navigate(`/${hubSearchQuery(search, { near: point, page: 1 })}`);
@@ -120,17 +121,13 @@ function FindHubs({ options, search, result, conditions }: FindHubsProps) {
           {t("search.form.title")}
         </h2>
         <NearPointField near={search.near} landmarks={options.landmarks} districts={options.districts} onLocate={searchNear} />
-        <div className="field">
-          <label htmlFor="district">{t("search.district.label")}</label>
-          <select id="district" name="district" defaultValue={search.districtId ?? ""}>
-            <option value="">{t("search.any")}</option>
-            {options.districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DistrictField
+          districts={options.districts}
+          typed={options.districtsTyped}
+          districtId={search.districtId}
+          typedText={typedDistrict}
+          suggestions={options.districtSuggestions}
+        />
         <div className="field">
           <label htmlFor="kind">{t("search.kind.label")}</label>
           <select id="kind" name="kind" defaultValue={search.kind ?? ""}>

@@ -3,6 +3,7 @@ import { activities, activityRoles, categories, districts, hubs, occurrences, ro
 import type { ActivitySearch, TimeOfDay } from "~/lib/activity-search";
 import { rangeBounds } from "~/lib/dates";
 import type { Db } from "~/lib/db.server";
+import { preparedQuery } from "~/lib/prepared.server";
 import { chordToMetres, EARTH_RADIUS_M, toUnitSphere, WALKING_METRES_PER_MINUTE, type LatLng } from "~/lib/geo";
 import { scheduleOf } from "./occurrences.server";
 
@@ -242,9 +243,8 @@ const sessionColumns = {
   updatedAt: occurrences.updatedAt,
 };
 
-/** Sessions of a hub's public activities between two instants, in time order (hub page, print, feed). */
-export async function listHubSessions(db: Db, hubId: number, window: { from: Date; to: Date }) {
-  return db
+const hubSessionsQuery = preparedQuery((db) =>
+  db
     .select({
       ...sessionColumns,
       title: activities.title,
@@ -256,24 +256,36 @@ export async function listHubSessions(db: Db, hubId: number, window: { from: Dat
     .innerJoin(activities, eq(activities.id, occurrences.activityId))
     .where(
       and(
-        eq(activities.hubId, hubId),
+        eq(activities.hubId, sql.placeholder("hubId")),
         eq(activities.status, "active"),
-        gte(occurrences.startsAt, window.from),
-        lt(occurrences.startsAt, window.to),
+        gte(occurrences.startsAt, sql.placeholder("from")),
+        lt(occurrences.startsAt, sql.placeholder("to")),
       ),
     )
-    .orderBy(asc(occurrences.startsAt), asc(activities.title));
+    .orderBy(asc(occurrences.startsAt), asc(activities.title))
+    .prepare("hub_sessions"),
+);
+
+/** Sessions of a hub's public activities between two instants, in time order (hub page, print, feed). */
+export async function listHubSessions(db: Db, hubId: number, window: { from: Date; to: Date }) {
+  // A placeholder has no column to encode it: timestamps go as ISO text, as drizzle sends them.
+  return hubSessionsQuery(db).execute({ hubId, from: window.from.toISOString(), to: window.to.toISOString() });
 }
 export type HubSession = Awaited<ReturnType<typeof listHubSessions>>[number];
 
-/** The active activities at a hub (what runs there), with their schedules. */
-export async function listHubActivities(db: Db, hubId: number) {
-  const rows = await db
+const hubActivitiesQuery = preparedQuery((db) =>
+  db
     .select({ activity: activities, categoryLabelJa: categories.labelJa, categoryLabelEn: categories.labelEn })
     .from(activities)
     .innerJoin(categories, eq(categories.id, activities.categoryId))
-    .where(and(eq(activities.hubId, hubId), eq(activities.status, "active")))
-    .orderBy(asc(activities.title));
+    .where(and(eq(activities.hubId, sql.placeholder("hubId")), eq(activities.status, "active")))
+    .orderBy(asc(activities.title))
+    .prepare("hub_activities"),
+);
+
+/** The active activities at a hub (what runs there), with their schedules. */
+export async function listHubActivities(db: Db, hubId: number) {
+  const rows = await hubActivitiesQuery(db).execute({ hubId });
   return rows.map(({ activity, ...labels }) => ({
     id: activity.id,
     title: activity.title,
@@ -283,8 +295,8 @@ export async function listHubActivities(db: Db, hubId: number) {
 }
 
 /** An activity at a public hub with its category, hub and current roles; undefined when none. */
-export async function getPublicActivity(db: Db, activityId: number) {
-  const [row] = await db
+const publicActivityQuery = preparedQuery((db) =>
+  db
     .select({
       activity: activities,
       categoryCode: categories.code,
@@ -296,7 +308,12 @@ export async function getPublicActivity(db: Db, activityId: number) {
     .innerJoin(hubs, eq(hubs.id, activities.hubId))
     .innerJoin(districts, eq(districts.id, hubs.districtId))
     .innerJoin(categories, eq(categories.id, activities.categoryId))
-    .where(and(eq(activities.id, activityId), eq(hubs.status, "public")));
+    .where(and(eq(activities.id, sql.placeholder("activityId")), eq(hubs.status, "public")))
+    .prepare("public_activity"),
+);
+
+export async function getPublicActivity(db: Db, activityId: number) {
+  const [row] = await publicActivityQuery(db).execute({ activityId });
   if (!row) return undefined;
   const roles = await listActivityRoles(db, activityId);
   const { activity, ...rest } = row;

@@ -1,9 +1,11 @@
-import { and, arrayContains, asc, count, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import { associations, districts, hubAssociations, hubKinds, hubs, landmarks } from "#db/schema";
 import type { AccessibilityFeature } from "~/lib/accessibility";
 import type { Db } from "~/lib/db.server";
+import { preparedQuery } from "~/lib/prepared.server";
 import { chordToMetres, toUnitSphere, type LatLng } from "~/lib/geo";
 import { parseHubSearch } from "~/lib/hub-search";
+import { readNear } from "~/lib/search-params";
 import { createTtlCache } from "~/lib/ttl-cache.server";
 
 export interface HubFilters {
@@ -118,8 +120,8 @@ export async function searchHubs(
 export type HubListItem = Awaited<ReturnType<typeof searchHubs>>["items"][number];
 
 /** A public hub with everything its page shows; undefined when there is none. */
-export async function getPublicHub(db: Db, hubId: number) {
-  const [hub] = await db
+const publicHubQuery = preparedQuery((db) =>
+  db
     .select({
       ...hubListColumns,
       description: hubs.description,
@@ -128,31 +130,78 @@ export async function getPublicHub(db: Db, hubId: number) {
       contactNote: hubs.contactNote,
       parkingInfo: hubs.parkingInfo,
       updatedAt: hubs.updatedAt,
+      associations: sql<string[]>`array(select a.name from hub_associations ha join associations a on a.id = ha.association_id
+        where ha.hub_id = ${hubs.id} order by a.name)`,
     })
     .from(hubs)
     .innerJoin(hubKinds, eq(hubKinds.id, hubs.kindId))
     .innerJoin(districts, eq(districts.id, hubs.districtId))
-    .where(and(eq(hubs.id, hubId), eq(hubs.status, "public")));
-  if (!hub) return undefined;
-  const associationsByHub = await associationNamesByHub(db, [hub.id]);
-  return { ...hub, associations: associationsByHub.get(hub.id) ?? [] };
+    .where(and(eq(hubs.id, sql.placeholder("hubId")), eq(hubs.status, "public")))
+    .prepare("public_hub"),
+);
+
+/** A public hub with its 自治会 (one prepared query: the hub page's hot path). */
+export async function getPublicHub(db: Db, hubId: number) {
+  const [hub] = await publicHubQuery(db).execute({ hubId });
+  return hub;
 }
 
-/** What the search form offers: districts, hub kinds, and stations to search near. */
-export async function getSearchOptions(db: Db) {
-  const [districtRows, kindRows, landmarkRows] = await Promise.all([
-    db.select({ id: districts.id, name: districts.name, lat: districts.lat, lng: districts.lng }).from(districts).orderBy(asc(districts.name)),
+/**
+ * Up to this many districts the search form lists them; beyond, a district is typed. A city has
+ * tens; a prefecture's or the country's 2,000 in two lists were 350 kB of HTML on `/`
+ * (docs/performance.md).
+ */
+export const DISTRICT_LIST_MAX = 100;
+
+const districtColumns = { id: districts.id, name: districts.name, lat: districts.lat, lng: districts.lng };
+
+/**
+ * What the search form offers: districts, hub kinds, and stations to search near. With more than
+ * DISTRICT_LIST_MAX districts, only the districts the search names (by id, by exact name, or by
+ * the `near` point of their centre) come back, with `suggestions` for a name that matches none.
+ */
+export async function getSearchOptions(db: Db, wanted: { district?: string | null; near?: LatLng } = {}) {
+  const [[total], kindRows, landmarkRows] = await Promise.all([
+    db.select({ n: count() }).from(districts),
     db.select({ code: hubKinds.code, labelJa: hubKinds.labelJa, labelEn: hubKinds.labelEn }).from(hubKinds).orderBy(asc(hubKinds.sortOrder), asc(hubKinds.code)),
     db.select({ id: landmarks.id, name: landmarks.name, lat: landmarks.lat, lng: landmarks.lng }).from(landmarks).orderBy(asc(landmarks.name)),
   ]);
-  return { districts: districtRows, kinds: kindRows, landmarks: landmarkRows };
+  const districtsTyped = (total?.n ?? 0) > DISTRICT_LIST_MAX;
+  if (!districtsTyped) {
+    const districtRows = await db.select(districtColumns).from(districts).orderBy(asc(districts.name));
+    return { districts: districtRows, districtsTyped, districtSuggestions: [] as { id: number; name: string }[], kinds: kindRows, landmarks: landmarkRows };
+  }
+  const text = wanted.district?.trim() ?? "";
+  const id = /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+  const named = [
+    ...(id !== undefined ? [eq(districts.id, id)] : text ? [eq(districts.name, text)] : []),
+    // The near list's values are centres to 5 decimals (formatLatLng).
+    ...(wanted.near ? [sql`abs(${districts.lat} - ${wanted.near.lat}) < 0.000006 and abs(${districts.lng} - ${wanted.near.lng}) < 0.000006`] : []),
+  ];
+  const districtRows = named.length === 0 ? [] : await db.select(districtColumns).from(districts).where(or(...named)).orderBy(asc(districts.name)).limit(10);
+  const found = districtRows.some((d) => d.id === id || d.name === text);
+  // A name that matches none: the districts whose name contains it (「萩」 → 萩の台, 萩原…).
+  const districtSuggestions =
+    text && id === undefined && !found
+      ? await db
+          .select({ id: districts.id, name: districts.name })
+          .from(districts)
+          .where(sql`strpos(${districts.name}, ${text}) > 0`)
+          .orderBy(asc(districts.name))
+          .limit(10)
+      : [];
+  return { districts: districtRows, districtsTyped, districtSuggestions, kinds: kindRows, landmarks: landmarkRows };
 }
 export type SearchOptions = Awaited<ReturnType<typeof getSearchOptions>>;
 
-/** The search form's options, and the search in `params` checked against them. */
+/** The search form's options, and the search in `params` checked against them (a typed district name is read as its id). */
 export async function readHubSearch(db: Db, params: URLSearchParams) {
-  const options = await getSearchOptions(db);
-  const search = parseHubSearch(params, {
+  const district = params.get("district");
+  const options = await getSearchOptions(db, { district, near: readNear(params, new Set()) });
+  const byName = district ? options.districts.find((d) => d.name === district.trim()) : undefined;
+  const read = new URLSearchParams(params);
+  if (byName) read.set("district", String(byName.id));
+  const search = parseHubSearch(read, {
     districtIds: new Set(options.districts.map((d) => d.id)),
     kinds: new Set(options.kinds.map((k) => k.code)),
   });

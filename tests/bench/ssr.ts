@@ -3,6 +3,7 @@
 // memory, both measured with autocannon in the same run. The ratios say what the app's work costs per page;
 // the absolute figures move with whatever else the machine is doing.
 //   `npm run bench -- --only=ssr [--ssr-seconds=8] [--connections=10] [--port=4310]`
+import { readFile } from "node:fs/promises";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
@@ -101,6 +102,20 @@ function load(url: string, opts: { seconds: number; connections: number; headers
   });
 }
 
+/** The server process's resident set size in MB (Linux /proc; the bench's machines). */
+async function rssMb(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** `amount` requests over `connections` connections. */
+function requests(url: string, amount: number, connections: number, headers?: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, amount, headers }, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 /** The bare server: each page's HTML from memory, as fast as Node answers anything. */
 function startBareServer(bodies: Map<string, Buffer>, port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
@@ -189,6 +204,21 @@ export async function benchSsr(
         });
       }
     }
+    // Memory: the pages above in turn, logged out and in, 10,000 requests in all; RSS after the
+    // 5,000th and the 10,000th. A leak shows as growth between the two.
+    const rss: number[] = [];
+    for (let half = 0; half < 2; half++) {
+      for (const [i, page] of pages.entries()) {
+        const amount = [1_668, 1_666, 1_666][i] ?? 0;
+        await requests(`${server.url}${page.path}`, Math.ceil(amount / 2), opts.connections);
+        await requests(`${server.url}${page.path}`, Math.floor(amount / 2), opts.connections, { Cookie: cookie });
+      }
+      rss.push(await rssMb(server.process.pid));
+    }
+    console.log(
+      `  memory: the server's RSS ${rss[0]?.toFixed(0)} MB after 5,000 requests, ${rss[1]?.toFixed(0)} MB after 10,000` +
+        ` (target ≤ 250 MB, not growing)`,
+    );
     return rows;
   } finally {
     bare?.close();

@@ -75,7 +75,10 @@ export async function startBuiltServer(
 }
 
 function spawnServer(env: Record<string, string>, listenPort: number, outputLimit: number): BuiltServer {
-  const child = spawn(process.execPath, ["build/index.js"], {
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a CPU profile of the server under the
+  // bench's load (docs/performance.md); Node refuses --cpu-prof in NODE_OPTIONS.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "build/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -53,12 +53,17 @@ describe("production server", () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "machinaeki-server-"));
     try {
       const server = await startServer({ PGLITE_DATA_DIR: path.join(dataDir, "db") });
-      const page = await fetch(`${server.url}/?near=34.69,135.70`);
+      // Uncompressed, as autocannon asks (with gzip, compression() sends it chunked).
+      const page = await fetch(`${server.url}/?near=34.69,135.70`, { headers: { "Accept-Encoding": "identity" } });
       expect(page.status).toBe(200);
       expect(page.headers.get("x-content-type-options")).toBe("nosniff");
       expect(page.headers.get("x-frame-options")).toBe("DENY");
       expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
-      await page.text();
+      // The document is rendered whole and sent with its length, not streamed in chunks (issue 17).
+      const html = Buffer.from(await page.arrayBuffer());
+      expect(page.headers.get("transfer-encoding")).toBeNull();
+      expect(Number(page.headers.get("content-length"))).toBe(html.length);
+      expect(html.toString("utf8")).toMatch(/<\/html>$/);
       await expect.poll(() => server.output()).toMatch(/GET \/ 200/);
       expect(server.output()).not.toContain("34.69");
 

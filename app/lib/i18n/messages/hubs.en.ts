@@ -15,6 +15,8 @@ export const hubsEn: { readonly [K in keyof typeof hubsJa]: string } = {
   "search.near.useLocation": "Use my location",
   "search.near.hint": "You can also click on the map to choose a point. Walking times assume 80 m per minute.",
   "search.district.label": "District",
+  "search.district.typed": "Type the district's name",
+  "search.district.suggest": "No district is called “{name}”. Did you mean:",
   "search.any": "All",
   "search.kind.label": "Kind",
   "search.access.label": "Facilities and accessibility",

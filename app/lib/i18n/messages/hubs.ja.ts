@@ -15,6 +15,8 @@ export const hubsJa = {
   "search.near.useLocation": "現在地を使う",
   "search.near.hint": "地図をクリックして地点を選ぶこともできます。距離は徒歩（分速80m）の目安です。",
   "search.district.label": "地区",
+  "search.district.typed": "地区名を入力",
+  "search.district.suggest": "「{name}」の地区はありません。次の地区ですか：",
   "search.any": "すべて",
   "search.kind.label": "種類",
   "search.access.label": "設備・バリアフリー",
