@@ -87,13 +87,13 @@ describe("importing the city's 地域・年齢別人口", () => {
   test("preview, nothing written; confirm: every district's figures, 65歳以上 from the bands, and the 地域コード matched by name", async () => {
     const preview = await previewOf(sampleText());
     expect(preview.fileErrors).toEqual([]);
-    expect(preview.counts).toEqual({ new: 14, update: 0, unchanged: 0, error: 0 });
+    expect(preview.counts).toEqual({ new: demoPopulation.length, update: 0, unchanged: 0, error: 0 });
     expect(preview.ignoredColumns).toEqual(["都道府県コード又は市区町村コード", "都道府県名", "市区町村名", "備考"]);
     expect(await populationRows()).toBe(0);
 
     const done = await run(() => action({ request: confirm(preview), context, params: {} }));
-    expect(await redirectOf(done)).toEqual({ location: PATH, flash: "imports.done", params: { new: 14, update: 0, unchanged: 0 } });
-    expect(await populationRows()).toBe(14);
+    expect(await redirectOf(done)).toEqual({ location: PATH, flash: "imports.done", params: { new: demoPopulation.length, update: 0, unchanged: 0 } });
+    expect(await populationRows()).toBe(demoPopulation.length);
     const kanodai = ids.get("鹿ノ台") ?? 0;
     const [row] = await database.db.select().from(districtPopulations).where(eq(districtPopulations.districtId, kanodai));
     const bands = demoBands(6200, 0.43);
@@ -103,7 +103,7 @@ describe("importing the city's 地域・年齢別人口", () => {
     const [district] = await database.db.select().from(districts).where(eq(districts.id, kanodai));
     expect(district?.code).toBe("29209001");
     const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, "import.population"));
-    expect(audit?.details).toMatchObject({ rows: 14, created: 14 });
+    expect(audit?.details).toMatchObject({ rows: demoPopulation.length, created: demoPopulation.length });
 
     // The page lists what is loaded: total, 65歳以上, households and the date, per district.
     const page = (await (await run(() => loader({ request: get(PATH, cookies.staff), context, params: {} }))).json()) as {
@@ -113,7 +113,7 @@ describe("importing the city's 地域・年齢別人口", () => {
   });
 
   test("the same file again changes nothing; a newer file updates, matched by 地域コード now", async () => {
-    expect((await previewOf(sampleText())).counts).toEqual({ new: 0, update: 0, unchanged: 14, error: 0 });
+    expect((await previewOf(sampleText())).counts).toEqual({ new: 0, update: 0, unchanged: demoPopulation.length, error: 0 });
     // 鹿ノ台 a year later: twenty more people aged 85+, the total and men with them; renamed in the file (the code decides).
     const [header = [], ...rows] = parseCsv(sampleText());
     const kanodai = rows.find((r) => r[header.indexOf("地域名")] === "鹿ノ台") ?? [];
@@ -128,7 +128,7 @@ describe("importing the city's 地域・年齢別人口", () => {
       },
     });
     const preview = await previewOf(text);
-    expect(preview.counts).toEqual({ new: 0, update: 1, unchanged: 13, error: 0 });
+    expect(preview.counts).toEqual({ new: 0, update: 1, unchanged: demoPopulation.length - 1, error: 0 });
     expect(preview.rows.find((r) => r.status === "update")).toMatchObject({ label: "鹿ノ台", changed: ["調査年月日", "総人口", "年齢別人口"] });
     const before = (await database.db.select().from(districtPopulations).where(eq(districtPopulations.districtId, ids.get("鹿ノ台") ?? 0)))[0];
     await run(() => action({ request: confirm(preview), context, params: {} }));
@@ -160,10 +160,10 @@ describe("importing the city's 地域・年齢別人口", () => {
   test("without 調査年月日 in the file the form's date is used, and without either the rows say so", async () => {
     const text = edited({}, ["調査年月日"]);
     const missing = await previewOf(text);
-    expect(missing.counts.error).toBe(14);
+    expect(missing.counts.error).toBe(demoPopulation.length);
     expect(missing.rows[0]?.errors).toEqual([{ column: "調査年月日", key: "imports.population.dateMissing" }]);
     const dated = await previewOf(text, "2027-04-01");
-    expect(dated.counts).toMatchObject({ update: 14, error: 0 });
+    expect(dated.counts).toMatchObject({ update: demoPopulation.length, error: 0 });
     const bad = await run(() => action({ request: upload(text, cookies.staff, "2027-02-30"), context, params: {} }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Answer).asOfInvalid).toBe(true);

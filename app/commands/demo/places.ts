@@ -32,6 +32,9 @@ const districtRows = [
   { name: "北小平尾", lat: 34.6632, lng: 135.7052 },
   { name: "壱分", lat: 34.6558, lng: 135.6948 },
   { name: "南生駒", lat: 34.6455, lng: 135.6992 },
+  // The rural north: residents, no hub yet (the coverage view lists them first).
+  { name: "高山", lat: 34.7735, lng: 135.7385 },
+  { name: "北田原", lat: 34.7452, lng: 135.7052 },
 ];
 
 const stationRows = [

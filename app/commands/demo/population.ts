@@ -30,6 +30,8 @@ export const demoPopulation = [
   { name: "北小平尾", code: "29209012", total: 4600, households: 1950, aged65Share: 0.3 },
   { name: "壱分", code: "29209013", total: 6100, households: 2700, aged65Share: 0.29 },
   { name: "南生駒", code: "29209014", total: 5800, households: 2500, aged65Share: 0.33 },
+  { name: "高山", code: "29209015", total: 3300, households: 1400, aged65Share: 0.41 },
+  { name: "北田原", code: "29209016", total: 2100, households: 900, aged65Share: 0.37 },
 ] as const;
 
 // Relative sizes of the bands under 65 (fewer in their twenties, who leave for the cities) and
