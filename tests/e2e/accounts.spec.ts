@@ -70,12 +70,12 @@ test("an organiser edits their hub with the map, and finds no other hub (404)", 
   await expect(page.locator(".location-picker .hub-marker")).toBeVisible();
   await page.locator(".location-picker").click({ position: { x: 200, y: 250 } });
   await expect(lat).not.toHaveValue(before);
-  await page.getByLabel("名前").fill("萩の台まちなえき（自治会館）");
+  await page.getByLabel("名前", { exact: true }).fill("萩の台まちなえき（自治会館）");
   await page.getByLabel("椅子席あり").uncheck();
   await page.getByRole("button", { name: "保存する" }).click();
   await expect(page.getByRole("status")).toHaveText("保存しました。");
   await checkA11y();
-  await expect(page.getByLabel("名前")).toHaveValue("萩の台まちなえき（自治会館）");
+  await expect(page.getByLabel("名前", { exact: true })).toHaveValue("萩の台まちなえき（自治会館）");
   await expect(page.getByLabel("椅子席あり")).not.toBeChecked();
 
   // Bad coordinates come back with the message beside the field and the typed value.
@@ -100,7 +100,7 @@ test("hub editing works without JavaScript: latitude and longitude fields", asyn
   await page.getByRole("button", { name: "ログインする" }).click();
   await expect(page).toHaveURL(/\/organise\/hubs\/1$/);
   // Puts the demo hub back as the other tests expect it.
-  await page.getByLabel("名前").fill("萩の台まちなえき");
+  await page.getByLabel("名前", { exact: true }).fill("萩の台まちなえき");
   await page.getByLabel("緯度").fill("34.7221");
   await page.getByLabel("経度").fill("135.7158");
   await page.getByLabel("椅子席あり").check();
@@ -169,7 +169,7 @@ test("an admin creates a 自治会 and a hub", async ({ page, login, checkA11y }
 
   await page.getByRole("link", { name: "拠点の新規作成" }).click();
   await checkA11y();
-  await page.getByLabel("名前").fill("萩の台北 ふれあい広場");
+  await page.getByLabel("名前", { exact: true }).fill("萩の台北 ふれあい広場");
   await page.getByLabel("種類").selectOption({ label: "居場所" });
   await page.getByLabel("地区").selectOption({ label: "萩の台" });
   await page.getByLabel("住所").fill("奈良県生駒市萩の台5丁目1-1");

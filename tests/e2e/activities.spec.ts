@@ -147,7 +147,7 @@ test("an organiser posts an activity: bad input is refused beside the field with
   await expect(page.locator("li.hub-card")).toHaveCount(1);
   await page.getByRole("link", { name: "新しい活動を登録する" }).click();
   await checkA11y();
-  await page.getByLabel("活動名").fill("はじめてのスマホ教室");
+  await page.getByLabel("活動名", { exact: true }).fill("はじめてのスマホ教室");
   await page.getByLabel("種類", { exact: true }).selectOption({ label: "学習" });
   await page.getByLabel("定員（制限がなければ空欄）").fill("0");
   await page.getByLabel("毎月（第何週の何曜日）").check();
@@ -160,7 +160,7 @@ test("an organiser posts an activity: bad input is refused beside the field with
   await expect(page.getByRole("alert")).toContainText("入力内容に誤りがあります");
   await expect(page.getByText("定員は1以上の整数で入力してください。")).toBeVisible();
   await expect(page.getByText("時刻は 0:00〜23:59 の間で")).toBeVisible();
-  await expect(page.getByLabel("活動名")).toHaveValue("はじめてのスマホ教室");
+  await expect(page.getByLabel("活動名", { exact: true })).toHaveValue("はじめてのスマホ教室");
   await expect(page.getByLabel("開始時刻")).toHaveValue("25:00");
   await expect(page.getByLabel("水曜日")).toBeChecked();
   // Typed the way a Japanese keyboard often does: full-width digits and colon.

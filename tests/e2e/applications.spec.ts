@@ -36,7 +36,7 @@ test("an organiser opens a 20-seat activity to applications, and 20 residents fi
   await login(demo.organiser, { redirectTo: "/organise" });
   await page.getByRole("link", { name: "新しい活動を登録する：萩の台まちなえき" }).click();
   await checkA11y();
-  await page.getByLabel("活動名").fill("二十席の歌声サロン");
+  await page.getByLabel("活動名", { exact: true }).fill("二十席の歌声サロン");
   await page.getByLabel("種類", { exact: true }).selectOption({ label: "サロン・茶話会" });
   await page.getByLabel("火曜日").check();
   await page.getByLabel("定員（制限がなければ空欄）").fill("２０");

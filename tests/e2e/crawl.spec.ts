@@ -12,7 +12,7 @@ import { matchPattern, roleCrawls, shapeOf, type Role, type RoleCrawl } from "./
  * Bounded by pages, not by a clock: one page of each shape (path with ids, query names), at most
  * MAX_PAGES per role; the test deadline is the suite's (tests/support/deadlines.ts).
  */
-const MAX_PAGES = 40;
+const MAX_PAGES = 50;
 const PER_SHAPE = 1;
 /** Links never followed: they end the session or change state on GET-looking URLs. */
 const skipped = [/^\/logout\b/, /^\/language\b/];

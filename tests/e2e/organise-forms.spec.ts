@@ -11,7 +11,7 @@ test("after adding a role or a guest, the form is empty for the next one; a refu
   // A fresh activity of its own, so nothing else in the demo data changes.
   await page.getByRole("link", { name: "新しい活動を登録する：萩の台まちなえき" }).click();
   await checkA11y();
-  await page.getByLabel("活動名").fill("フォームの確認会");
+  await page.getByLabel("活動名", { exact: true }).fill("フォームの確認会");
   await page.getByLabel("種類", { exact: true }).selectOption({ label: "学習" });
   // Weekly: a session falls within the next 14 days, which /organise/upcoming lists.
   await page.getByLabel("木曜日").check();

@@ -152,7 +152,7 @@ test("a 見学 whose session the organiser cancels stays on the person's page wi
   await login(demo.organiser, { redirectTo: "/organise" });
   await page.getByRole("link", { name: "新しい活動を登録する：萩の台まちなえき" }).click();
   await checkA11y();
-  await page.getByLabel("活動名").fill(title);
+  await page.getByLabel("活動名", { exact: true }).fill(title);
   await page.getByLabel("種類", { exact: true }).selectOption({ label: "学習" });
   await page.getByLabel("参加支援の方（付き添いのある方など）を歓迎する").check();
   await page.getByLabel("1回だけ", { exact: true }).check();

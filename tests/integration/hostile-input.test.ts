@@ -59,6 +59,7 @@ import * as organiseAttendance from "~/routes/organise.occurrences.$occurrenceId
 import * as organiseRoster from "~/routes/organise_.occurrences.$occurrenceId";
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
+import * as staffKayoiHub from "~/routes/staff.kayoi.hubs.$hubId";
 import * as staffPopulation from "~/routes/staff.population";
 import * as staffSupporters from "~/routes/staff.supporters";
 import * as staffSurveys from "~/routes/staff.surveys";
@@ -604,6 +605,17 @@ const specs: Record<string, Spec> = {
     fields: () => ({ email: fc.oneof(email, fc.constant(ids.accountEmail)), displayName: shortText, password, redirectTo: str(["/", "/volunteer"]) }),
     mayChange: ["login_throttles"],
     alsoAllowed: [429],
+  },
+  "staff.kayoi.hubs.$hubId.tsx": {
+    action: staffKayoiHub.action,
+    path: () => `/staff/kayoi/hubs/${ids.hubId}`,
+    cookie: () => cookies.staff,
+    params: () => ({ hubId: String(ids.hubId) }),
+    fields: () => ({
+      kayoiOperator: str(["resident_group", "municipality", "", "resident_gang"]),
+      kayoiVenue: str(["community_hall", "park", "", "castle"]),
+      fy: str(["2025", "", "x"]),
+    }),
   },
   "staff.population.tsx": {
     action: staffPopulation.action,

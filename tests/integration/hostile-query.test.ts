@@ -45,7 +45,17 @@ import * as organiseReception from "~/routes/organise_.occurrences.$occurrenceId
 import * as organiseUpcoming from "~/routes/organise_.upcoming";
 import * as signup from "~/routes/signup";
 import * as staff from "~/routes/staff._index";
+import * as openDataFile from "~/routes/opendata.$file";
+import * as openDataIndex from "~/routes/opendata._index";
+import * as organiseAttendanceCsv from "~/routes/organise.attendance[.]csv";
+import * as organiseAttendanceXlsx from "~/routes/organise.attendance[.]xlsx";
 import * as staffHubsCsv from "~/routes/staff.hubs[.]csv";
+import * as staffHubsXlsx from "~/routes/staff.hubs[.]xlsx";
+import * as staffIndicatorsXlsx from "~/routes/staff.indicators[.]xlsx";
+import * as staffKayoi from "~/routes/staff.kayoi._index";
+import * as staffKayoiCsv from "~/routes/staff.kayoi[.]csv";
+import * as staffKayoiHub from "~/routes/staff.kayoi.hubs.$hubId";
+import * as staffKayoiXlsx from "~/routes/staff.kayoi[.]xlsx";
 import * as staffIndicatorsCsv from "~/routes/staff.indicators[.]csv";
 import * as staffPopulation from "~/routes/staff.population";
 import * as staffSupporters from "~/routes/staff.supporters";
@@ -225,6 +235,16 @@ const specs: Record<string, Spec> = {
   "staff.hubs[.]csv.ts": { loader: staffHubsCsv.loader, path: "/staff/hubs.csv", cookie: "staff" },
   "staff.indicators[.]csv.ts": { loader: staffIndicatorsCsv.loader, path: "/staff/indicators.csv", cookie: "staff" },
   "staff.population.tsx": { loader: staffPopulation.loader, path: "/staff/population", cookie: "staff" },
+  "staff.hubs[.]xlsx.ts": { loader: staffHubsXlsx.loader, path: "/staff/hubs.xlsx", cookie: "staff" },
+  "staff.indicators[.]xlsx.ts": { loader: staffIndicatorsXlsx.loader, path: "/staff/indicators.xlsx", cookie: "staff" },
+  "staff.kayoi._index.tsx": { loader: staffKayoi.loader, path: "/staff/kayoi", cookie: "staff" },
+  "staff.kayoi[.]csv.ts": { loader: staffKayoiCsv.loader, path: "/staff/kayoi.csv", cookie: "staff" },
+  "staff.kayoi[.]xlsx.ts": { loader: staffKayoiXlsx.loader, path: "/staff/kayoi.xlsx", cookie: "staff" },
+  "staff.kayoi.hubs.$hubId.tsx": { loader: staffKayoiHub.loader, path: "/staff/kayoi/hubs/1", cookie: "staff", params: hub },
+  "organise.attendance[.]csv.ts": { loader: organiseAttendanceCsv.loader, path: "/organise/attendance.csv", cookie: "organiser" },
+  "organise.attendance[.]xlsx.ts": { loader: organiseAttendanceXlsx.loader, path: "/organise/attendance.xlsx", cookie: "organiser" },
+  "opendata._index.tsx": { loader: openDataIndex.loader, path: "/opendata" },
+  "opendata.$file.ts": { loader: openDataFile.loader, path: "/opendata/events.csv", params: () => ({ file: "events.csv" }) },
   "staff.supporters.tsx": { loader: staffSupporters.loader, path: "/staff/supporters", cookie: "staff" },
   "staff.surveys.tsx": { loader: staffSurveys.loader, path: "/staff/surveys", cookie: "staff" },
   "staff.targets.tsx": { loader: staffTargets.loader, path: "/staff/targets", cookie: "staff" },
