@@ -34,7 +34,8 @@ async function crawlWorkspace(page: Page, checkA11y: () => Promise<void>, origin
     const hrefs = await page.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
       const url = new URL(href);
-      if (url.origin !== origin || !isWorkspacePath(url.pathname)) continue;
+      // Downloads (the attendance records' .xlsx and .csv) are files, not pages: the crawl checks those.
+      if (url.origin !== origin || !isWorkspacePath(url.pathname) || /\.(csv|xlsx|ics|pdf)$/.test(url.pathname)) continue;
       url.hash = "";
       const next = url.pathname + url.search;
       const shape = shapeOf(url);
