@@ -1,10 +1,8 @@
 import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
-import { canConfirm, importStatusKeys, type ImportIssue, type ImportPreview } from "~/lib/imports";
+import { canConfirm, importStatusKeys, type ImportIssue, type ImportNotice, type ImportPreview } from "~/lib/imports";
 import { useT } from "~/lib/i18n";
 import { ScrollRegion } from "./scroll-region";
-
-export type ImportNotice = "errors" | "changed" | "failed";
 
 const noticeKeys = { errors: "imports.preview.hasErrors", changed: "imports.preview.changedSince", failed: "imports.preview.failed" } as const;
 

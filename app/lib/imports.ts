@@ -39,6 +39,9 @@ export interface ImportPreview {
   digest: string;
 }
 
+/** Why a confirm did not write: rows with errors, an outcome changed since the preview, or a refusal by the database. */
+export type ImportNotice = "errors" | "changed" | "failed";
+
 /** Whether a preview may be confirmed: nothing wrong and something to write. */
 export function canConfirm(preview: ImportPreview): boolean {
   return preview.fileErrors.length === 0 && preview.counts.error === 0 && preview.counts.new + preview.counts.update > 0;

@@ -3,18 +3,16 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ImportPreviewSection, type ImportNotice } from "~/components/import-preview";
+import { ImportPreviewSection } from "~/components/import-preview";
 import { requireActor, requireRole } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { redirectWithFlash } from "~/lib/flash.server";
-import { MAX_IMPORT_MB, readImportForm, uploadedFile } from "~/lib/import-upload.server";
-import { facilityStatuses, type ImportPreview } from "~/lib/imports";
+import { importRefusal, importTooLarge, previewOrConfirm, readImportForm } from "~/lib/import-upload.server";
+import { facilityStatuses } from "~/lib/imports";
 import { getTranslate, pickLabel, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { accounts } from "~/lib/i18n/messages/accounts";
 import { imports } from "~/lib/i18n/messages/imports";
 import { getLocale } from "~/lib/locale.server";
 import { confirmFacilityImport, listFacilityImportKinds, previewFacilityImport, type FacilityImportOptions } from "~/services/facility-import.server";
-import { readImportFile, unreadablePreview } from "~/services/imports.server";
 
 // accounts: the hub form's schema, whose e-mail message the import never shows, is in its closure.
 export const handle = { messages: [accounts, imports] } satisfies MessagesHandle;
@@ -34,37 +32,20 @@ const optionsSchema = z.object({
   status: z.enum(facilityStatuses),
 });
 
-interface ActionData {
-  preview: ImportPreview;
-  options: { kindId: string; status: string };
-  notice?: ImportNotice;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, "admin", context.clientIp);
   const read = await readImportForm(request);
-  const noOptions = { kindId: "", status: "draft" };
-  if (read.tooLarge) return json<ActionData>({ preview: unreadablePreview({ key: "imports.file.tooLarge", params: { mb: MAX_IMPORT_MB } }), options: noOptions }, { status: 413 });
+  if (read.tooLarge) return importTooLarge({ options: { kindId: "", status: "draft" } });
   const form = read.form;
   const typed = { kindId: String(form.get("kindId") ?? ""), status: String(form.get("status") ?? "") };
   const parsedOptions = optionsSchema.safeParse(typed);
-  if (!parsedOptions.success) return json<ActionData>({ preview: unreadablePreview({ key: "imports.facility.unknownKind" }), options: typed }, { status: 400 });
+  if (!parsedOptions.success) return importRefusal({ options: typed }, { key: "imports.facility.unknownKind" });
   const options: FacilityImportOptions = parsedOptions.data;
   const db = await getDb();
-
-  if (form.get("intent") === "confirm") {
-    const result = await confirmFacilityImport(db, actor, { payload: String(form.get("payload") ?? ""), digest: String(form.get("digest") ?? ""), options });
-    if (result.ok) return redirectWithFlash("/admin/imports/facilities", { key: "imports.done", params: { new: result.counts.new, update: result.counts.update, unchanged: result.counts.unchanged } });
-    return json<ActionData>({ preview: result.preview, options: typed, notice: result.reason }, { status: result.reason === "changed" ? 409 : 400 });
-  }
-
-  const file = await uploadedFile(form);
-  if (file === null) return json<ActionData>({ preview: unreadablePreview({ key: "imports.file.missing" }), options: typed }, { status: 400 });
-  if (file === "tooLarge") return json<ActionData>({ preview: unreadablePreview({ key: "imports.file.tooLarge", params: { mb: MAX_IMPORT_MB } }), options: typed }, { status: 413 });
-  const read2 = await readImportFile(file);
-  if (!read2.ok) return json<ActionData>({ preview: unreadablePreview(read2.error), options: typed }, { status: 400 });
-  const preview = await previewFacilityImport(db, actor, { table: read2.table, options });
-  return json<ActionData>({ preview, options: typed });
+  return previewOrConfirm(form, "/admin/imports/facilities", { options: typed }, {
+    preview: (table) => previewFacilityImport(db, actor, { table, options }),
+    confirm: (input) => confirmFacilityImport(db, actor, { ...input, options }),
+  });
 }
 
 export default function FacilityImportPage() {

@@ -2,19 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ImportPreviewSection, type ImportNotice } from "~/components/import-preview";
+import { ImportPreviewSection } from "~/components/import-preview";
 import { ScrollRegion } from "~/components/scroll-region";
 import { requireActor } from "~/lib/auth.server";
 import { formatCalendarDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
-import { redirectWithFlash } from "~/lib/flash.server";
-import { MAX_IMPORT_MB, readImportForm, uploadedFile } from "~/lib/import-upload.server";
-import type { ImportPreview } from "~/lib/imports";
+import { importRefusal, importTooLarge, previewOrConfirm, readImportForm } from "~/lib/import-upload.server";
 import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
 import { imports } from "~/lib/i18n/messages/imports";
 import { getLocale } from "~/lib/locale.server";
 import { STAFF_ROLES } from "~/lib/metrics/query";
-import { readImportFile, unreadablePreview } from "~/services/imports.server";
 import { confirmPopulationImport, listDistrictPopulations, parseSurveyDate, previewPopulationImport } from "~/services/population-import.server";
 
 export const handle = { messages: [imports] } satisfies MessagesHandle;
@@ -30,37 +27,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ locale: getLocale(request), districts }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-interface ActionData {
-  preview: ImportPreview;
+/** The survey date as typed, and whether it was refused. */
+interface AsOfField {
   asOf: string;
   asOfInvalid?: boolean;
-  notice?: ImportNotice;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, STAFF_ROLES, context.clientIp);
   const read = await readImportForm(request);
-  if (read.tooLarge) return json<ActionData>({ preview: unreadablePreview({ key: "imports.file.tooLarge", params: { mb: MAX_IMPORT_MB } }), asOf: "" }, { status: 413 });
+  if (read.tooLarge) return importTooLarge<AsOfField>({ asOf: "" });
   const form = read.form;
   const asOfText = String(form.get("asOf") ?? "").trim();
   const asOf = asOfText === "" ? null : parseSurveyDate(asOfText);
-  if (asOfText !== "" && !asOf) return json<ActionData>({ preview: unreadablePreview({ key: "imports.population.asOfInvalid" }), asOf: asOfText, asOfInvalid: true }, { status: 400 });
+  if (asOfText !== "" && !asOf) return importRefusal<AsOfField>({ asOf: asOfText, asOfInvalid: true }, { key: "imports.population.asOfInvalid" });
   const options = { asOf };
   const db = await getDb();
-
-  if (form.get("intent") === "confirm") {
-    const result = await confirmPopulationImport(db, actor, { payload: String(form.get("payload") ?? ""), digest: String(form.get("digest") ?? ""), options });
-    if (result.ok) return redirectWithFlash("/staff/population", { key: "imports.done", params: { new: result.counts.new, update: result.counts.update, unchanged: result.counts.unchanged } });
-    return json<ActionData>({ preview: result.preview, asOf: asOfText, notice: result.reason }, { status: result.reason === "changed" ? 409 : 400 });
-  }
-
-  const file = await uploadedFile(form);
-  if (file === null) return json<ActionData>({ preview: unreadablePreview({ key: "imports.file.missing" }), asOf: asOfText }, { status: 400 });
-  if (file === "tooLarge") return json<ActionData>({ preview: unreadablePreview({ key: "imports.file.tooLarge", params: { mb: MAX_IMPORT_MB } }), asOf: asOfText }, { status: 413 });
-  const table = await readImportFile(file);
-  if (!table.ok) return json<ActionData>({ preview: unreadablePreview(table.error), asOf: asOfText }, { status: 400 });
-  const preview = await previewPopulationImport(db, actor, { table: table.table, options });
-  return json<ActionData>({ preview, asOf: asOfText });
+  return previewOrConfirm<AsOfField>(form, "/staff/population", { asOf: asOfText }, {
+    preview: (table) => previewPopulationImport(db, actor, { table, options }),
+    confirm: (input) => confirmPopulationImport(db, actor, { ...input, options }),
+  });
 }
 
 export default function PopulationPage() {

@@ -14,15 +14,12 @@ import { hubFormSchema, type HubFormInput } from "~/lib/forms/hubs";
 import { parseWith } from "~/lib/forms/parse";
 import type { FacilityImportStatus, ImportIssue, ImportPreview } from "~/lib/imports";
 import { facilityColumns } from "~/lib/opendata/columns";
-import { recordAudit } from "./audit.server";
 import { createHub, updateHub, type HubOpenDataFields } from "./hub-editing.server";
 import {
   checkHeader,
-  isConstraintViolation,
-  OutcomeChanged,
+  confirmImport,
   previewOf,
   requireImporter,
-  tableFromPayload,
   unreadablePreview,
   type ConfirmResult,
   type ImportTable,
@@ -301,47 +298,21 @@ export async function previewFacilityImport(db: Db, actor: Actor, input: { table
   return previewOf(input.table, header, outcomes);
 }
 
-/**
- * Imports the table the preview carried, checked again in full: in one transaction, only if no
- * row has an error and the outcome is still the one previewed (`digest`). Audited once, with the
- * counts; each hub created or updated is audited as it is by hand.
- */
+/** Imports the table the preview carried (`confirmImport`); each hub created or updated is audited as it is by hand. */
 export async function confirmFacilityImport(
   db: Db,
   actor: Actor,
   input: { payload: string; digest: string; options: FacilityImportOptions },
 ): Promise<ConfirmResult> {
   await requireImporter(db, actor, IMPORTER_ROLES);
-  const table = tableFromPayload(input.payload);
-  if (!table) return { ok: false, reason: "errors", preview: unreadablePreview({ key: "imports.file.payload" }) };
   const optionError = await checkOptions(db, input.options);
   if (optionError) return { ok: false, reason: "errors", preview: unreadablePreview(optionError) };
-  const planned: { preview?: ImportPreview } = {};
-  try {
-    return await db.transaction(async (tx) => {
-      const { header, outcomes } = await planRows(tx, table, input.options);
-      const preview = previewOf(table, header, outcomes);
-      planned.preview = preview;
-      if (preview.fileErrors.length > 0 || preview.counts.error > 0) return { ok: false as const, reason: "errors" as const, preview };
-      if (preview.digest !== input.digest) throw new OutcomeChanged(preview);
-      for (const outcome of outcomes) {
-        const plan = outcome.plan;
-        if (!plan) continue;
-        if (plan.kind === "create") await createHub(tx, { values: plan.values, openData: plan.openData, actorUserId: actor.userId, ip: actor.ip ?? null });
-        else await updateHub(tx, actor, { hubId: plan.hubId, values: plan.values, openData: plan.openData });
-      }
-      await recordAudit(tx, {
-        actorUserId: actor.userId,
-        action: "import.facilities",
-        ip: actor.ip ?? null,
-        details: { rows: table.rows.length, created: preview.counts.new, updated: preview.counts.update, unchanged: preview.counts.unchanged },
-      });
-      return { ok: true as const, counts: preview.counts };
-    });
-  } catch (error) {
-    if (error instanceof OutcomeChanged) return { ok: false, reason: "changed", preview: error.preview };
-    // The database refused a row (a constraint): the transaction wrote nothing.
-    if (planned.preview && isConstraintViolation(error)) return { ok: false, reason: "failed", preview: planned.preview };
-    throw error;
-  }
+  return confirmImport(db, actor, input, {
+    plan: (tx, table) => planRows(tx, table, input.options),
+    write: async (tx, plan) => {
+      if (plan.kind === "create") await createHub(tx, { values: plan.values, openData: plan.openData, actorUserId: actor.userId, ip: actor.ip ?? null });
+      else await updateHub(tx, actor, { hubId: plan.hubId, values: plan.values, openData: plan.openData });
+    },
+    auditAction: "import.facilities",
+  });
 }

@@ -12,6 +12,7 @@ import { Forbidden } from "~/lib/domain-errors";
 import { MAX_IMPORT_ROWS, type ImportIssue, type ImportPreview, type ImportPreviewRow, type ImportRowStatus } from "~/lib/imports";
 import type { RoleName } from "~/lib/roles";
 import { readXlsx } from "~/lib/xlsx.server";
+import { recordAudit, type AuditAction } from "./audit.server";
 import { listRoles, type Actor } from "./permissions.server";
 
 /** A file as read: its header and its rows of text (every cell a string, "" when empty). */
@@ -184,7 +185,7 @@ export function parseCount(value: string): number | null {
 }
 
 /** Thrown inside an import's transaction to roll it back when the confirmed outcome is not the one previewed. */
-export class OutcomeChanged extends Error {
+class OutcomeChanged extends Error {
   constructor(readonly preview: ImportPreview) {
     super("the import's outcome changed since the preview");
   }
@@ -192,8 +193,51 @@ export class OutcomeChanged extends Error {
 
 export type ConfirmResult = { ok: true; counts: Record<ImportRowStatus, number> } | { ok: false; preview: ImportPreview; reason: "errors" | "changed" | "failed" };
 
+/** An import's planning and writing, for `confirmImport`. */
+export interface ImportSteps<P> {
+  /** What each row of the table would do (reads only). */
+  plan(db: Db, table: ImportTable): Promise<{ header: CheckedHeader; outcomes: RowOutcome<P>[] }>;
+  /** One planned row's write. */
+  write(tx: Db, plan: P): Promise<void>;
+  /** The audit log's action for the whole import. */
+  auditAction: AuditAction;
+}
+
+/**
+ * Imports the table the preview carried, planned again in full inside one transaction: written
+ * only if no row has an error and the outcome is still the one previewed (`digest`), then
+ * audited once with the counts. A constraint the database enforces rolls it all back.
+ */
+export async function confirmImport<P>(db: Db, actor: Actor, input: { payload: string; digest: string }, steps: ImportSteps<P>): Promise<ConfirmResult> {
+  const table = tableFromPayload(input.payload);
+  if (!table) return { ok: false, reason: "errors", preview: unreadablePreview({ key: "imports.file.payload" }) };
+  const planned: { preview?: ImportPreview } = {};
+  try {
+    return await db.transaction(async (tx) => {
+      const { header, outcomes } = await steps.plan(tx, table);
+      const preview = previewOf(table, header, outcomes);
+      planned.preview = preview;
+      if (preview.fileErrors.length > 0 || preview.counts.error > 0) return { ok: false as const, reason: "errors" as const, preview };
+      if (preview.digest !== input.digest) throw new OutcomeChanged(preview);
+      for (const { plan } of outcomes) if (plan) await steps.write(tx, plan);
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        action: steps.auditAction,
+        ip: actor.ip ?? null,
+        details: { rows: table.rows.length, created: preview.counts.new, updated: preview.counts.update, unchanged: preview.counts.unchanged },
+      });
+      return { ok: true as const, counts: preview.counts };
+    });
+  } catch (error) {
+    if (error instanceof OutcomeChanged) return { ok: false, reason: "changed", preview: error.preview };
+    // The database refused a row (a constraint): the transaction wrote nothing.
+    if (planned.preview && isConstraintViolation(error)) return { ok: false, reason: "failed", preview: planned.preview };
+    throw error;
+  }
+}
+
 /** Whether the database refused a write by a constraint (SQLSTATE class 23), in `error` or what it wraps. */
-export function isConstraintViolation(error: unknown, depth = 0): boolean {
+function isConstraintViolation(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 4) return false;
   if ("code" in error && typeof error.code === "string" && error.code.startsWith("23")) return true;
   return isConstraintViolation(error.cause, depth + 1);

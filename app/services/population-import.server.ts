@@ -8,16 +8,12 @@ import { districtPopulations, districts } from "#db/schema";
 import type { Db } from "~/lib/db.server";
 import type { ImportIssue, ImportPreview } from "~/lib/imports";
 import { ageBands, femaleBandColumns, maleBandColumns, populationColumns } from "~/lib/opendata/population-columns";
-import { recordAudit } from "./audit.server";
 import {
   checkHeader,
-  isConstraintViolation,
-  OutcomeChanged,
+  confirmImport,
   parseCount,
   previewOf,
   requireImporter,
-  tableFromPayload,
-  unreadablePreview,
   type ConfirmResult,
   type ImportTable,
   type RowOutcome,
@@ -156,45 +152,25 @@ export async function previewPopulationImport(db: Db, actor: Actor, input: { tab
   return previewOf(input.table, header, outcomes);
 }
 
-/** Writes the districts' populations (and codes matched by name) in one transaction, if nothing is wrong and nothing changed since the preview. */
+/** Writes the districts' populations (and codes matched by name), as `confirmImport` does every import. */
 export async function confirmPopulationImport(
   db: Db,
   actor: Actor,
   input: { payload: string; digest: string; options: PopulationImportOptions },
 ): Promise<ConfirmResult> {
   await requireImporter(db, actor, IMPORTER_ROLES);
-  const table = tableFromPayload(input.payload);
-  if (!table) return { ok: false, reason: "errors", preview: unreadablePreview({ key: "imports.file.payload" }) };
-  const planned: { preview?: ImportPreview } = {};
-  try {
-    return await db.transaction(async (tx) => {
-      const { header, outcomes } = await planRows(tx, table, input.options);
-      const preview = previewOf(table, header, outcomes);
-      planned.preview = preview;
-      if (preview.fileErrors.length > 0 || preview.counts.error > 0) return { ok: false as const, reason: "errors" as const, preview };
-      if (preview.digest !== input.digest) throw new OutcomeChanged(preview);
-      for (const { plan } of outcomes) {
-        if (!plan) continue;
-        if (plan.setCode) await tx.update(districts).set({ code: plan.setCode }).where(eq(districts.id, plan.districtId));
-        const values = { asOf: plan.asOf, total: plan.total, households: plan.households, male: plan.male, female: plan.female };
-        await tx
-          .insert(districtPopulations)
-          .values({ districtId: plan.districtId, ...values })
-          .onConflictDoUpdate({ target: districtPopulations.districtId, set: { ...values, updatedAt: new Date() } });
-      }
-      await recordAudit(tx, {
-        actorUserId: actor.userId,
-        action: "import.population",
-        ip: actor.ip ?? null,
-        details: { rows: table.rows.length, created: preview.counts.new, updated: preview.counts.update, unchanged: preview.counts.unchanged },
-      });
-      return { ok: true as const, counts: preview.counts };
-    });
-  } catch (error) {
-    if (error instanceof OutcomeChanged) return { ok: false, reason: "changed", preview: error.preview };
-    if (planned.preview && isConstraintViolation(error)) return { ok: false, reason: "failed", preview: planned.preview };
-    throw error;
-  }
+  return confirmImport(db, actor, input, {
+    plan: (tx, table) => planRows(tx, table, input.options),
+    write: async (tx, plan) => {
+      if (plan.setCode) await tx.update(districts).set({ code: plan.setCode }).where(eq(districts.id, plan.districtId));
+      const values = { asOf: plan.asOf, total: plan.total, households: plan.households, male: plan.male, female: plan.female };
+      await tx
+        .insert(districtPopulations)
+        .values({ districtId: plan.districtId, ...values })
+        .onConflictDoUpdate({ target: districtPopulations.districtId, set: { ...values, updatedAt: new Date() } });
+    },
+    auditAction: "import.population",
+  });
 }
 
 /** Every district with its population as loaded (null where none is): for the staff page. */
