@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScrollRegion } from "~/components/scroll-region";
+import { FiscalYearPicker } from "~/components/fiscal-year-picker";
+import { DataTable } from "~/components/data-table";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     sessions: sessions.map((s) => ({ ...s, startsAt: s.startsAt.toISOString() })),
     fiscalYear,
-    years: years.map((year) => ({ year, label: fiscalYearLabel(year, locale) })),
+    years,
     records: records.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() })),
   });
 }
@@ -80,25 +81,12 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 function RecordedSessions({ fiscalYear, years, records }: Pick<Data, "fiscalYear" | "years" | "records">) {
   const t = useT();
   const locale = useLocale();
-  const yearLabel = years.find((y) => y.year === fiscalYear)?.label ?? String(fiscalYear);
-  const title = t("attendance.records.title", { year: yearLabel });
+  const title = t("attendance.records.title", { year: fiscalYearLabel(fiscalYear, locale) });
   return (
     <section aria-labelledby="attendance-records-title">
       <h2 id="attendance-records-title">{title}</h2>
       <p className="hint">{t("attendance.records.intro")}</p>
-      <Form method="get">
-        <label htmlFor="attendance-records-year">{t("attendance.records.year")}</label>{" "}
-        <select id="attendance-records-year" name="fy" defaultValue={fiscalYear}>
-          {years.map((y) => (
-            <option key={y.year} value={y.year}>
-              {y.label}
-            </option>
-          ))}
-        </select>{" "}
-        <button type="submit" className="button secondary">
-          {t("attendance.records.show")}
-        </button>
-      </Form>
+      <FiscalYearPicker id="attendance-records-year" label={t("attendance.records.year")} submitLabel={t("attendance.records.show")} years={years} value={fiscalYear} />
       <p>
         {t("attendance.records.download")}
         <a href={`/organise/attendance.xlsx?fy=${fiscalYear}`} download>
@@ -112,47 +100,23 @@ function RecordedSessions({ fiscalYear, years, records }: Pick<Data, "fiscalYear
       {records.length === 0 ? (
         <p>{t("attendance.records.none")}</p>
       ) : (
-        <ScrollRegion label={t("attendance.records.region")}>
-          <table className="data-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("attendance.download.date")}</th>
-                <th scope="col">{t("attendance.download.hub")}</th>
-                <th scope="col">{t("attendance.download.activity")}</th>
-                <th scope="col">{t("attendance.download.participants")}</th>
-                <th scope="col">{t("attendance.download.firstTimers")}</th>
-                <th scope="col">{t("attendance.download.supported")}</th>
-                <th scope="col">{t("attendance.download.volunteers")}</th>
-                {ageBandCodes.map((code) => (
-                  <th scope="col" key={code}>
-                    {t(`attendance.ageBand.${code}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {records.map((r) => (
-                <tr key={r.occurrenceId}>
-                  <th scope="row">
-                    <Link to={`/organise/occurrences/${r.occurrenceId}/attendance`}>{formatSessionStart(r.startsAt, locale)}</Link>
-                  </th>
-                  <td>{r.hubName}</td>
-                  <td>{r.activityTitle}</td>
-                  <td className="number">{r.participants}</td>
-                  <td className="number">{r.firstTimers}</td>
-                  <td className="number">{r.supportedParticipants}</td>
-                  <td className="number">{r.volunteersAttended}</td>
-                  {ageBandCodes.map((code) => (
-                    <td className="number" key={code}>
-                      {r.ageBands[code] ?? "—"}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          caption={title}
+          label={t("attendance.records.region")}
+          hideCaption
+          columns={[
+            { header: t("attendance.download.date"), cell: (r) => <Link to={`/organise/occurrences/${r.occurrenceId}/attendance`}>{formatSessionStart(r.startsAt, locale)}</Link> },
+            { header: t("attendance.download.hub"), cell: (r) => r.hubName },
+            { header: t("attendance.download.activity"), cell: (r) => r.activityTitle },
+            { header: t("attendance.download.participants"), cell: (r) => r.participants, number: true },
+            { header: t("attendance.download.firstTimers"), cell: (r) => r.firstTimers, number: true },
+            { header: t("attendance.download.supported"), cell: (r) => r.supportedParticipants, number: true },
+            { header: t("attendance.download.volunteers"), cell: (r) => r.volunteersAttended, number: true },
+            ...ageBandCodes.map((code) => ({ header: t(`attendance.ageBand.${code}`), cell: (r: Data["records"][number]) => r.ageBands[code] ?? "—", number: true })),
+          ]}
+          rows={records}
+          rowKey={(r) => r.occurrenceId}
+        />
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScrollRegion } from "~/components/scroll-region";
+import { DataTable } from "~/components/data-table";
 import { requireRole } from "~/lib/auth.server";
 import { formatCalendarDate } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
@@ -67,41 +67,30 @@ export default function StaffCouncilsPage() {
       {councils.length === 0 ? (
         <p>{t("councils.staff.noCouncils")}</p>
       ) : (
-        <ScrollRegion label={t("councils.staff.councils")}>
-          <table className="data-table wide">
-            <caption>{t("councils.staff.councils")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("councils.field.name")}</th>
-                <th scope="col">{t("councils.field.district")}</th>
-                <th scope="col">{t("councils.field.theme")}</th>
-                <th scope="col">{t("councils.field.establishedOn")}</th>
-                <th scope="col">{t("councils.staff.status")}</th>
-                <th scope="col">{t("councils.staff.meetings")}</th>
-                <th scope="col">{t("councils.staff.latestMeeting")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {councils.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/staff/councils/${c.id}`}>{c.name}</Link>
-                  </th>
-                  <td>{c.districtName}</td>
-                  <td>{c.theme}</td>
-                  <td>{formatCalendarDate(c.establishedOn, locale)}</td>
-                  <td>
-                    {c.dissolvedOn ? t("councils.status.dissolved", { date: formatCalendarDate(c.dissolvedOn, locale) }) : t("councils.status.active")}
-                    {" · "}
-                    {c.isPublic ? t("councils.staff.public") : t("councils.staff.private")}
-                  </td>
-                  <td className="number">{c.meetings}</td>
-                  <td>{c.latestMeetingOn ? formatCalendarDate(c.latestMeetingOn, locale) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          caption={t("councils.staff.councils")}
+          columns={[
+            { header: t("councils.field.name"), cell: (c) => <Link to={`/staff/councils/${c.id}`}>{c.name}</Link> },
+            { header: t("councils.field.district"), cell: (c) => c.districtName },
+            { header: t("councils.field.theme"), cell: (c) => c.theme },
+            { header: t("councils.field.establishedOn"), cell: (c) => formatCalendarDate(c.establishedOn, locale) },
+            {
+              header: t("councils.staff.status"),
+              cell: (c) => (
+                <>
+                  {c.dissolvedOn ? t("councils.status.dissolved", { date: formatCalendarDate(c.dissolvedOn, locale) }) : t("councils.status.active")}
+                  {" · "}
+                  {c.isPublic ? t("councils.staff.public") : t("councils.staff.private")}
+                </>
+              ),
+            },
+            { header: t("councils.staff.meetings"), cell: (c) => c.meetings, number: true },
+            { header: t("councils.staff.latestMeeting"), cell: (c) => (c.latestMeetingOn ? formatCalendarDate(c.latestMeetingOn, locale) : "—") },
+          ]}
+          rows={councils}
+          rowKey={(c) => c.id}
+          wide
+        />
       )}
 
       <h2>{t("councils.staff.schemes")}</h2>
@@ -111,33 +100,19 @@ export default function StaffCouncilsPage() {
       {schemes.length === 0 ? (
         <p>{t("councils.staff.noSchemes")}</p>
       ) : (
-        <ScrollRegion label={t("councils.staff.schemes")}>
-          <table className="data-table wide">
-            <caption>{t("councils.staff.schemes")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("councils.scheme.name")}</th>
-                <th scope="col">{t("councils.field.district")}</th>
-                <th scope="col">{t("councils.scheme.council")}</th>
-                <th scope="col">{t("councils.scheme.launchedOn")}</th>
-                <th scope="col">{t("councils.staff.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {schemes.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/staff/mutual-aid/${s.id}`}>{s.name}</Link>
-                  </th>
-                  <td>{s.districtName}</td>
-                  <td>{s.councilId && s.councilName ? <Link to={`/staff/councils/${s.councilId}`}>{s.councilName}</Link> : "—"}</td>
-                  <td>{formatCalendarDate(s.launchedOn, locale)}</td>
-                  <td>{s.isPublic ? t("councils.staff.public") : t("councils.staff.private")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          caption={t("councils.staff.schemes")}
+          columns={[
+            { header: t("councils.scheme.name"), cell: (s) => <Link to={`/staff/mutual-aid/${s.id}`}>{s.name}</Link> },
+            { header: t("councils.field.district"), cell: (s) => s.districtName },
+            { header: t("councils.scheme.council"), cell: (s) => (s.councilId && s.councilName ? <Link to={`/staff/councils/${s.councilId}`}>{s.councilName}</Link> : "—") },
+            { header: t("councils.scheme.launchedOn"), cell: (s) => formatCalendarDate(s.launchedOn, locale) },
+            { header: t("councils.staff.status"), cell: (s) => (s.isPublic ? t("councils.staff.public") : t("councils.staff.private")) },
+          ]}
+          rows={schemes}
+          rowKey={(s) => s.id}
+          wide
+        />
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScrollRegion } from "~/components/scroll-region";
+import { DataTable, type Column } from "~/components/data-table";
+import { FiscalYearPicker } from "~/components/fiscal-year-picker";
 import { requireActor } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getTranslate, type MessagesHandle, useLocale, useT } from "~/lib/i18n";
@@ -40,6 +41,28 @@ export default function KayoiReturnPage() {
   const t = useT();
   const locale = useLocale();
   const back = `?fy=${fiscalYear}`;
+  const settingsColumn: Column<{ hubId: number; name: string }> = {
+    header: t("kayoi.col.settings"),
+    cell: (p) => (
+      <Link to={`/staff/kayoi/hubs/${p.hubId}${back}`} aria-label={t("kayoi.editFor", { name: p.name })}>
+        {t("kayoi.edit")}
+      </Link>
+    ),
+  };
+  const qualifyingColumns: Column<(typeof qualifying)[number]>[] = [
+    { header: t("kayoi.col.name"), cell: (p) => p.name },
+    { header: t("kayoi.col.mainActivity"), cell: (p) => p.mainActivity },
+    { header: t("kayoi.col.otherActivities"), cell: (p) => p.otherActivities },
+    { header: t("kayoi.col.operator"), cell: (p) => p.operator },
+    { header: t("kayoi.col.venue"), cell: (p) => p.venue },
+    { header: t("kayoi.col.frequency"), cell: (p) => p.frequency },
+    { header: t("kayoi.col.meetingDays"), cell: (p) => p.meetingDays, number: true },
+    { header: t("kayoi.col.average"), cell: (p) => p.average, number: true },
+    { header: t("kayoi.col.people"), cell: (p) => p.people, number: true },
+    { header: t("kayoi.col.visits"), cell: (p) => p.visits, number: true },
+    { header: t("kayoi.col.notes"), cell: (p) => p.notes.join(locale === "en" ? "; " : "、") },
+    settingsColumn,
+  ];
   return (
     <section aria-labelledby="kayoi-title">
       <p>
@@ -50,23 +73,7 @@ export default function KayoiReturnPage() {
       <p className="hint">{t("kayoi.rule")}</p>
       <p className="hint">{t("kayoi.peopleNote")}</p>
 
-      <Form method="get" className="filter-form">
-        <div className="field">
-          <label htmlFor="kayoi-fy">{t("kayoi.fiscalYear")}</label>
-          <select id="kayoi-fy" name="fy" defaultValue={fiscalYear}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {fiscalYearLabel(y, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="button">
-            {t("kayoi.show")}
-          </button>
-        </div>
-      </Form>
+      <FiscalYearPicker id="kayoi-fy" label={t("kayoi.fiscalYear")} submitLabel={t("kayoi.show")} years={years} value={fiscalYear} />
 
       <h2>{fiscalYearLabel(fiscalYear, locale)}</h2>
       {interim ? <p className="notice">{t("kayoi.interim")}</p> : null}
@@ -85,103 +92,32 @@ export default function KayoiReturnPage() {
       {qualifying.length === 0 ? (
         <p>{notQualifying.length === 0 ? t("kayoi.noSessions") : t("kayoi.noQualifying")}</p>
       ) : (
-        <ScrollRegion label={t("kayoi.qualifying")}>
-          <table className="data-table wide">
-            <caption>{t("kayoi.qualifying")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("kayoi.col.name")}</th>
-                <th scope="col">{t("kayoi.col.mainActivity")}</th>
-                <th scope="col">{t("kayoi.col.otherActivities")}</th>
-                <th scope="col">{t("kayoi.col.operator")}</th>
-                <th scope="col">{t("kayoi.col.venue")}</th>
-                <th scope="col">{t("kayoi.col.frequency")}</th>
-                <th scope="col">{t("kayoi.col.meetingDays")}</th>
-                <th scope="col">{t("kayoi.col.average")}</th>
-                <th scope="col">{t("kayoi.col.people")}</th>
-                <th scope="col">{t("kayoi.col.visits")}</th>
-                <th scope="col">{t("kayoi.col.notes")}</th>
-                <th scope="col">{t("kayoi.col.settings")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {qualifying.map((p) => (
-                <tr key={p.hubId}>
-                  <th scope="row">{p.name}</th>
-                  <td>{p.mainActivity}</td>
-                  <td>{p.otherActivities}</td>
-                  <td>{p.operator}</td>
-                  <td>{p.venue}</td>
-                  <td>{p.frequency}</td>
-                  <td className="number">{p.meetingDays}</td>
-                  <td className="number">{p.average}</td>
-                  <td className="number">{p.people}</td>
-                  <td className="number">{p.visits}</td>
-                  <td>{p.notes.join(locale === "en" ? "; " : "、")}</td>
-                  <td>
-                    <Link to={`/staff/kayoi/hubs/${p.hubId}${back}`} aria-label={t("kayoi.editFor", { name: p.name })}>
-                      {t("kayoi.edit")}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable caption={t("kayoi.qualifying")} columns={qualifyingColumns} rows={qualifying} rowKey={(p) => p.hubId} wide />
       )}
 
       <h3 id="kayoi-not-qualifying">{t("kayoi.notQualifying")}</h3>
       {notQualifying.length === 0 ? (
         <p>{t("kayoi.noNotQualifying")}</p>
       ) : (
-        <ScrollRegion label={t("kayoi.notQualifying")}>
-          <table className="data-table">
-            <caption>{t("kayoi.notQualifying")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("kayoi.col.name")}</th>
-                <th scope="col">{t("kayoi.col.reason")}</th>
-                <th scope="col">{t("kayoi.col.settings")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {notQualifying.map((p) => (
-                <tr key={p.hubId}>
-                  <th scope="row">{p.name}</th>
-                  <td>{p.reason}</td>
-                  <td>
-                    <Link to={`/staff/kayoi/hubs/${p.hubId}${back}`} aria-label={t("kayoi.editFor", { name: p.name })}>
-                      {t("kayoi.edit")}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          caption={t("kayoi.notQualifying")}
+          columns={[{ header: t("kayoi.col.name"), cell: (p) => p.name }, { header: t("kayoi.col.reason"), cell: (p) => p.reason }, settingsColumn]}
+          rows={notQualifying}
+          rowKey={(p) => p.hubId}
+        />
       )}
 
       <h3 id="kayoi-mapping">{t("kayoi.mapping")}</h3>
       <p className="hint">{t("kayoi.mappingHint")}</p>
-      <ScrollRegion label={t("kayoi.mapping")}>
-        <table className="data-table">
-          <caption>{t("kayoi.mapping")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("kayoi.col.category")}</th>
-              <th scope="col">{t("kayoi.col.mainActivity")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mapping.map((m) => (
-              <tr key={m.code}>
-                <th scope="row">{m.label}</th>
-                <td>{m.activity}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <DataTable
+        caption={t("kayoi.mapping")}
+        columns={[
+          { header: t("kayoi.col.category"), cell: (m) => m.label },
+          { header: t("kayoi.col.mainActivity"), cell: (m) => m.activity },
+        ]}
+        rows={mapping}
+        rowKey={(m) => m.code}
+      />
     </section>
   );
 }

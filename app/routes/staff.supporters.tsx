@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, TextField } from "~/components/form-field";
-import { ScrollRegion } from "~/components/scroll-region";
+import { DataTable } from "~/components/data-table";
 import { requireRole } from "~/lib/auth.server";
 import { formatCalendarDate, formatTimestamp } from "~/lib/dates";
 import { getDb } from "~/lib/db.server";
@@ -96,29 +96,17 @@ export default function SupportersPage() {
       {figures.length === 0 ? (
         <p>{t("indicators.supporters.noFigures")}</p>
       ) : (
-        <ScrollRegion label={t("indicators.supporters.figures")}>
-          <table className="data-table">
-            <caption>{t("indicators.supporters.figures")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("indicators.supporters.asOf")}</th>
-                <th scope="col">{t("indicators.supporters.people")}</th>
-                <th scope="col">{t("indicators.supporters.enteredBy")}</th>
-                <th scope="col">{t("indicators.supporters.enteredAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.map((f) => (
-                <tr key={f.id}>
-                  <th scope="row">{formatCalendarDate(f.asOf, locale)}</th>
-                  <td className="number">{number(f.people)}</td>
-                  <td>{f.enteredBy ?? t("indicators.deletedUser")}</td>
-                  <td>{formatTimestamp(f.enteredAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          caption={t("indicators.supporters.figures")}
+          columns={[
+            { header: t("indicators.supporters.asOf"), cell: (f) => formatCalendarDate(f.asOf, locale) },
+            { header: t("indicators.supporters.people"), cell: (f) => number(f.people), number: true },
+            { header: t("indicators.supporters.enteredBy"), cell: (f) => f.enteredBy ?? t("indicators.deletedUser") },
+            { header: t("indicators.supporters.enteredAt"), cell: (f) => formatTimestamp(f.enteredAt, locale) },
+          ]}
+          rows={figures}
+          rowKey={(f) => f.id}
+        />
       )}
 
       <h2>{t("indicators.supporters.courses")}</h2>
@@ -126,30 +114,24 @@ export default function SupportersPage() {
       {courses.length === 0 ? (
         <p>{t("indicators.supporters.noCourses")}</p>
       ) : (
-        <ScrollRegion label={t("indicators.supporters.courses")}>
-          <table className="data-table">
-            <caption>{t("indicators.supporters.courses")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("indicators.supporters.activity")}</th>
-                <th scope="col">{t("indicators.supporters.hub")}</th>
-                <th scope="col">{t("indicators.supporters.heldSessions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {courses.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/activities/${c.id}`}>{c.title}</Link>
-                    {c.status === "ended" ? ` ${t("indicators.supporters.ended")}` : null}
-                  </th>
-                  <td>{c.hubName}</td>
-                  <td className="number">{number(c.heldSessions)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          caption={t("indicators.supporters.courses")}
+          columns={[
+            {
+              header: t("indicators.supporters.activity"),
+              cell: (c) => (
+                <>
+                  <Link to={`/activities/${c.id}`}>{c.title}</Link>
+                  {c.status === "ended" ? ` ${t("indicators.supporters.ended")}` : null}
+                </>
+              ),
+            },
+            { header: t("indicators.supporters.hub"), cell: (c) => c.hubName },
+            { header: t("indicators.supporters.heldSessions"), cell: (c) => number(c.heldSessions), number: true },
+          ]}
+          rows={courses}
+          rowKey={(c) => c.id}
+        />
       )}
     </section>
   );

@@ -58,6 +58,12 @@ export interface DistrictCoverage {
   covered: boolean;
 }
 
+/** The columns both district queries read from `district_populations`, as a district's population (null when none is loaded). */
+function populationOf(r: { total: number | null; aged65_plus: number | null; households: number | null; as_of: string | null }): DistrictPopulation | null {
+  if (r.total === null) return null;
+  return { total: Number(r.total), aged65Plus: Number(r.aged65_plus), households: r.households === null ? null : Number(r.households), asOf: r.as_of ?? "" };
+}
+
 /**
  * Every district with its population and the active hub nearest its centre (one index-ordered
  * lookup per district: `<->` on the hubs' GiST index), uncovered districts first, the most older
@@ -95,8 +101,7 @@ export async function districtCoverage(db: Db, period: Period, radiusMetres: num
       name: r.name,
       lat: Number(r.lat),
       lng: Number(r.lng),
-      population:
-        r.total === null ? null : { total: Number(r.total), aged65Plus: Number(r.aged65_plus), households: r.households === null ? null : Number(r.households), asOf: r.as_of ?? "" },
+      population: populationOf(r),
       nearest: r.hub_id === null || metres === null ? null : { id: Number(r.hub_id), name: r.hub_name ?? "", metres },
       covered: metres !== null && metres <= radiusMetres,
     };
@@ -149,8 +154,7 @@ export async function districtParticipation(db: Db, period: Period, filters: Met
       order by d.name`),
   );
   return rows.map((r) => {
-    const population: DistrictPopulation | null =
-      r.total === null ? null : { total: Number(r.total), aged65Plus: Number(r.aged65_plus), households: r.households === null ? null : Number(r.households), asOf: r.as_of ?? "" };
+    const population = populationOf(r);
     const participants = showPeople(peopleSumOf(r, ""));
     const per100 = (base: number | undefined) => (participants.value === null || !base ? null : Math.round((participants.value / base) * 1000) / 10);
     return {
