@@ -13,6 +13,12 @@ import { matchPattern, roleCrawls, shapeOf, type Role, type RoleCrawl } from "./
  * MAX_PAGES per role; the test deadline is the suite's (tests/support/deadlines.ts).
  */
 const MAX_PAGES = 50;
+/**
+ * Page shapes axe has checked in this run, with JavaScript on and off. A page every role reaches
+ * (a hub, an activity, /account) differs between roles only in the header, which axe checks on
+ * each role's own pages: it is checked once, by the first role that reaches it.
+ */
+const axeChecked = new Set<string>();
 const PER_SHAPE = 1;
 /** Links never followed: they end the session or change state on GET-looking URLs. */
 const skipped = [/^\/logout\b/, /^\/language\b/];
@@ -30,6 +36,8 @@ interface Report {
   nulBytes: string[];
   consoleErrors: string[];
   axe: string[];
+  /** Pages axe checked (the others' shape was checked earlier in the run). */
+  axeRuns: number;
   leaked: string[];
 }
 
@@ -56,6 +64,7 @@ async function crawl(page: Page, role: Role, config: RoleCrawl, javaScript: bool
     nulBytes: [],
     consoleErrors: [],
     axe: [],
+    axeRuns: 0,
     leaked: [],
   };
   const count = (status: number) => report.statuses.set(status, (report.statuses.get(status) ?? 0) + 1);
@@ -67,9 +76,15 @@ async function crawl(page: Page, role: Role, config: RoleCrawl, javaScript: bool
     if (!intended || intended[1] !== status) report.badStatuses.push(`${status} ${url}`);
   };
   const inspectPage = async (label: string) => {
-    if (javaScript) await page.waitForLoadState("networkidle");
-    const violations = axePage ? await axeOnHtmlWithoutScripts(axePage, page.url(), await page.content()) : await axeViolations(page);
-    report.axe.push(...violations.map((v) => `${label}: ${v}`));
+    // Hydrated (root.tsx marks it): a hydration failure or script error has shown by then.
+    if (javaScript) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    const shape = `${javaScript}:${shapeOf(new URL(page.url()))}`;
+    if (!axeChecked.has(shape)) {
+      axeChecked.add(shape);
+      report.axeRuns++;
+      const violations = axePage ? await axeOnHtmlWithoutScripts(axePage, page.url(), await page.content()) : await axeViolations(page);
+      report.axe.push(...violations.map((v) => `${label}: ${v}`));
+    }
     report.leaked.push(...(await findLeakedText(page)).map((v) => `${label}: ${v}`));
     report.consoleErrors.push(...takeProblems(page));
   };
@@ -160,7 +175,7 @@ function summarise(report: Report): string {
     `crawl ${report.role} (JavaScript ${report.javaScript ? "on" : "off"}, home ${report.home}): ` +
     `${report.pages.length} pages reached, ${report.downloads.length} downloads, answers ${statuses}, ` +
     `${report.badStatuses.length} unexpected statuses, ${report.nulBytes.length} with NUL bytes, ` +
-    `${report.consoleErrors.length} console/script errors, ${report.axe.length} axe violations, ${report.leaked.length} leaked texts`
+    `${report.consoleErrors.length} console/script errors, ${report.axe.length} axe violations (${report.axeRuns} pages checked by axe), ${report.leaked.length} leaked texts`
   );
 }
 
