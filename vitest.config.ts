@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { CONDITION_MS, HANG_MS } from "./tests/support/deadlines";
@@ -13,6 +14,10 @@ const databases = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // At least two files at a time. Vitest's default (one fewer than the cores) runs one at a time
+    // on CI's two cores, where a file spends much of its time waiting (a database, a spawned
+    // server, LibreOffice) and loading modules: measured, CI's two cores were half idle.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // expect.poll waits for its condition up to this (vitest's default, 1 s, fails a busy machine).
     expect: { poll: { timeout: CONDITION_MS } },
     projects: [
