@@ -51,7 +51,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",
-    trace: "retain-on-failure",
+    trace: { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
       executablePath: findChromium(),
       args: [

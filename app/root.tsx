@@ -52,7 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const t = useT();
   const nonce = useNonce();
-  // Marks the document once React has hydrated it: the end-to-end crawl waits for this, not for a quiet network.
+  // Marks the document once React has hydrated it: end-to-end tests wait for this (tests/e2e/page-health.ts).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "";
   }, []);

@@ -1,6 +1,6 @@
 import type { Browser, Page, Response, TestInfo } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { axeViolations, findLeakedText, takeProblems } from "./page-health";
+import { axeViolations, findLeakedText, settle, takeProblems } from "./page-health";
 import { matchPattern, roleCrawls, shapeOf, type Role, type RoleCrawl } from "./role-pages";
 
 /**
@@ -76,8 +76,7 @@ async function crawl(page: Page, role: Role, config: RoleCrawl, javaScript: bool
     if (!intended || intended[1] !== status) report.badStatuses.push(`${status} ${url}`);
   };
   const inspectPage = async (label: string) => {
-    // Hydrated (root.tsx marks it): a hydration failure or script error has shown by then.
-    if (javaScript) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await settle(page, javaScript);
     const shape = `${javaScript}:${shapeOf(new URL(page.url()))}`;
     if (!axeChecked.has(shape)) {
       axeChecked.add(shape);

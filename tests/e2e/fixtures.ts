@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { loginThroughForm } from "./auth";
-import { axeViolations, findLeakedText, takeProblems, watchPage } from "./page-health";
+import { axeViolations, findLeakedText, settle, takeProblems, watchPage } from "./page-health";
 
 /** The checks of each page's test, so helpers given only `page` can check what they load. */
 const checkers = new WeakMap<Page, () => Promise<void>>();
@@ -32,7 +32,7 @@ export const test = base.extend<{
     await use(page);
     expect(takeProblems(page), "script errors, console errors or hydration warnings").toEqual([]);
   },
-  checkA11y: async ({ page }, use) => {
+  checkA11y: async ({ page, javaScriptEnabled }, use) => {
     const loaded = new Set<string>();
     const checked = new Set<string>();
     // framenavigated also fires for client-side (history) navigations, which fire no "load".
@@ -40,7 +40,7 @@ export const test = base.extend<{
       if (frame === page.mainFrame()) loaded.add(pathOf(page));
     });
     const check = async () => {
-      await page.waitForLoadState("networkidle");
+      await settle(page, javaScriptEnabled);
       expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
       expect(await findLeakedText(page), `leaked text on ${page.url()}`).toEqual([]);
       expect(takeProblems(page), `script errors, console errors or hydration warnings by ${page.url()}`).toEqual([]);

@@ -108,6 +108,27 @@ export async function findLeakedText(page: Page): Promise<string[]> {
   return found;
 }
 
+interface RemixWindow {
+  __remixRouter?: { state: { navigation: { state: string }; fetchers: Map<string, { state: string }> } };
+}
+
+/**
+ * Waits until the page is what a person sees: loaded; with JavaScript, hydrated (root.tsx marks
+ * the document), no navigation or fetcher pending (a click's page has rendered), and on a page
+ * with a map, the map's code and data arrived (network quiet). Cheaper than waiting for a quiet
+ * network on every page: that costs half a second each, hundreds of times a run.
+ */
+export async function settle(page: Page, javaScript: boolean): Promise<void> {
+  await page.waitForLoadState("load");
+  if (!javaScript) return;
+  await page.waitForFunction(() => {
+    const router = (window as RemixWindow).__remixRouter;
+    if (!document.documentElement.hasAttribute("data-hydrated") || !router) return false;
+    return router.state.navigation.state === "idle" && [...router.state.fetchers.values()].every((fetcher) => fetcher.state === "idle");
+  });
+  if ((await page.locator(".map-placeholder, .leaflet-container").count()) > 0) await page.waitForLoadState("networkidle");
+}
+
 /** axe's violations on the page, one line each (rule, help, elements). */
 export async function axeViolations(page: Page): Promise<string[]> {
   // WCAG 2.1 A/AA, plus one best practice a screen-reader user trips over: two landmarks of one name.
